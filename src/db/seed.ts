@@ -1,0 +1,117 @@
+/**
+ * The demo catalog put on a fresh device. Seeding writes in chunks, each its own
+ * transaction, and yields to the event loop between them so the page never freezes; a
+ * flag written in the first chunk's transaction makes it run once even with two tabs open.
+ */
+import type { NewProduct } from '../domain/product'
+import type { ShopDatabase } from './database'
+
+const SEEDED_KEY = 'catalogSeeded'
+
+const CATEGORY_COLOURS: Record<string, string> = {
+  Coffee: '#6f4e37',
+  Tea: '#4f7942',
+  Bakery: '#c68642',
+  Pantry: '#8b5a2b',
+  Kitchen: '#35618f',
+  Stationery: '#7a4fa3',
+}
+
+/** [name, category, price in cents, stock, description] */
+const DEMO: ReadonlyArray<readonly [string, string, number, number, string]> = [
+  ['House Blend Coffee Beans', 'Coffee', 1299, 40, 'A balanced medium roast with notes of cocoa and hazelnut. 500 g.'],
+  ['Ethiopian Yirgacheffe', 'Coffee', 1699, 12, 'Bright and floral single origin, light roast. 250 g.'],
+  ['Decaf Colombian', 'Coffee', 1149, 3, 'Swiss-water decaf with a smooth caramel finish. 250 g.'],
+  ['Espresso Roast', 'Coffee', 1399, 25, 'Dark roast for espresso and moka pots. 500 g.'],
+  ['Cold Brew Pack', 'Coffee', 999, 0, 'Coarse-ground coffee in filter bags for overnight cold brew.'],
+  ['Earl Grey Loose Leaf', 'Tea', 849, 30, 'Black tea scented with bergamot oil. 100 g tin.'],
+  ['Sencha Green Tea', 'Tea', 1099, 18, 'Steamed Japanese green tea, grassy and sweet. 100 g.'],
+  ['Chamomile Blossoms', 'Tea', 699, 5, 'Whole chamomile flowers for a calming evening cup. 50 g.'],
+  ['Masala Chai Blend', 'Tea', 799, 22, 'Assam tea with cardamom, ginger, cinnamon and clove. 100 g.'],
+  ['Sourdough Loaf', 'Bakery', 650, 8, 'Naturally leavened country loaf baked this morning.'],
+  ['Butter Croissant', 'Bakery', 295, 24, 'Flaky all-butter croissant.'],
+  ['Cinnamon Roll', 'Bakery', 375, 2, 'Soft roll swirled with cinnamon sugar and cream-cheese icing.'],
+  ['Rye Crackers', 'Bakery', 450, 16, 'Crisp wholegrain rye crackers with sea salt. 200 g.'],
+  ['Wildflower Honey', 'Pantry', 1050, 14, 'Raw, unfiltered honey from local hives. 350 g jar.'],
+  ['Extra Virgin Olive Oil', 'Pantry', 1899, 9, 'Cold-pressed Arbequina olive oil. 500 ml.'],
+  ['Sea Salt Flakes', 'Pantry', 575, 35, 'Hand-harvested pyramid salt flakes. 125 g.'],
+  ['Dark Chocolate 70%', 'Pantry', 425, 0, 'Single-origin dark chocolate bar. 100 g.'],
+  ['Ceramic Pour-Over Dripper', 'Kitchen', 2499, 6, 'Glazed ceramic dripper for size 02 filters.'],
+  ['Glass Teapot', 'Kitchen', 3299, 4, 'Borosilicate teapot with a removable steel infuser. 800 ml.'],
+  ['Burr Coffee Grinder', 'Kitchen', 8999, 3, 'Hand grinder with conical steel burrs and 30 settings.'],
+  ['Stoneware Mug', 'Kitchen', 1499, 20, 'Hand-glazed 350 ml stoneware mug.'],
+  ['Linen Notebook', 'Stationery', 1250, 15, 'A5 notebook with a linen cover and 192 dotted pages.'],
+  ['Fountain Pen', 'Stationery', 3450, 7, 'Steel-nib fountain pen with a converter and two cartridges.'],
+  ['Recycled Kraft Envelopes', 'Stationery', 525, 50, 'A pack of 25 C6 envelopes made from recycled kraft paper.'],
+  ['Brass Bookmark', 'Stationery', 899, 1, 'A slim brass bookmark with a leaf cut-out.'],
+]
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** A small SVG picture for a product, as a data: URL so it works offline. */
+export function productImage(name: string, category: string): string {
+  const colour = CATEGORY_COLOURS[category] ?? '#555555'
+  const initials = name
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((w) => w[0] ?? '')
+    .join('')
+    .toUpperCase()
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 240">` +
+    `<rect width="320" height="240" fill="${colour}"/>` +
+    `<circle cx="260" cy="50" r="90" fill="#ffffff" fill-opacity="0.12"/>` +
+    `<text x="160" y="140" font-family="system-ui,sans-serif" font-size="72" font-weight="700" fill="#ffffff" text-anchor="middle">${escapeXml(initials)}</text>` +
+    `<text x="160" y="200" font-family="system-ui,sans-serif" font-size="20" fill="#ffffff" fill-opacity="0.85" text-anchor="middle">${escapeXml(category)}</text>` +
+    `</svg>`
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`
+}
+
+/** The demo catalog, with `now` passed in so tests are repeatable. */
+export function demoProducts(now: number): NewProduct[] {
+  return DEMO.map(([name, category, price, stock, description], i) => ({
+    sku: `${category.slice(0, 3).toUpperCase()}-${String(i + 1).padStart(4, '0')}`,
+    name,
+    category,
+    description,
+    price,
+    stock,
+    image: productImage(name, category),
+    createdAt: now + i,
+  }))
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+/**
+ * Adds `products` in chunks of `chunkSize`, yielding between chunks. The first chunk's
+ * transaction claims the `flagKey` flag, so a second caller (another tab) adds nothing.
+ * Returns whether this call did the seeding.
+ */
+export async function seedInChunks(
+  db: ShopDatabase,
+  products: readonly NewProduct[],
+  { chunkSize = 500, flagKey = SEEDED_KEY }: { chunkSize?: number; flagKey?: string } = {},
+): Promise<boolean> {
+  for (let start = 0; start < products.length; start += chunkSize) {
+    const chunk = products.slice(start, start + chunkSize)
+    const claimed = await db.transaction('rw', db.products, db.meta, async () => {
+      if (start === 0) {
+        if (await db.meta.get(flagKey)) return false
+        await db.meta.put({ key: flagKey, value: true })
+      }
+      await db.products.bulkAdd(chunk)
+      return true
+    })
+    if (!claimed) return false
+    if (start + chunkSize < products.length) await yieldToEventLoop()
+  }
+  return true
+}
+
+/** Seeds the demo catalog once per device. */
+export function seedDemoCatalog(db: ShopDatabase, now = Date.now()): Promise<boolean> {
+  return seedInChunks(db, demoProducts(now))
+}

@@ -1,0 +1,64 @@
+import { OutOfStockError } from './errors'
+import { lineTotal, sumMinor, type Minor } from './money'
+import type { Product } from './product'
+
+/** One line of a person's cart, as stored. */
+export interface CartItem {
+  userId: number
+  productId: number
+  quantity: number
+  addedAt: number
+}
+
+/** How many more units of a product this person may still put in their cart. */
+export function availableToAdd(stock: number, alreadyInCart: number): number {
+  return Math.max(0, stock - alreadyInCart)
+}
+
+/**
+ * Throws OutOfStockError unless `requested` more units fit: an out-of-stock product never
+ * fits, and the limit is the stock minus what is already in this person's cart.
+ */
+export function assertCanAdd(product: Pick<Product, 'name' | 'stock'>, alreadyInCart: number, requested: number): void {
+  const room = availableToAdd(product.stock, alreadyInCart)
+  if (requested <= room) return
+  if (alreadyInCart > 0 && product.stock > 0) {
+    throw new OutOfStockError(
+      product.name,
+      room,
+      requested,
+      room === 0
+        ? `All ${product.stock} of ${product.name} in stock are already in your cart.`
+        : `You can add at most ${room} more ${product.name}: ${product.stock} in stock and ${alreadyInCart} already in your cart.`,
+    )
+  }
+  throw new OutOfStockError(product.name, room, requested)
+}
+
+/** Throws OutOfStockError unless a cart line of `quantity` units can be bought as a whole. */
+export function assertQuantityAvailable(product: Pick<Product, 'name' | 'stock'>, quantity: number): void {
+  if (quantity > product.stock) throw new OutOfStockError(product.name, Math.max(0, product.stock), quantity)
+}
+
+/** Whether `quantity` units can be had right now (the "check availability" answer). */
+export function isAvailable(stock: number, quantity: number): boolean {
+  return quantity <= stock
+}
+
+/** A cart line joined with its product, as the cart page shows it. */
+export interface CartLine {
+  product: Product
+  quantity: number
+}
+
+export function cartLineTotal(line: CartLine): Minor {
+  return lineTotal(line.product.price, line.quantity)
+}
+
+export function cartTotal(lines: readonly CartLine[]): Minor {
+  return sumMinor(lines.map(cartLineTotal))
+}
+
+export function cartCount(items: readonly Pick<CartItem, 'quantity'>[]): number {
+  return items.reduce((n, item) => n + item.quantity, 0)
+}

@@ -1,0 +1,49 @@
+/**
+ * Typed errors thrown by the rules and use cases. Stores catch them and turn them into a
+ * message next to the right field (`field`) or in the page's alert area.
+ */
+export class DomainError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = new.target.name
+  }
+}
+
+/** Bad input for one field; `field` names the form control the message belongs next to. */
+export class ValidationError extends DomainError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** A quantity asked for is more than the shop can sell. */
+export class OutOfStockError extends DomainError {
+  constructor(
+    readonly productName: string,
+    readonly available: number,
+    readonly requested: number,
+    message?: string,
+  ) {
+    super(
+      message ??
+      (available <= 0
+        ? `${productName} is out of stock.`
+        : `Only ${available} of ${productName} ${available === 1 ? 'is' : 'are'} available; you asked for ${requested}.`),
+    )
+  }
+}
+
+export class NotFoundError extends DomainError {}
+
+/** Wrong username or password: one message for both so it does not reveal which. */
+export class AuthenticationError extends DomainError {
+  constructor() {
+    super('Wrong username or password.')
+  }
+}
+
+/** The person is not logged in, or is not allowed to do this. */
+export class AuthorizationError extends DomainError {}

@@ -1,0 +1,69 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useSessionStore } from '../stores/session'
+import CatalogView from '../views/CatalogView.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The page's name, shown in the tab title. */
+    title?: string
+    /** Only for a logged-in person; others are sent to the login page. */
+    requiresAuth?: boolean
+    /** Only for someone not logged in (login, register). */
+    guestOnly?: boolean
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'catalog', component: CatalogView, meta: { title: 'Products' } },
+  {
+    path: '/products/:id(\\d+)',
+    name: 'product',
+    component: () => import('../views/ProductView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { title: 'Product' },
+  },
+  { path: '/cart', name: 'cart', component: () => import('../views/CartView.vue'), meta: { title: 'Your cart', requiresAuth: true } },
+  { path: '/orders', name: 'orders', component: () => import('../views/OrdersView.vue'), meta: { title: 'Your orders', requiresAuth: true } },
+  {
+    path: '/orders/:id',
+    name: 'order',
+    component: () => import('../views/OrderDetailView.vue'),
+    props: true,
+    meta: { title: 'Order details', requiresAuth: true },
+  },
+  { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { title: 'Log in', guestOnly: true } },
+  {
+    path: '/register',
+    name: 'register',
+    component: () => import('../views/RegisterView.vue'),
+    meta: { title: 'Create account', guestOnly: true },
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'Page not found' } },
+]
+
+/** Where to go after logging in: the page asked for, if it is one of ours. */
+export function safeRedirect(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/'
+}
+
+export function createShopRouter() {
+  const router = createRouter({
+    history: createWebHistory(import.meta.env.BASE_URL),
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+
+  router.beforeEach(async (to) => {
+    const session = useSessionStore()
+    await session.whenReady()
+    if (to.meta.requiresAuth && !session.isLoggedIn) return { name: 'login', query: { redirect: to.fullPath } }
+    if (to.meta.guestOnly && session.isLoggedIn) return safeRedirect(to.query.redirect)
+    return true
+  })
+
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} · Offline Shop` : 'Offline Shop'
+  })
+
+  return router
+}

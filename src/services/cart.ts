@@ -1,0 +1,67 @@
+/** The logged-in person's cart: add with a stock check, change a quantity, remove, read. */
+import { assertCanAdd, assertQuantityAvailable, isAvailable, type CartLine } from '../domain/cart'
+import { NotFoundError } from '../domain/errors'
+import type { ShopDatabase } from '../db/database'
+import type { Clock } from './auth'
+import { systemClock } from './auth'
+
+function notFound(): NotFoundError {
+  return new NotFoundError('That product is no longer in the shop.')
+}
+
+/**
+ * Adds `quantity` units to the cart, refusing more than the stock minus what is already in
+ * this person's cart. Stock and cart are read inside the one transaction that writes.
+ */
+export function addToCart(
+  db: ShopDatabase,
+  userId: number,
+  productId: number,
+  quantity: number,
+  { clock = systemClock }: { clock?: Clock } = {},
+): Promise<void> {
+  return db.transaction('rw', db.products, db.cartItems, async () => {
+    const product = await db.products.get(productId)
+    if (!product) throw notFound()
+    const existing = await db.cartItems.get([userId, productId])
+    assertCanAdd(product, existing?.quantity ?? 0, quantity)
+    await db.cartItems.put({
+      userId,
+      productId,
+      quantity: (existing?.quantity ?? 0) + quantity,
+      addedAt: existing?.addedAt ?? clock.now(),
+    })
+  })
+}
+
+/** Sets a cart line to `quantity` units (at least 1; removing is `removeFromCart`). */
+export function setCartQuantity(db: ShopDatabase, userId: number, productId: number, quantity: number): Promise<void> {
+  return db.transaction('rw', db.products, db.cartItems, async () => {
+    const [product, existing] = await Promise.all([db.products.get(productId), db.cartItems.get([userId, productId])])
+    if (!product || !existing) throw notFound()
+    assertQuantityAvailable(product, quantity)
+    await db.cartItems.put({ ...existing, quantity })
+  })
+}
+
+export async function removeFromCart(db: ShopDatabase, userId: number, productId: number): Promise<void> {
+  await db.cartItems.delete([userId, productId])
+}
+
+/** The cart's lines joined with their products, oldest first. Safe inside liveQuery. */
+export async function cartLines(db: ShopDatabase, userId: number): Promise<CartLine[]> {
+  const items = await db.cartItems.where('userId').equals(userId).toArray()
+  items.sort((a, b) => a.addedAt - b.addedAt)
+  const products = await db.products.bulkGet(items.map((i) => i.productId))
+  return items.flatMap((item, i) => {
+    const product = products[i]
+    return product ? [{ product, quantity: item.quantity }] : []
+  })
+}
+
+/** The "check availability" answer for a product page. */
+export async function checkAvailability(db: ShopDatabase, productId: number, quantity: number): Promise<boolean> {
+  const product = await db.products.get(productId)
+  if (!product) throw notFound()
+  return isAvailable(product.stock, quantity)
+}

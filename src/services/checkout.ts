@@ -1,0 +1,48 @@
+/** Placing an order from the cart. */
+import { nextOrderNumber, planOrder, type Order } from '../domain/order'
+import { ValidationError } from '../domain/errors'
+import type { ShopDatabase } from '../db/database'
+import { systemClock, type Clock } from './auth'
+
+/**
+ * In ONE readwrite transaction over products, cart and orders: re-reads the cart and every
+ * product's stock, refuses the whole order if any line is short (OutOfStockError names the
+ * product and how many are left), else decrements stock, records the order with the price
+ * paid and empties the cart. IndexedDB runs overlapping readwrite transactions one after
+ * another, across tabs too, so two pages can never both sell the last unit.
+ */
+export function placeOrder(
+  db: ShopDatabase,
+  userId: number,
+  { clock = systemClock, orderId = crypto.randomUUID() }: { clock?: Clock; orderId?: string } = {},
+): Promise<Order> {
+  return db.transaction('rw', db.products, db.cartItems, db.orders, async () => {
+    const items = await db.cartItems.where('userId').equals(userId).toArray()
+    if (items.length === 0) throw new ValidationError('cart', 'Your cart is empty.')
+    items.sort((a, b) => a.addedAt - b.addedAt)
+    const products = await db.products.bulkGet(items.map((i) => i.productId))
+    const lines = items.map((item, i) => {
+      const product = products[i]
+      if (!product) throw new ValidationError('cart', 'A product in your cart is no longer sold. Remove it and try again.')
+      return { product, quantity: item.quantity }
+    })
+    const plan = planOrder(lines)
+
+    for (const { product, quantity } of lines) {
+      await db.products.update(product.id, { stock: product.stock - quantity })
+    }
+    const last = await db.orders.orderBy('number').last()
+    const order: Order = {
+      id: orderId,
+      number: nextOrderNumber(last?.number),
+      userId,
+      createdAt: clock.now(),
+      status: 'placed',
+      lines: plan.lines,
+      total: plan.total,
+    }
+    await db.orders.add(order)
+    await db.cartItems.where('userId').equals(userId).delete()
+    return order
+  })
+}
