@@ -16,7 +16,10 @@ export function parseQuantity(input: string | number, field = 'quantity'): numbe
   }
   const value = Number(text)
   if (value < 0) throw new ValidationError(field, 'Quantity cannot be negative.')
-  if (!Number.isInteger(value)) throw new ValidationError(field, 'Quantity must be a whole number.')
+  // Check the text too: Number('1.99999999999999999') rounds to a whole 2.
+  if (!Number.isInteger(value) || /\.\d*[1-9]/.test(text)) {
+    throw new ValidationError(field, 'Quantity must be a whole number.')
+  }
   if (value === 0) throw new ValidationError(field, 'Quantity must be at least 1.')
   if (value > MAX_QUANTITY) {
     throw new ValidationError(field, `Quantity cannot be more than ${MAX_QUANTITY.toLocaleString('en-US')}.`)

@@ -1,0 +1,16 @@
+// `npm run test:e2e`: find (or install) a Chromium, build the app, run Playwright against
+// `vite preview` with the service worker on.
+import { execFileSync } from 'node:child_process'
+import { findChromium } from './find-chromium.mjs'
+
+const chrome = await findChromium()
+console.log(`[e2e] Chromium: ${chrome}`)
+const env = { ...process.env, CHROME_PATH: chrome }
+const run = (bin, args) => execFileSync(`./node_modules/.bin/${bin}`, args, { stdio: 'inherit', env })
+
+try {
+  run('vite', ['build', '--logLevel', 'warn'])
+  run('playwright', ['test', ...process.argv.slice(2)])
+} catch (err) {
+  process.exit(typeof err.status === 'number' ? err.status : 1)
+}

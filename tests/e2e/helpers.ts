@@ -1,0 +1,51 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page } from '@playwright/test'
+
+/** axe finds no WCAG violations on the page as it is now. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  expect(summary, `axe violations on ${page.url()}`).toEqual([])
+}
+
+/** Opens the shop and waits until the demo catalog is on screen. */
+export async function openShop(page: Page): Promise<void> {
+  await page.goto('/')
+  await expect(page.getByRole('heading', { name: 'Products', level: 1 })).toBeVisible()
+  await expect(page.getByRole('list', { name: 'Products' }).getByRole('listitem').first()).toBeVisible()
+}
+
+/** Creates an account through the form, as a new person would, and waits to be logged in. */
+export async function register(page: Page, username: string, password: string): Promise<void> {
+  const form = page.getByRole('heading', { name: 'Create account', level: 1 })
+  if (!(await form.isVisible())) await page.getByRole('link', { name: 'Create account' }).click()
+  await expect(form).toBeVisible()
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByLabel('Confirm password').fill(password)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible({ timeout: 20_000 })
+}
+
+export async function login(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible({ timeout: 20_000 })
+}
+
+export async function openProduct(page: Page, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Products', exact: true }).click()
+  await page.getByRole('link', { name, exact: true }).click()
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible()
+}
+
+/** Types a quantity on a product page and presses "Add to cart". */
+export async function addToCart(page: Page, quantity: string): Promise<void> {
+  await page.getByLabel('Quantity').fill(quantity)
+  await page.getByRole('button', { name: 'Add to cart' }).click()
+}
+
+export function cartLink(page: Page) {
+  return page.getByRole('link', { name: /^Cart, \d+ items?$/ })
+}
