@@ -28,7 +28,7 @@ export function assertCanAdd(product: Pick<Product, 'name' | 'stock'>, alreadyIn
       room,
       requested,
       room === 0
-        ? `All ${product.stock} of ${product.name} in stock are already in your cart.`
+        ? `You already have ${alreadyInCart} ${product.name} in your cart and ${product.stock} ${product.stock === 1 ? 'is' : 'are'} in stock: you cannot add more.`
         : `You can add at most ${room} more ${product.name}: ${product.stock} in stock and ${alreadyInCart} already in your cart.`,
     )
   }

@@ -36,7 +36,18 @@ export class OutOfStockError extends DomainError {
   }
 }
 
-export class NotFoundError extends DomainError {}
+/**
+ * What was asked for is not there (or is not this person's). Its `name` must not be
+ * "NotFoundError": Dexie rewraps an error thrown inside a transaction whose name matches an
+ * IndexedDB DOMException (NotFoundError, AbortError, ConstraintError...) into a DexieError,
+ * and the store would no longer recognise it as a DomainError.
+ */
+export class NotFoundError extends DomainError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'DomainNotFoundError'
+  }
+}
 
 /** Wrong username or password: one message for both so it does not reveal which. */
 export class AuthenticationError extends DomainError {

@@ -1,6 +1,7 @@
 /** The logged-in person's cart: add with a stock check, change a quantity, remove, read. */
 import { assertCanAdd, assertQuantityAvailable, isAvailable, type CartLine } from '../domain/cart'
 import { NotFoundError } from '../domain/errors'
+import { parseQuantity } from '../domain/quantity'
 import type { ShopDatabase } from '../db/database'
 import type { Clock } from './auth'
 import { systemClock } from './auth'
@@ -20,6 +21,7 @@ export function addToCart(
   quantity: number,
   { clock = systemClock }: { clock?: Clock } = {},
 ): Promise<void> {
+  parseQuantity(quantity)
   return db.transaction('rw', db.products, db.cartItems, async () => {
     const product = await db.products.get(productId)
     if (!product) throw notFound()
@@ -36,6 +38,7 @@ export function addToCart(
 
 /** Sets a cart line to `quantity` units (at least 1; removing is `removeFromCart`). */
 export function setCartQuantity(db: ShopDatabase, userId: number, productId: number, quantity: number): Promise<void> {
+  parseQuantity(quantity)
   return db.transaction('rw', db.products, db.cartItems, async () => {
     const [product, existing] = await Promise.all([db.products.get(productId), db.cartItems.get([userId, productId])])
     if (!product || !existing) throw notFound()

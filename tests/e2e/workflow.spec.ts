@@ -39,7 +39,7 @@ test('a new person creates an account, shops, orders and follows the order', asy
     ['-1', 'Quantity cannot be negative.'],
     ['1.5', 'Quantity must be a whole number.'],
     ['abc', 'Quantity must be a number, like 1 or 2.'],
-  ]) {
+  ] as const) {
     await quantity.fill(input)
     await check.click()
     await expect(quantity).toHaveAccessibleDescription(message)

@@ -1,0 +1,89 @@
+/**
+ * Small builders and helpers shared by the unit tests. Not a test file itself (no `.test.`),
+ * so Vitest does not collect it.
+ */
+import { ShopDatabase } from '../../src/db/database'
+import type { CartLine } from '../../src/domain/cart'
+import type { Order } from '../../src/domain/order'
+import type { NewProduct, Product } from '../../src/domain/product'
+
+/** A product ready for `db.products.add` (no id), with sensible defaults. */
+export function aNewProduct(overrides: Partial<NewProduct> = {}): NewProduct {
+  return {
+    sku: 'KIT-0001',
+    name: 'Stoneware Mug',
+    category: 'Kitchen',
+    description: 'Hand-glazed 350 ml stoneware mug.',
+    price: 1499,
+    stock: 10,
+    image: 'data:image/svg+xml;charset=utf-8,%3Csvg%2F%3E',
+    createdAt: 0,
+    ...overrides,
+  }
+}
+
+/** A product as stored; override only what the test is about. */
+export function aProduct({ id = 1, ...overrides }: Partial<Product> = {}): Product {
+  return { id, ...aNewProduct(overrides) }
+}
+
+export function aLine(product: Partial<Product>, quantity: number): CartLine {
+  return { product: aProduct(product), quantity }
+}
+
+export function anOrder(overrides: Partial<Order> = {}): Order {
+  return {
+    id: crypto.randomUUID(),
+    number: 1001,
+    userId: 1,
+    createdAt: 1_000,
+    status: 'placed',
+    lines: [{ productId: 1, sku: 'KIT-0001', name: 'Stoneware Mug', unitPrice: 1499, quantity: 1, lineTotal: 1499 }],
+    total: 1499,
+    ...overrides,
+  }
+}
+
+/** A fresh, uniquely named database over fake-indexeddb. */
+export function createTestDb(): ShopDatabase {
+  return new ShopDatabase('test-' + crypto.randomUUID())
+}
+
+/** A clock that says whatever time the test sets. */
+export function manualClock(start = 1_000): { now(): number; set(time: number): void } {
+  let time = start
+  return {
+    now: () => time,
+    set: (next: number) => {
+      time = next
+    },
+  }
+}
+
+export function fixedClock(time: number): { now(): number } {
+  return { now: () => time }
+}
+
+/** The error `fn` throws; fails the test if it returns instead. */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn()
+  } catch (err) {
+    return err
+  }
+  throw new Error('Expected the call to throw, but it returned normally.')
+}
+
+/** The reason `promise` rejects with; fails the test if it resolves instead. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (err) {
+    return err
+  }
+  throw new Error('Expected the promise to reject, but it resolved.')
+}
+
+export function base64Bytes(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
+}
