@@ -11,7 +11,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
-const PORT = 4173
+// E2E_PORT lets several checkouts run their end-to-end tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173)
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -7,7 +7,7 @@ test('a new person creates an account, shops, orders and follows the order', asy
   // The built app registers its service worker.
   await openShop(page)
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)
-  expect(scope).toBe('http://localhost:4173/')
+  expect(scope).toBe(new URL('/', page.url()).href)
 
   // 2. Product list: the seeded demo catalog with prices and stock.
   const cards = page.getByRole('list', { name: 'Products' }).getByRole('listitem')
