@@ -6,13 +6,28 @@ import Dexie, { type EntityTable, type Table } from 'dexie'
 import type { CartItem } from '../domain/cart'
 import type { Order } from '../domain/order'
 import type { Product } from '../domain/product'
+import type { PaymentMethod } from '../domain/payment'
 import type { User } from '../domain/user'
+import { upgradeV4 } from './migrations/v4'
 
 /** The device's logged-in person: one row, key 'current'. */
 export interface SessionRow {
   key: 'current'
   userId: number
   startedAt: number
+}
+
+/**
+ * The mock gateway's record of one checkout attempt's payment, keyed by the attempt id so
+ * a retry or a second page never charges twice. Only the brand and last 4 digits are kept.
+ */
+export interface PaymentRecord {
+  id: string
+  orderId: string | null
+  method: PaymentMethod
+  status: 'authorized' | 'captured' | 'voided' | 'refunded'
+  amount: number
+  createdAt: number
 }
 
 /** Small facts about this device's shop, such as whether the demo catalog was seeded. */
@@ -30,6 +45,7 @@ export class ShopDatabase extends Dexie {
   orders!: EntityTable<Order, 'id'>
   sessions!: EntityTable<SessionRow, 'key'>
   meta!: EntityTable<MetaRow, 'key'>
+  payments!: EntityTable<PaymentRecord, 'id'>
 
   constructor(name = DB_NAME) {
     super(name)
@@ -41,6 +57,13 @@ export class ShopDatabase extends Dexie {
       sessions: 'key',
       meta: 'key',
     })
+    // Issue 5: order lifecycle and payments.
+    this.version(4)
+      .stores({
+        orders: 'id, &number, userId, [userId+createdAt], createdAt, status, [status+createdAt]',
+        payments: 'id, orderId, createdAt',
+      })
+      .upgrade(upgradeV4)
   }
 }
 

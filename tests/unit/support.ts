@@ -36,10 +36,17 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
     id: crypto.randomUUID(),
     number: 1001,
     userId: 1,
+    customerName: 'alice',
     createdAt: 1_000,
     status: 'placed',
+    history: [{ status: 'placed', at: 1_000, by: 1, note: '' }],
     lines: [{ productId: 1, sku: 'KIT-0001', name: 'Stoneware Mug', unitPrice: 1499, quantity: 1, lineTotal: 1499 }],
+    currency: 'USD',
+    subtotal: 1499,
+    taxRate: 0,
+    tax: 0,
     total: 1499,
+    payment: { kind: 'on-delivery' },
     ...overrides,
   }
 }
