@@ -8,6 +8,8 @@ declare module 'vue-router' {
     title?: string
     /** Only for a logged-in person; others are sent to the login page. */
     requiresAuth?: boolean
+    /** Only for the shop owner. */
+    requiresOwner?: boolean
     /** Only for someone not logged in (login, register). */
     guestOnly?: boolean
   }
@@ -22,7 +24,13 @@ export const routes: RouteRecordRaw[] = [
     props: (route) => ({ id: Number(route.params.id) }),
     meta: { title: 'Product' },
   },
-  { path: '/cart', name: 'cart', component: () => import('../views/CartView.vue'), meta: { title: 'Your cart', requiresAuth: true } },
+  { path: '/cart', name: 'cart', component: () => import('../views/CartView.vue'), meta: { title: 'Your cart' } },
+  {
+    path: '/checkout',
+    name: 'checkout',
+    component: () => import('../views/CheckoutView.vue'),
+    meta: { title: 'Checkout', requiresAuth: true },
+  },
   { path: '/orders', name: 'orders', component: () => import('../views/OrdersView.vue'), meta: { title: 'Your orders', requiresAuth: true } },
   {
     path: '/orders/:id',
@@ -30,6 +38,25 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/OrderDetailView.vue'),
     props: true,
     meta: { title: 'Order details', requiresAuth: true },
+  },
+  {
+    path: '/orders/:id/receipt',
+    name: 'receipt',
+    component: () => import('../views/ReceiptView.vue'),
+    props: true,
+    meta: { title: 'Receipt', requiresAuth: true },
+  },
+  {
+    path: '/admin/orders',
+    name: 'admin-orders',
+    component: () => import('../views/AdminOrdersView.vue'),
+    meta: { title: 'All orders', requiresAuth: true, requiresOwner: true },
+  },
+  {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('../views/SettingsView.vue'),
+    meta: { title: 'Settings', requiresAuth: true, requiresOwner: true },
   },
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { title: 'Log in', guestOnly: true } },
   {
@@ -57,6 +84,7 @@ export function createShopRouter() {
     const session = useSessionStore()
     await session.whenReady()
     if (to.meta.requiresAuth && !session.isLoggedIn) return { name: 'login', query: { redirect: to.fullPath } }
+    if (to.meta.requiresOwner && !session.isOwner) return { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') } }
     if (to.meta.guestOnly && session.isLoggedIn) return safeRedirect(to.query.redirect)
     return true
   })

@@ -5,6 +5,7 @@ import { validatePasswordConfirmation } from '../domain/user'
 import * as auth from '../services/auth'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { attempt } from './errors'
+import { useCartStore } from './cart'
 
 /** Who is logged in on this device, kept live across tabs. */
 export const useSessionStore = defineStore('session', () => {
@@ -31,18 +32,24 @@ export const useSessionStore = defineStore('session', () => {
   /** Resolves once the session has been read from the database. */
   const whenReady = () => until(() => ready.value)
 
+  /** Waits for the live session to show the new person, then brings their guest cart along. */
+  async function afterLogin(id: number) {
+    await until(() => user.value?.id === id)
+    await useCartStore().mergeGuest(id)
+  }
+
   async function register(input: { username: string; password: string; confirm: string }) {
     const outcome = await attempt(() => {
       validatePasswordConfirmation(input.password, input.confirm)
       return auth.register(db, input)
     })
-    if (outcome.ok) await until(() => user.value?.id === outcome.value.id)
+    if (outcome.ok) await afterLogin(outcome.value.id)
     return outcome
   }
 
   async function login(input: { username: string; password: string }) {
     const outcome = await attempt(() => auth.login(db, input))
-    if (outcome.ok) await until(() => user.value?.id === outcome.value.id)
+    if (outcome.ok) await afterLogin(outcome.value.id)
     return outcome
   }
 
