@@ -17,7 +17,8 @@ export const useCartStore = defineStore('cart', () => {
 
   const live = useLiveQuery((id) => (id === undefined ? [] : cart.cartLines(db, id)), userId)
   const lines = computed(() => live.data.value ?? [])
-  const loading = computed(() => live.loading.value)
+  // Until the session is read, whose cart this is is unknown: still loading, not empty.
+  const loading = computed(() => !session.ready || live.loading.value)
   const count = computed(() => cartCount(lines.value))
   const total = computed(() => cartTotal(lines.value))
   const quantityOf = (productId: number) => lines.value.find((l) => l.product.id === productId)?.quantity ?? 0
