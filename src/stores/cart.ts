@@ -18,7 +18,8 @@ export const useCartStore = defineStore('cart', () => {
 
   const live = useLiveQuery((id) => cart.cartLines(db, id), userId)
   const lines = computed(() => live.data.value ?? [])
-  const loading = computed(() => live.loading.value)
+  // Until the session is read, whose cart this is is unknown: still loading, not empty.
+  const loading = computed(() => !session.ready || live.loading.value)
   const count = computed(() => cartCount(lines.value))
   const totals = computed(() => totalsFor(cartTotal(lines.value), settings.settings.taxRate))
   const short = computed(() => lines.value.filter((l) => l.quantity > l.product.stock))

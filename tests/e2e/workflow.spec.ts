@@ -80,7 +80,7 @@ test('a new person creates an account, shops, orders and follows the order', asy
   await expectNoAxeViolations(page)
 
   await page.getByLabel('Quantity of Butter Croissant').fill('abc')
-  await page.getByRole('button', { name: 'Update' }).nth(1).click()
+  await page.getByRole('button', { name: 'Update quantity of Butter Croissant' }).click()
   await expect(page.getByLabel('Quantity of Butter Croissant')).toHaveAccessibleDescription('Quantity must be a number, like 1 or 2.')
   await page.getByLabel('Quantity of Butter Croissant').fill('1')
   await page.getByLabel('Quantity of Butter Croissant').press('Enter')
