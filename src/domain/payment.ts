@@ -44,7 +44,8 @@ export function luhnValid(digits: string): boolean {
 
 export function cardBrand(digits: string): CardBrand {
   if (/^4/.test(digits)) return 'Visa'
-  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(digits)) return 'Mastercard'
+  // Mastercard: 51–55 and 2221–2720.
+  if (/^(5[1-5]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)/.test(digits)) return 'Mastercard'
   if (/^3[47]/.test(digits)) return 'American Express'
   if (/^6(011|5)/.test(digits)) return 'Discover'
   return 'Card'
