@@ -56,8 +56,8 @@ test('a checkout is refused when another page bought the stock first, and nothin
 
   // Lowering the quantity to what is left lets the order through.
   await cartLink(alicePage).click()
-  await alicePage.getByLabel('Quantity of Decaf Colombian').fill('1')
-  await alicePage.getByLabel('Quantity of Decaf Colombian').press('Enter')
+  await alicePage.getByLabel('Quantity of Decaf Colombian', { exact: true }).fill('1')
+  await alicePage.getByLabel('Quantity of Decaf Colombian', { exact: true }).press('Enter')
   await checkoutOnDelivery(alicePage)
   await expect(alicePage.getByRole('heading', { name: 'Order #1002', level: 1 })).toBeVisible()
 })
