@@ -49,8 +49,13 @@ export async function authorizePayment(
   if (delayMs > 0) await wait(delayMs)
   const outcome = gatewayOutcome(cardDigits(choice.card.number))
   if (outcome !== 'approved') throw new PaymentDeclinedError(outcome)
-  await db.payments.put({ id: attemptId, orderId: null, method, status: 'authorized', amount, createdAt: clock.now() })
-  return method
+  // Another page may have paid for this attempt while this one waited: never overwrite its record.
+  return db.transaction('rw', db.payments, async () => {
+    const current = await db.payments.get(attemptId)
+    if (current && current.status !== 'voided' && (current.status !== 'authorized' || current.amount === amount)) return current.method
+    await db.payments.put({ id: attemptId, orderId: null, method, status: 'authorized', amount, createdAt: clock.now() })
+    return method
+  })
 }
 
 /** Releases an authorization whose order could not be placed (stock ran out meanwhile). */

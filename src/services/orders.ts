@@ -1,6 +1,6 @@
 /** Orders after checkout: reading them (a customer only their own) and moving them along. */
 import { AuthorizationError, NotFoundError } from '../domain/errors'
-import { applyTransition, customerMayCancel, type Order, type OrderStatus } from '../domain/order'
+import { TRANSITIONS, applyTransition, customerMayCancel, type Order, type OrderStatus } from '../domain/order'
 import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './auth'
 import { requireOwner } from './authz'
@@ -73,7 +73,10 @@ export function changeOrderStatus(
     const [order, actor] = await Promise.all([db.orders.get(orderId), actorId === undefined ? undefined : db.users.get(actorId)])
     if (!actor) throw new AuthorizationError('Log in to change an order.')
     if (!order || (actor.role !== 'owner' && order.userId !== actor.id)) throw notFound()
-    if (actor.role !== 'owner' && !(to === 'cancelled' && customerMayCancel(order.status))) {
+    // A customer may only cancel, and only before it ships. An order that is already over
+    // (cancelled, refunded) falls through to the lifecycle's own "already cancelled" message.
+    const over = TRANSITIONS[order.status].length === 0
+    if (actor.role !== 'owner' && !(to === 'cancelled' && (customerMayCancel(order.status) || over))) {
       throw new AuthorizationError(
         to === 'cancelled' ? 'This order has shipped and can no longer be cancelled.' : 'Only the shop owner can do that.',
       )

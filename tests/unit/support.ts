@@ -6,6 +6,7 @@ import { ShopDatabase } from '../../src/db/database'
 import type { CartLine } from '../../src/domain/cart'
 import type { Order } from '../../src/domain/order'
 import type { NewProduct, Product } from '../../src/domain/product'
+import type { Role, User } from '../../src/domain/user'
 
 /** A product ready for `db.products.add` (no id), with sensible defaults. */
 export function aNewProduct(overrides: Partial<NewProduct> = {}): NewProduct {
@@ -47,6 +48,20 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
     tax: 0,
     total: 1499,
     payment: { kind: 'on-delivery' },
+    ...overrides,
+  }
+}
+
+/** An account ready for `db.users.add` (no id); its password is never checked in service tests. */
+export function aNewUser(username: string, role: Role = 'customer', overrides: Partial<Omit<User, 'id'>> = {}): Omit<User, 'id'> {
+  return {
+    username,
+    usernameKey: username.toLowerCase(),
+    role,
+    passwordHash: 'AAAA',
+    salt: 'AAAA',
+    iterations: 1,
+    createdAt: 0,
     ...overrides,
   }
 }
