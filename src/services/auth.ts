@@ -1,8 +1,23 @@
-/** Accounts and the device's session: register, log in, log out, who is logged in. */
-import { AuthenticationError, ValidationError } from '../domain/errors'
-import { roleForNewUser, usernameKey, validatePassword, validateUsername, type User } from '../domain/user'
-import type { ShopDatabase } from '../db/database'
-import { DUMMY_HASH, hashPassword, verifyPassword } from './password'
+/**
+ * Accounts and the device's session: register, log in, log out, who is logged in, and the
+ * session's idle and absolute limits.
+ *
+ * Every password check does its PBKDF2 work before a transaction opens (awaiting WebCrypto
+ * inside one would let IndexedDB commit it early), then settles the attempt — lockout
+ * count, re-hash, session — in one transaction that re-reads the account.
+ */
+import { AccountLockedError, AuthenticationError, FormValidationError, ValidationError } from '../domain/errors'
+import { isLocked, recordFailedLogin, UNLOCKED } from '../domain/lockout'
+import {
+  sessionEndReason,
+  sessionPolicyFrom,
+  type SessionEndReason,
+  type SessionPolicy,
+} from '../domain/session'
+import { isActiveUser, registrationProblems, roleForNewUser, usernameKey, validateUsername, type User } from '../domain/user'
+import type { SessionRow, ShopDatabase } from '../db/database'
+import { loadCommonPasswords } from './commonPasswords'
+import { DUMMY_HASH, hashPassword, PBKDF2_ITERATIONS, verifyPassword, type PasswordHash } from './password'
 
 /** What the rest of the app may know about a person: never the hash or salt. */
 export type PublicUser = Pick<User, 'id' | 'username' | 'role'>
@@ -16,17 +31,36 @@ export interface Clock {
 }
 export const systemClock: Clock = { now: () => Date.now() }
 
+/** Options every password-checking use case takes; `iterations` is the current PBKDF2 setting. */
+export interface AuthOptions {
+  clock?: Clock
+  iterations?: number
+}
+
+/** The key in db.meta of the session limits setting: `{ idleMinutes, absoluteMinutes }`. */
+export const SESSION_POLICY_KEY = 'sessionPolicy'
+
+function storedHash(user: User): PasswordHash {
+  return { hash: user.passwordHash, salt: user.salt, iterations: user.iterations }
+}
+
+function newSession(userId: number, now: number): SessionRow {
+  return { key: 'current', userId, startedAt: now, lastActiveAt: now }
+}
+
 /**
  * Creates an account and logs it in. The first account on the device becomes the owner.
- * The hash is computed before the transaction; uniqueness is checked inside it.
+ * Every problem with the form is reported at once, by field; the hash is computed before
+ * the transaction; uniqueness (deleted accounts' names included) is checked inside it.
  */
 export async function register(
   db: ShopDatabase,
-  input: { username: string; password: string },
-  { clock = systemClock, iterations }: { clock?: Clock; iterations?: number } = {},
+  input: { username: string; password: string; confirm?: string },
+  { clock = systemClock, iterations = PBKDF2_ITERATIONS }: AuthOptions = {},
 ): Promise<PublicUser> {
+  const problems = registrationProblems(input, await loadCommonPasswords())
+  if (Object.keys(problems).length > 0) throw new FormValidationError(problems)
   const username = validateUsername(input.username)
-  validatePassword(input.password)
   const key = usernameKey(username)
   const hashed = await hashPassword(input.password, iterations)
 
@@ -43,35 +77,130 @@ export async function register(
       salt: hashed.salt,
       iterations: hashed.iterations,
       createdAt: now,
+      ...UNLOCKED,
     }
     const id = await db.users.add(user)
-    await db.sessions.put({ key: 'current', userId: id, startedAt: now })
+    await db.sessions.put(newSession(id, now))
     return { id, username, role: user.role }
   })
 }
 
-/** Logs a person in, or throws AuthenticationError for an unknown name or a wrong password alike. */
+/** How a password attempt ended, decided inside the transaction that records it. */
+export type AttemptResult = { kind: 'ok'; user: User } | { kind: 'wrong' } | { kind: 'locked'; until: number }
+
+/**
+ * Inside a readwrite transaction over db.users: re-reads the account that `checked` was
+ * verified against and records the attempt. A wrong password counts towards the lockout;
+ * a right one resets the count. An account that changed in between (deleted, or its
+ * password changed in another tab) counts as a wrong password that is not recorded.
+ */
+export async function settleAttempt(db: ShopDatabase, checked: User, ok: boolean, now: number): Promise<AttemptResult> {
+  const user = await db.users.get(checked.id)
+  if (!user || !isActiveUser(user) || user.passwordHash !== checked.passwordHash) return { kind: 'wrong' }
+  if (isLocked(user, now)) return { kind: 'locked', until: user.lockedUntil }
+  if (!ok) {
+    const next = recordFailedLogin(user, now)
+    await db.users.update(user.id, next)
+    return isLocked(next, now) ? { kind: 'locked', until: next.lockedUntil } : { kind: 'wrong' }
+  }
+  if (user.failedLogins !== 0 || user.lockedUntil !== 0) await db.users.update(user.id, UNLOCKED)
+  return { kind: 'ok', user: { ...user, ...UNLOCKED } }
+}
+
+/**
+ * Logs a person in. An unknown name and a wrong password throw the same AuthenticationError
+ * after the same PBKDF2 work (unknown names are checked against a dummy hash). The 5th
+ * wrong password in a row locks the account (AccountLockedError with the time it opens
+ * again); while locked, attempts are refused without looking at the password. A password
+ * stored with fewer iterations than the current setting is re-hashed on success.
+ */
 export async function login(
   db: ShopDatabase,
   input: { username: string; password: string },
-  { clock = systemClock }: { clock?: Clock } = {},
+  { clock = systemClock, iterations = PBKDF2_ITERATIONS }: AuthOptions = {},
 ): Promise<PublicUser> {
-  const user = await db.users.where('usernameKey').equals(usernameKey(input.username)).first()
-  const stored = user ? { hash: user.passwordHash, salt: user.salt, iterations: user.iterations } : DUMMY_HASH
-  const ok = await verifyPassword(input.password, stored)
-  if (!user || !ok) throw new AuthenticationError()
-  await db.sessions.put({ key: 'current', userId: user.id, startedAt: clock.now() })
-  return toPublicUser(user)
+  const found = await db.users.where('usernameKey').equals(usernameKey(input.username)).first()
+  const user = found && isActiveUser(found) ? found : undefined
+  if (user && isLocked(user, clock.now())) throw new AccountLockedError(user.lockedUntil)
+
+  const ok = await verifyPassword(input.password, user ? storedHash(user) : { ...DUMMY_HASH, iterations })
+  const rehash = user && ok && user.iterations < iterations ? await hashPassword(input.password, iterations) : undefined
+
+  const result = await db.transaction('rw', db.users, db.sessions, async (): Promise<AttemptResult> => {
+    // An unknown name opens the same transaction, so it costs the same as a wrong password.
+    if (!user) return { kind: 'wrong' }
+    const now = clock.now()
+    const outcome = await settleAttempt(db, user, ok, now)
+    if (outcome.kind !== 'ok') return outcome
+    if (rehash) await db.users.update(user.id, { passwordHash: rehash.hash, salt: rehash.salt, iterations: rehash.iterations })
+    await db.sessions.put(newSession(user.id, now))
+    return outcome
+  })
+  if (result.kind === 'locked') throw new AccountLockedError(result.until)
+  if (result.kind === 'wrong') throw new AuthenticationError()
+  return toPublicUser(result.user)
 }
 
+/** Ends the device's session, in every tab at once (they all watch the one row). */
 export async function logout(db: ShopDatabase): Promise<void> {
   await db.sessions.delete('current')
 }
 
-/** The logged-in person, or undefined. Safe to call inside a liveQuery. */
-export async function currentUser(db: ShopDatabase): Promise<PublicUser | undefined> {
+/** The session limits in force on this device: the stored setting, or the defaults. */
+export async function getSessionPolicy(db: ShopDatabase): Promise<SessionPolicy> {
+  return sessionPolicyFrom((await db.meta.get(SESSION_POLICY_KEY))?.value)
+}
+
+/** The logged-in person with their session's times and limits. */
+export interface CurrentSession {
+  user: PublicUser
+  startedAt: number
+  lastActiveAt: number
+  policy: SessionPolicy
+}
+
+/**
+ * The device's session if it is still good at the clock's time: undefined when nobody is
+ * logged in, the account is gone, or the session ran past its idle or absolute limit.
+ * Only reads, so it is safe inside a liveQuery; `refreshSession` removes an ended one.
+ */
+export async function currentSession(db: ShopDatabase, { clock = systemClock }: { clock?: Clock } = {}): Promise<CurrentSession | undefined> {
   const session = await db.sessions.get('current')
   if (!session) return undefined
-  const user = await db.users.get(session.userId)
-  return user ? toPublicUser(user) : undefined
+  const [user, policy] = await Promise.all([db.users.get(session.userId), getSessionPolicy(db)])
+  if (!user || !isActiveUser(user)) return undefined
+  if (sessionEndReason(session, clock.now(), policy)) return undefined
+  return { user: toPublicUser(user), startedAt: session.startedAt, lastActiveAt: session.lastActiveAt, policy }
+}
+
+/** The logged-in person, or undefined. Safe to call inside a liveQuery. */
+export async function currentUser(db: ShopDatabase, options: { clock?: Clock } = {}): Promise<PublicUser | undefined> {
+  return (await currentSession(db, options))?.user
+}
+
+/** What `refreshSession` found: the session is on, there is none, or it has just ended. */
+export type SessionState = 'active' | 'none' | SessionEndReason
+
+/**
+ * Ends the session if it has run past a limit (removing it, so every tab logs out) and
+ * otherwise, when `activity` is set, records that the person did something now. An ended
+ * session is never revived by activity.
+ */
+export function refreshSession(
+  db: ShopDatabase,
+  { clock = systemClock, activity = false }: { clock?: Clock; activity?: boolean } = {},
+): Promise<SessionState> {
+  return db.transaction('rw', db.sessions, db.users, db.meta, async () => {
+    const session = await db.sessions.get('current')
+    if (!session) return 'none'
+    const now = clock.now()
+    const user = await db.users.get(session.userId)
+    const ended = !user || !isActiveUser(user) ? 'idle' : sessionEndReason(session, now, await getSessionPolicy(db))
+    if (ended) {
+      await db.sessions.delete('current')
+      return ended
+    }
+    if (activity && now > session.lastActiveAt) await db.sessions.update('current', { lastActiveAt: now })
+    return 'active'
+  })
 }
