@@ -5,7 +5,8 @@
 import { AccountLockedError, AuthorizationError, FormValidationError, LastOwnerError, ValidationError, type DomainError } from '../domain/errors'
 import { isActiveUser, passwordProblem, type User } from '../domain/user'
 import type { ShopDatabase } from '../db/database'
-import { settleAttempt, systemClock, type AttemptResult, type AuthOptions } from './auth'
+import { settleAttempt, type AttemptResult, type AuthOptions } from './auth'
+import { systemClock } from './clock'
 import { loadCommonPasswords } from './commonPasswords'
 import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from './password'
 

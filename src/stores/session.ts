@@ -3,12 +3,15 @@ import { computed, shallowRef, watch } from 'vue'
 import { db } from '../db/database'
 import { AccountLockedError } from '../domain/errors'
 import { ACTIVITY_WRITE_INTERVAL_MS, sessionEndReason, type SessionEndReason, type SessionPolicy } from '../domain/session'
-import * as auth from '../services/auth'
+import * as sessions from '../services/session'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { attempt, toFormErrors, type Outcome } from './errors'
 
 /** A failed login also says until when the account is locked, when it is. */
-export type LoginOutcome = Outcome<auth.PublicUser> | { ok: false; errors: ReturnType<typeof toFormErrors>; lockedUntil?: number }
+export type LoginOutcome = Outcome<sessions.PublicUser> | { ok: false; errors: ReturnType<typeof toFormErrors>; lockedUntil?: number }
+
+/** Registering and logging in bring the hashing and the password list: load them on first use. */
+const loadAuth = () => import('../services/auth')
 
 /** A session that ended by itself: which limit, and how long that limit is. */
 export interface EndedSession {
@@ -21,7 +24,7 @@ export const useSessionStore = defineStore('session', () => {
   // The live query is the one source of truth, so a logout in another tab ends this one
   // too. Actions wait until it has seen their change before they resolve, so the next
   // navigation already knows who is logged in.
-  const live = useLiveQuery(() => auth.currentSession(db))
+  const live = useLiveQuery(() => sessions.currentSession(db))
   const current = computed(() => live.data.value)
   const user = computed(() => current.value?.user)
   const ready = computed(() => !live.loading.value)
@@ -56,14 +59,14 @@ export const useSessionStore = defineStore('session', () => {
   const whenReady = () => until(() => ready.value)
 
   async function register(input: { username: string; password: string; confirm: string }) {
-    const outcome = await attempt(() => auth.register(db, input))
+    const outcome = await attempt(async () => (await loadAuth()).register(db, input))
     if (outcome.ok) await until(() => user.value?.id === outcome.value.id)
     return outcome
   }
 
   async function login(input: { username: string; password: string }): Promise<LoginOutcome> {
     try {
-      const value = await auth.login(db, input)
+      const value = await (await loadAuth()).login(db, input)
       await until(() => user.value?.id === value.id)
       return { ok: true, value }
     } catch (err) {
@@ -72,7 +75,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function logout() {
-    await auth.logout(db)
+    await sessions.logout(db)
     await until(() => user.value === undefined)
   }
 
@@ -95,9 +98,9 @@ export const useSessionStore = defineStore('session', () => {
     if (!needed || refreshing) return refreshing ?? Promise.resolve()
     refreshing = (async () => {
       try {
-        const state = await auth.refreshSession(db, { activity })
+        const state = await sessions.refreshSession(db, { activity })
         if (state === 'idle' || state === 'absolute') {
-          ended.value = endedBy(state, session?.policy ?? (await auth.getSessionPolicy(db)))
+          ended.value = endedBy(state, session?.policy ?? (await sessions.getSessionPolicy(db)))
           await until(() => user.value === undefined)
         }
       } finally {

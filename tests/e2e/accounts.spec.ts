@@ -72,6 +72,35 @@ function setSessionLimits(page: Page, value: { idleMinutes?: number; absoluteMin
   )
 }
 
+test('the common-password list and the hashing code are not part of the first page\'s JavaScript', async ({ page, request }) => {
+  // Everything the first page loads statically: index.html's scripts and preloads, and
+  // their static imports (a dynamic import("…") is left out: that is what "lazy" means).
+  const html = await (await request.get('/')).text()
+  const queue = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1] as string)
+  const seen = new Map<string, string>()
+  while (queue.length > 0) {
+    const path = queue.shift() as string
+    if (seen.has(path)) continue
+    const code = await (await request.get(path)).text()
+    seen.set(path, code)
+    for (const m of code.matchAll(/import\s*(?:[^"'();]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) queue.push(`/assets/${m[1]}`)
+  }
+  expect(seen.size).toBeGreaterThan(1)
+  const firstPage = [...seen.values()].join('\n')
+  expect(firstPage).toContain('sessionPolicy') // the session code is there…
+  expect(firstPage).not.toContain('iloveyou') // …the list is not
+  expect(firstPage).not.toContain('deriveBits') // …nor the PBKDF2 code
+
+  // And registering still loads and uses the list.
+  await openShop(page)
+  await page.getByRole('link', { name: 'Create account' }).click()
+  await page.getByLabel('Username').fill('Erin')
+  await page.getByLabel('Password', { exact: true }).fill('sunshine')
+  await page.getByLabel('Confirm password').fill('sunshine')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/most common passwords/)
+})
+
 test('two people on one device are kept apart, even when one types the other\'s order address', async ({ page }) => {
   test.setTimeout(120_000)
   await openShop(page)
