@@ -291,9 +291,12 @@ test('no password is stored in clear: a dump of every IndexedDB store after regi
       expect(dump).not.toContain(form)
     }
   }
+  // Nor is the password, its hash or its salt in localStorage or sessionStorage.
+  const users = (JSON.parse(dump) as Record<string, Record<string, { passwordHash: string; salt: string }[]>>)['offline-shop']?.users ?? []
+  expect(users).toHaveLength(1)
+  const { passwordHash: hash, salt } = users[0] as { passwordHash: string; salt: string }
   const webStorage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }))
-  expect(webStorage).not.toContain(first)
-  expect(webStorage).not.toContain(second)
+  for (const secret of [first, second, hash, salt]) expect(webStorage).not.toContain(secret)
 })
 
 test('the account page changes the password and deletes the account; the only owner is told why they cannot', async ({ page }) => {
