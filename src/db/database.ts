@@ -7,12 +7,15 @@ import type { CartItem } from '../domain/cart'
 import type { Order } from '../domain/order'
 import type { Product } from '../domain/product'
 import type { User } from '../domain/user'
+import { upgradeV2 } from './migrations/v2'
 
 /** The device's logged-in person: one row, key 'current'. */
 export interface SessionRow {
   key: 'current'
   userId: number
   startedAt: number
+  /** The last time the person did something; the idle timeout counts from here. */
+  lastActiveAt: number
 }
 
 /** Small facts about this device's shop, such as whether the demo catalog was seeded. */
@@ -41,6 +44,11 @@ export class ShopDatabase extends Dexie {
       sessions: 'key',
       meta: 'key',
     })
+    // Accounts and security: lockout and idle-time fields (see migrations/v2.ts); `role`
+    // is indexed so the last-owner rule can count owners.
+    this.version(2)
+      .stores({ users: '++id, &usernameKey, role' })
+      .upgrade(upgradeV2)
   }
 }
 

@@ -3,8 +3,7 @@ import { assertCanAdd, assertQuantityAvailable, isAvailable, type CartLine } fro
 import { NotFoundError } from '../domain/errors'
 import { parseQuantity } from '../domain/quantity'
 import type { ShopDatabase } from '../db/database'
-import type { Clock } from './auth'
-import { systemClock } from './auth'
+import { systemClock, type Clock } from './clock'
 
 function notFound(): NotFoundError {
   return new NotFoundError('That product is no longer in the shop.')

@@ -2,7 +2,7 @@
 import { nextOrderNumber, planOrder, type Order } from '../domain/order'
 import { ValidationError } from '../domain/errors'
 import type { ShopDatabase } from '../db/database'
-import { systemClock, type Clock } from './auth'
+import { systemClock, type Clock } from './clock'
 
 /**
  * In ONE readwrite transaction over products, cart and orders: re-reads the cart and every

@@ -34,9 +34,11 @@ describe('register', () => {
         salt: expect.any(String),
         iterations: 1000,
         createdAt: 5000,
+        failedLogins: 0,
+        lockedUntil: 0,
       },
     ])
-    expect(await db.sessions.toArray()).toEqual([{ key: 'current', userId: user.id, startedAt: 5000 }])
+    expect(await db.sessions.toArray()).toEqual([{ key: 'current', userId: user.id, startedAt: 5000, lastActiveAt: 5000 }])
   })
 
   it('makes every later account a customer, logged in instead of the first', async () => {
@@ -121,23 +123,23 @@ describe('login', () => {
     'logs %j in with the right password',
     async (username) => {
       const clock = manualClock(9000)
-      const user = await login(db, { username, password: PASSWORD }, { clock })
+      const user = await login(db, { username, password: PASSWORD }, { ...FAST, clock })
       expect(user).toEqual({ id: expect.any(Number), username: 'Alice', role: 'owner' })
-      expect(await db.sessions.toArray()).toEqual([{ key: 'current', userId: user.id, startedAt: 9000 }])
-      expect(await currentUser(db)).toEqual(user)
+      expect(await db.sessions.toArray()).toEqual([{ key: 'current', userId: user.id, startedAt: 9000, lastActiveAt: 9000 }])
+      expect(await currentUser(db, { clock })).toEqual(user)
     },
   )
 
   it('switches the session from one person to another', async () => {
-    await login(db, { username: 'Alice', password: PASSWORD })
-    const bob = await login(db, { username: 'Bob', password: 'bobs password' })
+    await login(db, { username: 'Alice', password: PASSWORD }, FAST)
+    const bob = await login(db, { username: 'Bob', password: 'bobs password' }, FAST)
     expect(await currentUser(db)).toEqual({ id: bob.id, username: 'Bob', role: 'customer' })
     expect(await db.sessions.count()).toBe(1)
   })
 
   it('refuses a wrong password and an unknown username with the same error, and logs nobody in', async () => {
-    const wrongPassword = await rejection(login(db, { username: 'Alice', password: 'bobs password' }))
-    const unknownUser = await rejection(login(db, { username: 'Mallory', password: PASSWORD }))
+    const wrongPassword = await rejection(login(db, { username: 'Alice', password: 'bobs password' }, FAST))
+    const unknownUser = await rejection(login(db, { username: 'Mallory', password: PASSWORD }, FAST))
     expect(wrongPassword).toBeInstanceOf(AuthenticationError)
     expect(unknownUser).toBeInstanceOf(AuthenticationError)
     expect((wrongPassword as Error).message).toBe('Wrong username or password.')
@@ -146,9 +148,9 @@ describe('login', () => {
   })
 
   it('keeps the current session when a login attempt fails', async () => {
-    const alice = await login(db, { username: 'Alice', password: PASSWORD })
+    const alice = await login(db, { username: 'Alice', password: PASSWORD }, FAST)
     const before = await db.sessions.toArray()
-    await rejection(login(db, { username: 'Bob', password: PASSWORD }))
+    await rejection(login(db, { username: 'Bob', password: PASSWORD }, FAST))
     expect(await db.sessions.toArray()).toEqual(before)
     expect((await currentUser(db))?.id).toBe(alice.id)
   })
