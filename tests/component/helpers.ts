@@ -47,12 +47,16 @@ export async function addUser(username = 'alice'): Promise<number> {
     salt: 'AAAA',
     iterations: 1,
     createdAt: 0,
+    failedLogins: 0,
+    lockedUntil: 0,
   })
 }
 
 /** Makes `userId` the person logged in on this device. */
 export async function logIn(userId: number): Promise<void> {
-  await db.sessions.put({ key: 'current', userId, startedAt: 0 })
+  // A session that starts now, so the idle and absolute limits do not end it at once.
+  const now = Date.now()
+  await db.sessions.put({ key: 'current', userId, startedAt: now, lastActiveAt: now })
 }
 
 export async function addUserAndLogIn(username = 'alice'): Promise<number> {
