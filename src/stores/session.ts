@@ -27,7 +27,7 @@ function storedSessionKey(): string | undefined {
   try {
     return sessionStorage.getItem(SESSION_KEY_STORAGE) ?? undefined
   } catch {
-    return undefined // storage blocked: the tab takes the device's session, as on a first visit
+    return undefined // storage blocked: the tab takes the device's most recent session, as a new tab does
   }
 }
 
@@ -35,7 +35,7 @@ function storeSessionKey(key: string): void {
   try {
     sessionStorage.setItem(SESSION_KEY_STORAGE, key)
   } catch {
-    // Storage blocked: the key lives in memory only; a reload then takes the device's session.
+    // Storage blocked: the key lives in memory only; after a reload the tab starts as a new one.
   }
 }
 
@@ -55,7 +55,7 @@ export const useSessionStore = defineStore('session', () => {
       .then((adopted) => {
         if (adopted && key.value === undefined) holdKey(adopted)
       })
-      .catch(() => undefined) // nothing to adopt: this tab starts logged out
+      .catch(() => undefined) // the database could not be read: this tab starts logged out
       .finally(() => {
         keyKnown.value = true
       })
