@@ -5,7 +5,7 @@ import { useSessionStore } from '../stores/session'
 export const SESSION_CHECK_INTERVAL_MS = 15_000
 
 /**
- * Keeps the device's session honest while the app is open: notes the person's activity
+ * Keeps this tab's session honest while the app is open: notes the person's activity
  * (pointer and keyboard, at most one write a minute) and ends the session once it has run
  * past its idle or absolute limit — on a timer, and as soon as the page is shown again
  * after being hidden (a laptop lid, another app). Call once, from the app's root.

@@ -9,9 +9,13 @@ import type { Product } from '../domain/product'
 import type { User } from '../domain/user'
 import { upgradeV2 } from './migrations/v2'
 
-/** The device's logged-in person: one row, key 'current'. */
+/**
+ * One login: who, since when. Each tab holds the key of its session (services/session.ts);
+ * a device upgraded from the one-session scheme may still have a row with key 'current'.
+ */
 export interface SessionRow {
-  key: 'current'
+  /** A random id made at login or registration. */
+  key: string
   userId: number
   startedAt: number
   /** The last time the person did something; the idle timeout counts from here. */

@@ -1,6 +1,6 @@
 /**
- * When a device's session ends by itself: after `idleMs` without activity, and in any
- * case `absoluteMs` after it started. Pure: the clock and the policy are passed in.
+ * When a session ends by itself: after `idleMs` without activity, and in any case
+ * `absoluteMs` after it started. Pure: the clock and the policy are passed in.
  */
 
 export interface SessionPolicy {

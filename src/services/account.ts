@@ -9,6 +9,7 @@ import { settleAttempt, type AttemptResult, type AuthOptions } from './auth'
 import { systemClock } from './clock'
 import { loadCommonPasswords } from './commonPasswords'
 import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from './password'
+import { endSessionsOf } from './session'
 
 const WRONG_CURRENT = 'That is not your current password.'
 
@@ -37,7 +38,7 @@ export async function isOnlyOwner(db: ShopDatabase, userId: number): Promise<boo
 /**
  * Changes the password after checking the current one. The new one follows the same
  * policy as at registration and must differ from the current one. Other devices' copies
- * are not a concern (there are none); this device's session stays on.
+ * are not a concern (there are none); the person's sessions on this device stay on.
  */
 export async function changePassword(
   db: ShopDatabase,
@@ -70,10 +71,11 @@ export async function changePassword(
 
 /**
  * Deletes the person's own account after checking their password, in one transaction: the
- * cart goes, the session ends (in every tab), and the account row is kept for the shop's
- * records of their orders, marked deleted, with its role, hash and salt wiped. Its username
- * stays taken, so a newcomer can never be mistaken for the person in those records. The
- * only owner left cannot delete their account: the shop would have nobody to run it.
+ * cart goes, every session of theirs ends (in every tab), and the account row is kept for
+ * the shop's records of their orders, marked deleted, with its role, hash and salt wiped.
+ * Its username stays taken, so a newcomer can never be mistaken for the person in those
+ * records. The only owner left cannot delete their account: the shop would have nobody to
+ * run it.
  */
 export async function deleteAccount(
   db: ShopDatabase,
@@ -87,14 +89,13 @@ export async function deleteAccount(
   if (user.lockedUntil > clock.now()) throw new AccountLockedError(user.lockedUntil)
   const ok = await verifyCurrent(user, input.password)
 
-  const result = await db.transaction('rw', db.users, db.cartItems, db.sessions, async () => {
+  const result = await db.transaction('rw', db.users, db.cartItems, db.sessions, db.meta, async () => {
     const now = clock.now()
     const outcome = await settleAttempt(db, user, ok, now)
     if (outcome.kind !== 'ok') return outcome
     if (await isOnlyOwner(db, user.id)) return { kind: 'last-owner' as const }
     await db.cartItems.where('userId').equals(user.id).delete()
-    const session = await db.sessions.get('current')
-    if (session?.userId === user.id) await db.sessions.delete('current')
+    await endSessionsOf(db, user.id)
     const deleted: User = {
       id: user.id,
       username: user.username,

@@ -14,13 +14,15 @@ import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
 import { loadCommonPasswords } from './commonPasswords'
 import { DUMMY_HASH, hashPassword, PBKDF2_ITERATIONS, verifyPassword, type PasswordHash } from './password'
-import { newSession, toPublicUser, type PublicUser } from './session'
+import { startSession, toPublicUser, type PublicUser } from './session'
 
 // Re-exported so that code importing the clock or the session from here keeps working.
 export { systemClock, type Clock } from './clock'
 export {
   currentSession,
   currentUser,
+  DEVICE_SESSION_KEY,
+  deviceSessionKey,
   getSessionPolicy,
   logout,
   refreshSession,
@@ -37,19 +39,25 @@ export interface AuthOptions {
   iterations?: number
 }
 
+/** Registering and logging in also say under which key to start the session (a new random one by default). */
+export interface LoginOptions extends AuthOptions {
+  sessionKey?: string
+}
+
 function storedHash(user: User): PasswordHash {
   return { hash: user.passwordHash, salt: user.salt, iterations: user.iterations }
 }
 
 /**
- * Creates an account and logs it in. The first account on the device becomes the owner.
+ * Creates an account and logs it in, in a new session under `sessionKey` that becomes the
+ * device's most recent one. The first account on the device becomes the owner.
  * Every problem with the form is reported at once, by field; the hash is computed before
  * the transaction; uniqueness (deleted accounts' names included) is checked inside it.
  */
 export async function register(
   db: ShopDatabase,
   input: { username: string; password: string; confirm?: string },
-  { clock = systemClock, iterations = PBKDF2_ITERATIONS }: AuthOptions = {},
+  { clock = systemClock, iterations = PBKDF2_ITERATIONS, sessionKey = crypto.randomUUID() }: LoginOptions = {},
 ): Promise<PublicUser> {
   const problems = registrationProblems(input, await loadCommonPasswords())
   if (Object.keys(problems).length > 0) throw new FormValidationError(problems)
@@ -57,7 +65,7 @@ export async function register(
   const key = usernameKey(username)
   const hashed = await hashPassword(input.password, iterations)
 
-  return db.transaction('rw', db.users, db.sessions, async () => {
+  return db.transaction('rw', db.users, db.sessions, db.meta, async () => {
     if (await db.users.where('usernameKey').equals(key).count()) {
       throw new ValidationError('username', 'That username is taken. Choose another.')
     }
@@ -73,7 +81,7 @@ export async function register(
       ...UNLOCKED,
     }
     const id = await db.users.add(user)
-    await db.sessions.put(newSession(id, now))
+    await startSession(db, sessionKey, id, now)
     return { id, username, role: user.role }
   })
 }
@@ -101,7 +109,8 @@ export async function settleAttempt(db: ShopDatabase, checked: User, ok: boolean
 }
 
 /**
- * Logs a person in. An unknown name and a wrong password throw the same AuthenticationError
+ * Logs a person in, in a new session under `sessionKey` that becomes the device's most
+ * recent one; sessions in other tabs, theirs or other people's, go on. An unknown name and a wrong password throw the same AuthenticationError
  * after the same PBKDF2 work (unknown names are checked against a dummy hash). The 5th
  * wrong password in a row locks the account (AccountLockedError with the time it opens
  * again); while locked, attempts are refused without looking at the password. A password
@@ -110,7 +119,7 @@ export async function settleAttempt(db: ShopDatabase, checked: User, ok: boolean
 export async function login(
   db: ShopDatabase,
   input: { username: string; password: string },
-  { clock = systemClock, iterations = PBKDF2_ITERATIONS }: AuthOptions = {},
+  { clock = systemClock, iterations = PBKDF2_ITERATIONS, sessionKey = crypto.randomUUID() }: LoginOptions = {},
 ): Promise<PublicUser> {
   const found = await db.users.where('usernameKey').equals(usernameKey(input.username)).first()
   const user = found && isActiveUser(found) ? found : undefined
@@ -119,14 +128,14 @@ export async function login(
   const ok = await verifyPassword(input.password, user ? storedHash(user) : { ...DUMMY_HASH, iterations })
   const rehash = user && ok && user.iterations < iterations ? await hashPassword(input.password, iterations) : undefined
 
-  const result = await db.transaction('rw', db.users, db.sessions, async (): Promise<AttemptResult> => {
+  const result = await db.transaction('rw', db.users, db.sessions, db.meta, async (): Promise<AttemptResult> => {
     // An unknown name opens the same transaction, so it costs the same as a wrong password.
     if (!user) return { kind: 'wrong' }
     const now = clock.now()
     const outcome = await settleAttempt(db, user, ok, now)
     if (outcome.kind !== 'ok') return outcome
     if (rehash) await db.users.update(user.id, { passwordHash: rehash.hash, salt: rehash.salt, iterations: rehash.iterations })
-    await db.sessions.put(newSession(user.id, now))
+    await startSession(db, sessionKey, user.id, now)
     return outcome
   })
   if (result.kind === 'locked') throw new AccountLockedError(result.until)

@@ -19,15 +19,62 @@ export interface EndedSession {
   afterMs: number
 }
 
-/** Who is logged in on this device, kept live across tabs, and how their session ends. */
+/** Where a tab keeps the key of its own session, so that a reload keeps it. */
+export const SESSION_KEY_STORAGE = 'shop.sessionKey'
+
+/** This tab's session key from sessionStorage; undefined when there is none or storage is off. */
+function storedSessionKey(): string | undefined {
+  try {
+    return sessionStorage.getItem(SESSION_KEY_STORAGE) ?? undefined
+  } catch {
+    return undefined // storage blocked: the tab takes the device's most recent session, as a new tab does
+  }
+}
+
+function storeSessionKey(key: string): void {
+  try {
+    sessionStorage.setItem(SESSION_KEY_STORAGE, key)
+  } catch {
+    // Storage blocked: the key lives in memory only; after a reload the tab starts as a new one.
+  }
+}
+
+/**
+ * Who is logged in in this tab, kept live, and how their session ends. Each tab has its
+ * own session (its key in sessionStorage survives a reload); a tab that starts with none
+ * takes the device's most recent one, once, at start-up. After that a login elsewhere
+ * does not change who is here, but the end of this session does, wherever it happens.
+ */
 export const useSessionStore = defineStore('session', () => {
-  // The live query is the one source of truth, so a logout in another tab ends this one
-  // too. Actions wait until it has seen their change before they resolve, so the next
-  // navigation already knows who is logged in.
-  const live = useLiveQuery(() => sessions.currentSession(db))
-  const current = computed(() => live.data.value)
+  /** This tab's session key; it outlives the session, so a logged-out tab stays logged out. */
+  const key = shallowRef(storedSessionKey())
+  const keyKnown = shallowRef(key.value !== undefined)
+  if (!keyKnown.value) {
+    void sessions
+      .deviceSessionKey(db)
+      .then((adopted) => {
+        if (adopted && key.value === undefined) holdKey(adopted)
+      })
+      .catch(() => undefined) // the database could not be read: this tab starts logged out
+      .finally(() => {
+        keyKnown.value = true
+      })
+  }
+
+  function holdKey(next: string) {
+    key.value = next
+    storeSessionKey(next)
+  }
+
+  // The live query of this tab's session row is the one source of truth, so a logout in
+  // another tab ends this one too. Actions wait until it has seen their change before they
+  // resolve, so the next navigation already knows who is logged in. Each answer says which
+  // key it is for: the store is ready once the query has answered for the key held now.
+  const live = useLiveQuery(async (k) => ({ key: k, session: k === undefined ? undefined : await sessions.currentSession(db, k) }), key)
+  const current = computed(() => live.data.value?.session)
   const user = computed(() => current.value?.user)
-  const ready = computed(() => !live.loading.value)
+  const answered = computed(() => live.error.value !== undefined || live.data.value?.key === key.value)
+  const ready = computed(() => keyKnown.value && !live.loading.value && answered.value)
   const isLoggedIn = computed(() => user.value !== undefined)
   const isOwner = computed(() => user.value?.role === 'owner')
   /** Why the last session ended by itself, and after how long; undefined after a plain logout. */
@@ -59,14 +106,20 @@ export const useSessionStore = defineStore('session', () => {
   const whenReady = () => until(() => ready.value)
 
   async function register(input: { username: string; password: string; confirm: string }) {
-    const outcome = await attempt(async () => (await loadAuth()).register(db, input))
-    if (outcome.ok) await until(() => user.value?.id === outcome.value.id)
+    const sessionKey = crypto.randomUUID()
+    const outcome = await attempt(async () => (await loadAuth()).register(db, input, { sessionKey }))
+    if (outcome.ok) {
+      holdKey(sessionKey)
+      await until(() => user.value?.id === outcome.value.id)
+    }
     return outcome
   }
 
   async function login(input: { username: string; password: string }): Promise<LoginOutcome> {
     try {
-      const value = await (await loadAuth()).login(db, input)
+      const sessionKey = crypto.randomUUID()
+      const value = await (await loadAuth()).login(db, input, { sessionKey })
+      holdKey(sessionKey)
       await until(() => user.value?.id === value.id)
       return { ok: true, value }
     } catch (err) {
@@ -74,8 +127,9 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** Logs this tab's person out: in every tab where they are logged in, and only them. */
   async function logout() {
-    await sessions.logout(db)
+    if (key.value !== undefined) await sessions.logout(db, key.value)
     await until(() => user.value === undefined)
   }
 
@@ -89,6 +143,8 @@ export const useSessionStore = defineStore('session', () => {
    */
   function checkSession({ activity = false }: { activity?: boolean } = {}): Promise<void> {
     const session = current.value
+    const sessionKey = key.value
+    if (sessionKey === undefined) return Promise.resolve()
     const now = Date.now()
     const expired = session !== undefined && sessionEndReason(session, now, session.policy) !== undefined
     const stale = session !== undefined && now - session.lastActiveAt >= ACTIVITY_WRITE_INTERVAL_MS
@@ -98,7 +154,7 @@ export const useSessionStore = defineStore('session', () => {
     if (!needed || refreshing) return refreshing ?? Promise.resolve()
     refreshing = (async () => {
       try {
-        const state = await sessions.refreshSession(db, { activity })
+        const state = await sessions.refreshSession(db, sessionKey, { activity })
         if (state === 'idle' || state === 'absolute') {
           ended.value = endedBy(state, session?.policy ?? (await sessions.getSessionPolicy(db)))
           await until(() => user.value === undefined)

@@ -4,7 +4,8 @@ import { addToCart, cartLink, login, openProduct, openShop, register } from './h
 const PASSWORD = 'correct horse battery'
 
 test('a checkout is refused when another page bought the stock first, and nothing changes', async ({ context }) => {
-  // Two pages of one browser share IndexedDB (and the device's session).
+  // Two pages of one browser share IndexedDB; a page opened later starts with the browser's
+  // most recent login (Alice's), so Bob logs her out there — in every page — and registers.
   const alicePage = await context.newPage()
   await openShop(alicePage)
   await register(alicePage, 'Alice', PASSWORD)
@@ -28,7 +29,7 @@ test('a checkout is refused when another page bought the stock first, and nothin
   await expect(bobPage.getByRole('heading', { name: 'Order #1001', level: 1 })).toBeVisible()
   await bobPage.getByRole('button', { name: 'Log out' }).click()
 
-  // Alice comes back to her page: the logout sent it to the login page; she logs in again.
+  // Alice comes back to her page: that logout sent it to the login page; she logs in again.
   await alicePage.bringToFront()
   await expect(alicePage.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible()
   await login(alicePage, 'Alice', PASSWORD)

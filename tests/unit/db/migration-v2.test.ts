@@ -1,6 +1,8 @@
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ShopDatabase } from '../../../src/db/database'
+import { currentUser, deviceSessionKey } from '../../../src/services/session'
+import { fixedClock } from '../support'
 
 const name = 'migration-' + crypto.randomUUID()
 
@@ -28,6 +30,10 @@ describe('schema version 2', () => {
     const db = new ShopDatabase(name)
     expect(await db.users.get(id as number)).toEqual({ ...user, id, failedLogins: 0, lockedUntil: 0 })
     expect(await db.sessions.get('current')).toEqual({ key: 'current', userId: id, startedAt: 1234, lastActiveAt: 1234 })
+    // A tab that opens after the upgrade (with no session key of its own) takes that session.
+    const clock = fixedClock(1234 + 60_000)
+    expect(await deviceSessionKey(db, { clock })).toBe('current')
+    expect(await currentUser(db, 'current', { clock })).toEqual({ id, username: 'Alice', role: 'owner' })
     // The new role index answers the last-owner question.
     expect(await db.users.where('role').equals('owner').count()).toBe(1)
     expect(db.verno).toBe(2)

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShopDatabase } from '../../../src/db/database'
 import { AccountLockedError, AuthenticationError, AuthorizationError, FormValidationError, LastOwnerError, ValidationError } from '../../../src/domain/errors'
 import { changePassword, deleteAccount, isOnlyOwner } from '../../../src/services/account'
-import { currentUser, login, logout, register } from '../../../src/services/auth'
+import { currentUser, deviceSessionKey, login, logout, register } from '../../../src/services/auth'
 import { addToCart } from '../../../src/services/cart'
 import { placeOrder } from '../../../src/services/checkout'
 import { listOrders } from '../../../src/services/orders'
@@ -18,10 +18,13 @@ const NEW_PASSWORD = 'a brand new passphrase'
 let db: ShopDatabase
 let ownerId: number
 let bobId: number
+/** The session keys of Owen's tab and Bob's tab. */
+const OWEN_TAB = 'owen-tab'
+const BOB_TAB = 'bob-tab'
 beforeEach(async () => {
   db = createTestDb()
-  ownerId = (await register(db, { username: 'Owen', password: OWNER_PASSWORD }, FAST)).id
-  bobId = (await register(db, { username: 'Bob', password: PASSWORD }, FAST)).id
+  ownerId = (await register(db, { username: 'Owen', password: OWNER_PASSWORD }, { ...FAST, sessionKey: OWEN_TAB })).id
+  bobId = (await register(db, { username: 'Bob', password: PASSWORD }, { ...FAST, sessionKey: BOB_TAB })).id
 })
 afterEach(async () => {
   await db.delete()
@@ -40,7 +43,7 @@ describe('changePassword', () => {
     const stored = { hash: row.passwordHash, salt: row.salt, iterations: row.iterations }
     expect(await verifyPassword(NEW_PASSWORD, stored)).toBe(true)
     expect(await verifyPassword(PASSWORD, stored)).toBe(false)
-    await logout(db)
+    await logout(db, BOB_TAB)
     await expect(login(db, { username: 'bob', password: NEW_PASSWORD }, FAST)).resolves.toMatchObject({ id: bobId })
     expect(await rejection(login(db, { username: 'bob', password: PASSWORD }, FAST))).toBeInstanceOf(AuthenticationError)
   })
@@ -100,8 +103,9 @@ describe('deleteAccount', () => {
     await deleteAccount(db, bobId, { password: PASSWORD }, { clock })
     expect(await db.cartItems.where('userId').equals(bobId).count()).toBe(0)
     expect(await db.cartItems.where('userId').equals(ownerId).count()).toBe(1) // other people's carts stay
-    expect(await db.sessions.count()).toBe(0)
-    expect(await currentUser(db)).toBeUndefined()
+    expect(await db.sessions.where('key').equals(BOB_TAB).count()).toBe(0)
+    expect(await currentUser(db, BOB_TAB)).toBeUndefined()
+    expect(await currentUser(db, OWEN_TAB)).toMatchObject({ id: ownerId }) // other people stay logged in
     expect(await listOrders(db, bobId)).toHaveLength(1)
     expect(await bob()).toEqual({
       id: bobId,
@@ -116,6 +120,15 @@ describe('deleteAccount', () => {
       lockedUntil: 0,
       deletedAt: 7_000_000,
     })
+  })
+
+  it('ends every session of the account, in every tab, and no new tab takes one of them', async () => {
+    await login(db, { username: 'Bob', password: PASSWORD }, { ...FAST, sessionKey: 'bob-second-tab' })
+    expect(await deviceSessionKey(db)).toBe('bob-second-tab')
+    await deleteAccount(db, bobId, { password: PASSWORD })
+    expect((await db.sessions.toArray()).map((session) => session.key)).toEqual([OWEN_TAB])
+    expect(await currentUser(db, 'bob-second-tab')).toBeUndefined()
+    expect(await deviceSessionKey(db)).toBeUndefined()
   })
 
   it('leaves the deleted name reserved and unable to log in, with the generic message', async () => {

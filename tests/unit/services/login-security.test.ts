@@ -9,6 +9,8 @@ const FAST = { iterations: 1000 }
 const PASSWORD = 'correct horse battery'
 const SECOND = 1000
 const MINUTE = 60 * SECOND
+/** The session key a test's "tab" logs in with. */
+const TAB = 'tab-1'
 
 let db: ShopDatabase
 beforeEach(() => {
@@ -49,8 +51,8 @@ describe('register with the common-password list', () => {
 
 describe('lockout after 5 wrong passwords (clock injected)', () => {
   beforeEach(async () => {
-    await register(db, { username: 'Alice', password: PASSWORD }, FAST)
-    await logout(db)
+    await register(db, { username: 'Alice', password: PASSWORD }, { ...FAST, sessionKey: TAB })
+    await logout(db, TAB)
   })
 
   async function failTimes(n: number, clock: { now(): number }) {
@@ -90,10 +92,10 @@ describe('lockout after 5 wrong passwords (clock injected)', () => {
     const clock = manualClock(1_000_000)
     await failTimes(5, clock)
     clock.set(1_030_000)
-    const user = await login(db, { username: 'alice', password: PASSWORD }, { ...FAST, clock })
+    const user = await login(db, { username: 'alice', password: PASSWORD }, { ...FAST, clock, sessionKey: TAB })
     expect(user.username).toBe('Alice')
     expect(await row()).toMatchObject({ failedLogins: 0, lockedUntil: 0 })
-    expect((await currentUser(db, { clock }))?.id).toBe(user.id)
+    expect((await currentUser(db, TAB, { clock }))?.id).toBe(user.id)
   })
 
   it('doubles the lock for each further failure: 30 s, 1 min, 2 min … up to 15 min', async () => {
@@ -132,8 +134,8 @@ describe('lockout after 5 wrong passwords (clock injected)', () => {
 
 describe('the same work for unknown names and wrong passwords', () => {
   it('runs PBKDF2 with the same iteration count either way, and answers with the same message', async () => {
-    await register(db, { username: 'Alice', password: PASSWORD }, { iterations: PBKDF2_ITERATIONS })
-    await logout(db)
+    await register(db, { username: 'Alice', password: PASSWORD }, { iterations: PBKDF2_ITERATIONS, sessionKey: TAB })
+    await logout(db, TAB)
     const derive = vi.spyOn(crypto.subtle, 'deriveBits')
     const iterationsOf = () => derive.mock.calls.map(([params]) => (params as Pbkdf2Params).iterations)
 
@@ -152,20 +154,20 @@ describe('the same work for unknown names and wrong passwords', () => {
 
 describe('re-hashing a password stored with fewer iterations', () => {
   beforeEach(async () => {
-    await register(db, { username: 'Alice', password: PASSWORD }, { iterations: 1000 })
-    await logout(db)
+    await register(db, { username: 'Alice', password: PASSWORD }, { iterations: 1000, sessionKey: TAB })
+    await logout(db, TAB)
   })
 
   it('re-hashes with the current count (and a new salt) on a successful login', async () => {
     const before = await row()
-    await login(db, { username: 'Alice', password: PASSWORD }, { iterations: 2000 })
+    await login(db, { username: 'Alice', password: PASSWORD }, { iterations: 2000, sessionKey: TAB })
     const after = await row()
     expect(after.iterations).toBe(2000)
     expect(after.salt).not.toBe(before.salt)
     expect(after.passwordHash).not.toBe(before.passwordHash)
     expect(await verifyPassword(PASSWORD, { hash: after.passwordHash, salt: after.salt, iterations: 2000 })).toBe(true)
     // And the next login works with the new hash.
-    await logout(db)
+    await logout(db, TAB)
     await expect(login(db, { username: 'Alice', password: PASSWORD }, { iterations: 2000 })).resolves.toMatchObject({ username: 'Alice' })
   })
 
