@@ -8,13 +8,20 @@ import type { Order } from '../domain/order'
 import type { Product } from '../domain/product'
 import type { PaymentMethod } from '../domain/payment'
 import type { User } from '../domain/user'
+import { upgradeV2 } from './migrations/v2'
 import { upgradeV4 } from './migrations/v4'
 
-/** The device's logged-in person: one row, key 'current'. */
+/**
+ * One login: who, since when. Each tab holds the key of its session (services/session.ts);
+ * a device upgraded from the one-session scheme may still have a row with key 'current'.
+ */
 export interface SessionRow {
-  key: 'current'
+  /** A random id made at login or registration. */
+  key: string
   userId: number
   startedAt: number
+  /** The last time the person did something; the idle timeout counts from here. */
+  lastActiveAt: number
 }
 
 /**
@@ -57,6 +64,11 @@ export class ShopDatabase extends Dexie {
       sessions: 'key',
       meta: 'key',
     })
+    // Accounts and security: lockout and idle-time fields (see migrations/v2.ts); `role`
+    // is indexed so the last-owner rule can count owners.
+    this.version(2)
+      .stores({ users: '++id, &usernameKey, role' })
+      .upgrade(upgradeV2)
     // Issue 5: order lifecycle and payments.
     this.version(4)
       .stores({

@@ -19,6 +19,17 @@ export class ValidationError extends DomainError {
   }
 }
 
+/**
+ * Several fields are wrong at once (a form checked as a whole): `fields` maps each field
+ * to its message, so every one is shown next to its own control.
+ */
+export class FormValidationError extends ValidationError {
+  constructor(readonly fields: Readonly<Record<string, string>>) {
+    const [field = 'form', message = 'Check the form.'] = Object.entries(fields)[0] ?? []
+    super(field, message)
+  }
+}
+
 /** A quantity asked for is more than the shop can sell. */
 export class OutOfStockError extends DomainError {
   constructor(
@@ -58,3 +69,16 @@ export class AuthenticationError extends DomainError {
 
 /** The person is not logged in, or is not allowed to do this. */
 export class AuthorizationError extends DomainError {}
+
+/**
+ * Too many wrong passwords in a row: logging in to this account is refused until
+ * `until` (epoch ms). The view shows a countdown to it.
+ */
+export class AccountLockedError extends DomainError {
+  constructor(readonly until: number) {
+    super('Too many failed attempts. This account is locked for a while.')
+  }
+}
+
+/** The change would leave the shop without an owner: there must always be at least one. */
+export class LastOwnerError extends DomainError {}

@@ -15,6 +15,21 @@ export interface User {
   salt: string
   iterations: number
   createdAt: number
+  /** Wrong passwords in a row since the last successful one (see domain/lockout.ts). */
+  failedLogins: number
+  /** Until when (epoch ms) logging in is refused; 0 when not locked. */
+  lockedUntil: number
+  /**
+   * When the person deleted their account. The row stays so the shop's records of their
+   * orders still say whose they were, but its hash and salt are wiped, it can never log in
+   * again, and its username stays reserved (see README, "Security model").
+   */
+  deletedAt?: number
+}
+
+/** An account that can still log in. */
+export function isActiveUser(user: Pick<User, 'deletedAt'>): boolean {
+  return user.deletedAt === undefined
 }
 
 export const USERNAME_MIN = 3
@@ -42,12 +57,25 @@ export function validateUsername(raw: string): string {
   return name
 }
 
-/** Throws a ValidationError for the `password` field when the password is too short. */
-export function validatePassword(password: string): void {
-  if (password.length === 0) throw new ValidationError('password', 'Enter a password.')
-  if ([...password].length < PASSWORD_MIN) {
-    throw new ValidationError('password', `Password must be at least ${PASSWORD_MIN} characters.`)
+/**
+ * The message for a password that may not be used, or '' when it is fine: at least
+ * PASSWORD_MIN characters (code points; no composition rules) and not one of the most
+ * common passwords. `common` holds lower-case passwords; the check ignores case, since
+ * guessing tools try "Password" as readily as "password".
+ */
+export function passwordProblem(password: string, common: ReadonlySet<string>): string {
+  if (password.length === 0) return 'Enter a password.'
+  if ([...password].length < PASSWORD_MIN) return `Password must be at least ${PASSWORD_MIN} characters.`
+  if (common.has(password.toLowerCase())) {
+    return 'That is one of the most common passwords, so it is easy to guess. Choose another.'
   }
+  return ''
+}
+
+/** Throws a ValidationError for `field` (default `password`) when `passwordProblem` finds one. */
+export function validatePassword(password: string, common: ReadonlySet<string> = new Set(), field = 'password'): void {
+  const problem = passwordProblem(password, common)
+  if (problem) throw new ValidationError(field, problem)
 }
 
 /** The first account on a device runs the shop; everyone after is a customer. */
@@ -56,6 +84,28 @@ export function roleForNewUser(existingUsers: number): Role {
 }
 
 /** Throws a ValidationError for the `confirm` field when the two passwords differ. */
-export function validatePasswordConfirmation(password: string, confirm: string): void {
-  if (confirm !== password) throw new ValidationError('confirm', 'The passwords do not match.')
+export function validatePasswordConfirmation(password: string, confirm: string, field = 'confirm'): void {
+  if (confirm !== password) throw new ValidationError(field, 'The passwords do not match.')
+}
+
+/**
+ * Every problem with a registration form at once, by field (`username`, `password`,
+ * `confirm`), so the person sees all of them next to their fields in one go. Empty when
+ * the form is fine; uniqueness is checked later, against the database.
+ */
+export function registrationProblems(
+  input: { username: string; password: string; confirm?: string },
+  common: ReadonlySet<string>,
+): Record<string, string> {
+  const problems: Record<string, string> = {}
+  try {
+    validateUsername(input.username)
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err
+    problems.username = err.message
+  }
+  const password = passwordProblem(input.password, common)
+  if (password) problems.password = password
+  if (input.confirm !== undefined && input.confirm !== input.password) problems.confirm = 'The passwords do not match.'
+  return problems
 }

@@ -8,10 +8,13 @@ declare module 'vue-router' {
     title?: string
     /** Only for a logged-in person; others are sent to the login page. */
     requiresAuth?: boolean
-    /** Only for the shop owner. */
-    requiresOwner?: boolean
     /** Only for someone not logged in (login, register). */
     guestOnly?: boolean
+    /**
+     * Only for the shop's owners: a visitor is sent to log in, a customer to the "not
+     * allowed" page. The services behind such a page check again (services/authz.ts).
+     */
+    requiresOwner?: boolean
   }
 }
 
@@ -65,6 +68,24 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/RegisterView.vue'),
     meta: { title: 'Create account', guestOnly: true },
   },
+  {
+    path: '/account',
+    name: 'account',
+    component: () => import('../views/AccountView.vue'),
+    meta: { title: 'Your account', requiresAuth: true },
+  },
+  {
+    path: '/admin/users',
+    name: 'admin-users',
+    component: () => import('../views/AdminUsersView.vue'),
+    meta: { title: 'Accounts', requiresOwner: true },
+  },
+  {
+    path: '/not-allowed',
+    name: 'not-allowed',
+    component: () => import('../views/NotAllowedView.vue'),
+    meta: { title: 'Not allowed' },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'Page not found' } },
 ]
 
@@ -83,13 +104,17 @@ export function createShopRouter() {
   router.beforeEach(async (to) => {
     const session = useSessionStore()
     await session.whenReady()
-    if (to.meta.requiresAuth && !session.isLoggedIn) return { name: 'login', query: { redirect: to.fullPath } }
-    if (to.meta.requiresOwner && !session.isOwner) return { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') } }
+    // A session past its idle or absolute limit ends here rather than letting one more page through.
+    if (session.isLoggedIn) await session.checkSession()
+    if ((to.meta.requiresAuth || to.meta.requiresOwner) && !session.isLoggedIn) return { name: 'login', query: { redirect: to.fullPath } }
+    if (to.meta.requiresOwner && !session.isOwner) return { name: 'not-allowed' }
     if (to.meta.guestOnly && session.isLoggedIn) return safeRedirect(to.query.redirect)
     return true
   })
 
   router.afterEach((to) => {
+    // Moving between pages is activity: it keeps the session from going idle.
+    void useSessionStore().checkSession({ activity: true })
     document.title = to.meta.title ? `${to.meta.title} · Offline Shop` : 'Offline Shop'
   })
 

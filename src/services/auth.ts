@@ -1,36 +1,71 @@
-/** Accounts and the device's session: register, log in, log out, who is logged in. */
-import { AuthenticationError, ValidationError } from '../domain/errors'
-import { roleForNewUser, usernameKey, validatePassword, validateUsername, type User } from '../domain/user'
+/**
+ * Registering and logging in. The app loads this module only when someone does one of
+ * them (it brings the hashing and the common-password list); the session itself — who is
+ * logged in, logging out, the time limits — is in services/session.ts.
+ *
+ * Every password check does its PBKDF2 work before a transaction opens (awaiting WebCrypto
+ * inside one would let IndexedDB commit it early), then settles the attempt — lockout
+ * count, re-hash, session — in one transaction that re-reads the account.
+ */
+import { AccountLockedError, AuthenticationError, FormValidationError, ValidationError } from '../domain/errors'
+import { isLocked, recordFailedLogin, UNLOCKED } from '../domain/lockout'
+import { isActiveUser, registrationProblems, roleForNewUser, usernameKey, validateUsername, type User } from '../domain/user'
 import type { ShopDatabase } from '../db/database'
-import { DUMMY_HASH, hashPassword, verifyPassword } from './password'
+import { systemClock, type Clock } from './clock'
+import { loadCommonPasswords } from './commonPasswords'
+import { DUMMY_HASH, hashPassword, PBKDF2_ITERATIONS, verifyPassword, type PasswordHash } from './password'
+import { startSession, toPublicUser, type PublicUser } from './session'
 
-/** What the rest of the app may know about a person: never the hash or salt. */
-export type PublicUser = Pick<User, 'id' | 'username' | 'role'>
+// Re-exported so that code importing the clock or the session from here keeps working.
+export { systemClock, type Clock } from './clock'
+export {
+  currentSession,
+  currentUser,
+  DEVICE_SESSION_KEY,
+  deviceSessionKey,
+  getSessionPolicy,
+  logout,
+  refreshSession,
+  SESSION_POLICY_KEY,
+  toPublicUser,
+  type CurrentSession,
+  type PublicUser,
+  type SessionState,
+} from './session'
 
-export function toPublicUser(user: User): PublicUser {
-  return { id: user.id, username: user.username, role: user.role }
+/** Options every password-checking use case takes; `iterations` is the current PBKDF2 setting. */
+export interface AuthOptions {
+  clock?: Clock
+  iterations?: number
 }
 
-export interface Clock {
-  now(): number
+/** Registering and logging in also say under which key to start the session (a new random one by default). */
+export interface LoginOptions extends AuthOptions {
+  sessionKey?: string
 }
-export const systemClock: Clock = { now: () => Date.now() }
+
+function storedHash(user: User): PasswordHash {
+  return { hash: user.passwordHash, salt: user.salt, iterations: user.iterations }
+}
 
 /**
- * Creates an account and logs it in. The first account on the device becomes the owner.
- * The hash is computed before the transaction; uniqueness is checked inside it.
+ * Creates an account and logs it in, in a new session under `sessionKey` that becomes the
+ * device's most recent one. The first account on the device becomes the owner.
+ * Every problem with the form is reported at once, by field; the hash is computed before
+ * the transaction; uniqueness (deleted accounts' names included) is checked inside it.
  */
 export async function register(
   db: ShopDatabase,
-  input: { username: string; password: string },
-  { clock = systemClock, iterations }: { clock?: Clock; iterations?: number } = {},
+  input: { username: string; password: string; confirm?: string },
+  { clock = systemClock, iterations = PBKDF2_ITERATIONS, sessionKey = crypto.randomUUID() }: LoginOptions = {},
 ): Promise<PublicUser> {
+  const problems = registrationProblems(input, await loadCommonPasswords())
+  if (Object.keys(problems).length > 0) throw new FormValidationError(problems)
   const username = validateUsername(input.username)
-  validatePassword(input.password)
   const key = usernameKey(username)
   const hashed = await hashPassword(input.password, iterations)
 
-  return db.transaction('rw', db.users, db.sessions, async () => {
+  return db.transaction('rw', db.users, db.sessions, db.meta, async () => {
     if (await db.users.where('usernameKey').equals(key).count()) {
       throw new ValidationError('username', 'That username is taken. Choose another.')
     }
@@ -43,35 +78,68 @@ export async function register(
       salt: hashed.salt,
       iterations: hashed.iterations,
       createdAt: now,
+      ...UNLOCKED,
     }
     const id = await db.users.add(user)
-    await db.sessions.put({ key: 'current', userId: id, startedAt: now })
+    await startSession(db, sessionKey, id, now)
     return { id, username, role: user.role }
   })
 }
 
-/** Logs a person in, or throws AuthenticationError for an unknown name or a wrong password alike. */
+/** How a password attempt ended, decided inside the transaction that records it. */
+export type AttemptResult = { kind: 'ok'; user: User } | { kind: 'wrong' } | { kind: 'locked'; until: number }
+
+/**
+ * Inside a readwrite transaction over db.users: re-reads the account that `checked` was
+ * verified against and records the attempt. A wrong password counts towards the lockout;
+ * a right one resets the count. An account that changed in between (deleted, or its
+ * password changed in another tab) counts as a wrong password that is not recorded.
+ */
+export async function settleAttempt(db: ShopDatabase, checked: User, ok: boolean, now: number): Promise<AttemptResult> {
+  const user = await db.users.get(checked.id)
+  if (!user || !isActiveUser(user) || user.passwordHash !== checked.passwordHash) return { kind: 'wrong' }
+  if (isLocked(user, now)) return { kind: 'locked', until: user.lockedUntil }
+  if (!ok) {
+    const next = recordFailedLogin(user, now)
+    await db.users.update(user.id, next)
+    return isLocked(next, now) ? { kind: 'locked', until: next.lockedUntil } : { kind: 'wrong' }
+  }
+  if (user.failedLogins !== 0 || user.lockedUntil !== 0) await db.users.update(user.id, UNLOCKED)
+  return { kind: 'ok', user: { ...user, ...UNLOCKED } }
+}
+
+/**
+ * Logs a person in, in a new session under `sessionKey` that becomes the device's most
+ * recent one; sessions in other tabs, theirs or other people's, go on. An unknown name and a wrong password throw the same AuthenticationError
+ * after the same PBKDF2 work (unknown names are checked against a dummy hash). The 5th
+ * wrong password in a row locks the account (AccountLockedError with the time it opens
+ * again); while locked, attempts are refused without looking at the password. A password
+ * stored with fewer iterations than the current setting is re-hashed on success.
+ */
 export async function login(
   db: ShopDatabase,
   input: { username: string; password: string },
-  { clock = systemClock }: { clock?: Clock } = {},
+  { clock = systemClock, iterations = PBKDF2_ITERATIONS, sessionKey = crypto.randomUUID() }: LoginOptions = {},
 ): Promise<PublicUser> {
-  const user = await db.users.where('usernameKey').equals(usernameKey(input.username)).first()
-  const stored = user ? { hash: user.passwordHash, salt: user.salt, iterations: user.iterations } : DUMMY_HASH
-  const ok = await verifyPassword(input.password, stored)
-  if (!user || !ok) throw new AuthenticationError()
-  await db.sessions.put({ key: 'current', userId: user.id, startedAt: clock.now() })
-  return toPublicUser(user)
+  const found = await db.users.where('usernameKey').equals(usernameKey(input.username)).first()
+  const user = found && isActiveUser(found) ? found : undefined
+  if (user && isLocked(user, clock.now())) throw new AccountLockedError(user.lockedUntil)
+
+  const ok = await verifyPassword(input.password, user ? storedHash(user) : { ...DUMMY_HASH, iterations })
+  const rehash = user && ok && user.iterations < iterations ? await hashPassword(input.password, iterations) : undefined
+
+  const result = await db.transaction('rw', db.users, db.sessions, db.meta, async (): Promise<AttemptResult> => {
+    // An unknown name opens the same transaction, so it costs the same as a wrong password.
+    if (!user) return { kind: 'wrong' }
+    const now = clock.now()
+    const outcome = await settleAttempt(db, user, ok, now)
+    if (outcome.kind !== 'ok') return outcome
+    if (rehash) await db.users.update(user.id, { passwordHash: rehash.hash, salt: rehash.salt, iterations: rehash.iterations })
+    await startSession(db, sessionKey, user.id, now)
+    return outcome
+  })
+  if (result.kind === 'locked') throw new AccountLockedError(result.until)
+  if (result.kind === 'wrong') throw new AuthenticationError()
+  return toPublicUser(result.user)
 }
 
-export async function logout(db: ShopDatabase): Promise<void> {
-  await db.sessions.delete('current')
-}
-
-/** The logged-in person, or undefined. Safe to call inside a liveQuery. */
-export async function currentUser(db: ShopDatabase): Promise<PublicUser | undefined> {
-  const session = await db.sessions.get('current')
-  if (!session) return undefined
-  const user = await db.users.get(session.userId)
-  return user ? toPublicUser(user) : undefined
-}

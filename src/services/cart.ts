@@ -3,8 +3,7 @@ import { GUEST_ID, assertCanAdd, assertQuantityAvailable, isAvailable, mergedQua
 import { NotFoundError } from '../domain/errors'
 import { parseQuantity } from '../domain/quantity'
 import type { ShopDatabase } from '../db/database'
-import type { Clock } from './auth'
-import { systemClock } from './auth'
+import { systemClock, type Clock } from './clock'
 
 function notFound(): NotFoundError {
   return new NotFoundError('That product is no longer in the shop.')

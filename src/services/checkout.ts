@@ -12,7 +12,7 @@ import { NotFoundError, ValidationError } from '../domain/errors'
 import type { CartLine } from '../domain/cart'
 import type { PaymentMethod } from '../domain/payment'
 import type { ShopDatabase } from '../db/database'
-import { systemClock, type Clock } from './auth'
+import { systemClock, type Clock } from './clock'
 import { authorizePayment, voidPayment, type GatewayOptions, type PaymentChoice } from './gateway'
 import { getSettings } from './settings'
 

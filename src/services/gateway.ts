@@ -13,7 +13,7 @@ import {
   type PaymentMethod,
 } from '../domain/payment'
 import type { ShopDatabase } from '../db/database'
-import { systemClock, type Clock } from './auth'
+import { systemClock, type Clock } from './clock'
 
 export interface GatewayOptions {
   clock?: Clock

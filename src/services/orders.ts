@@ -2,7 +2,7 @@
 import { AuthorizationError, NotFoundError } from '../domain/errors'
 import { TRANSITIONS, applyTransition, customerMayCancel, type Order, type OrderStatus } from '../domain/order'
 import type { ShopDatabase } from '../db/database'
-import { systemClock, type Clock } from './auth'
+import { systemClock, type Clock } from './clock'
 import { requireOwner } from './authz'
 
 const notFound = () => new NotFoundError('Order not found.')

@@ -1,4 +1,4 @@
-import { DomainError, ValidationError } from '../domain/errors'
+import { DomainError, FormValidationError, ValidationError } from '../domain/errors'
 
 /** Per-field messages plus one for the form as a whole, as stores hand them to views. */
 export interface FormErrors {
@@ -15,6 +15,7 @@ export function emptyErrors(): FormErrors {
  * field, another DomainError to the form, and anything unexpected to the form generically.
  */
 export function toFormErrors(err: unknown): FormErrors {
+  if (err instanceof FormValidationError) return { fields: { ...err.fields }, form: '' }
   if (err instanceof ValidationError) return { fields: { [err.field]: err.message }, form: '' }
   if (err instanceof DomainError) return { fields: {}, form: err.message }
   if (err instanceof DOMException && err.name === 'QuotaExceededError') {

@@ -60,6 +60,8 @@ async function setTaxRate(rate: string) {
     usernameKey: 'owner',
     role: 'owner',
     passwordHash: 'AAAA',
+    failedLogins: 0,
+    lockedUntil: 0,
     salt: 'AAAA',
     iterations: 1,
     createdAt: 0,

@@ -9,11 +9,14 @@ import { createMemoryHistory, createRouter, type Router } from 'vue-router'
 import { db } from '../../src/db/database'
 import type { Product } from '../../src/domain/product'
 import { routes } from '../../src/router'
+import { SESSION_KEY_STORAGE } from '../../src/stores/session'
 
 /** Live queries answer asynchronously; give them room on a slow machine. */
 export const WAIT = { timeout: 3000, interval: 20 }
 
+/** Empties every table, and forgets this "tab's" session key, so each test starts logged out. */
 export async function clearDb(): Promise<void> {
+  sessionStorage.clear()
   await Promise.all(db.tables.map((t) => t.clear()))
 }
 
@@ -47,12 +50,17 @@ export async function addUser(username = 'alice'): Promise<number> {
     salt: 'AAAA',
     iterations: 1,
     createdAt: 0,
+    failedLogins: 0,
+    lockedUntil: 0,
   })
 }
 
-/** Makes `userId` the person logged in on this device. */
+/** Makes `userId` the person logged in in this "tab": a fresh session whose key the tab holds. */
 export async function logIn(userId: number): Promise<void> {
-  await db.sessions.put({ key: 'current', userId, startedAt: 0 })
+  const key = crypto.randomUUID()
+  const now = Date.now()
+  await db.sessions.put({ key, userId, startedAt: now, lastActiveAt: now })
+  sessionStorage.setItem(SESSION_KEY_STORAGE, key)
 }
 
 export async function addUserAndLogIn(username = 'alice'): Promise<number> {

@@ -4,7 +4,8 @@ import { addToCart, cartLink, checkoutOnDelivery, login, openProduct, openShop, 
 const PASSWORD = 'correct horse battery'
 
 test('a checkout is refused when another page bought the stock first, and nothing changes', async ({ context }) => {
-  // Two pages of one browser share IndexedDB (and the device's session).
+  // Two pages of one browser share IndexedDB; a page opened later starts with the browser's
+  // most recent login (Alice's), so Bob logs her out there — in every page — and registers.
   const alicePage = await context.newPage()
   await openShop(alicePage)
   await register(alicePage, 'Alice', PASSWORD)

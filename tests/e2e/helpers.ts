@@ -24,14 +24,14 @@ export async function register(page: Page, username: string, password: string): 
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByLabel('Confirm password').fill(password)
   await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByRole('button', { name: 'Log out', exact: true })).toBeVisible({ timeout: 20_000 })
 }
 
 export async function login(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('Username').fill(username)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Log in' }).click()
-  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByRole('button', { name: 'Log out', exact: true })).toBeVisible({ timeout: 20_000 })
 }
 
 export async function openProduct(page: Page, name: string): Promise<void> {

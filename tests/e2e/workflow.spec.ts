@@ -4,6 +4,8 @@ import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, 
 const PASSWORD = 'correct horse battery'
 
 test('a new person creates an account, shops, orders and follows the order', async ({ page }) => {
+  // The whole journey with axe on seven pages: near the 60 s default on a busy 2-core machine.
+  test.setTimeout(120_000)
   // The built app registers its service worker.
   await openShop(page)
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)

@@ -60,6 +60,8 @@ export function aNewUser(username: string, role: Role = 'customer', overrides: P
     role,
     passwordHash: 'AAAA',
     salt: 'AAAA',
+    failedLogins: 0,
+    lockedUntil: 0,
     iterations: 1,
     createdAt: 0,
     ...overrides,

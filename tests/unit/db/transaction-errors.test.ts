@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShopDatabase } from '../../../src/db/database'
 import {
+  AccountLockedError,
   AuthenticationError,
   AuthorizationError,
   DomainError,
+  FormValidationError,
+  LastOwnerError,
   NotFoundError,
   OutOfStockError,
   ValidationError,
@@ -27,6 +30,9 @@ describe('domain errors thrown inside a Dexie transaction', () => {
     ['NotFoundError', () => new NotFoundError('Order not found.')],
     ['AuthenticationError', () => new AuthenticationError()],
     ['AuthorizationError', () => new AuthorizationError('Log in first.')],
+    ['AccountLockedError', () => new AccountLockedError(1000)],
+    ['LastOwnerError', () => new LastOwnerError('Keep an owner.')],
+    ['FormValidationError', () => new FormValidationError({ username: 'Taken.' })],
   ])('%s escapes as the very same error, and the transaction is rolled back', async (_label, make) => {
     const error = make()
     const err = await rejection(

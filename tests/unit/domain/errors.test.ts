@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
+  AccountLockedError,
   AuthenticationError,
   AuthorizationError,
   DomainError,
+  FormValidationError,
+  LastOwnerError,
   NotFoundError,
   OutOfStockError,
   ValidationError,
@@ -15,6 +18,9 @@ describe('domain errors', () => {
     ['NotFoundError', new NotFoundError('x')],
     ['AuthenticationError', new AuthenticationError()],
     ['AuthorizationError', new AuthorizationError('x')],
+    ['AccountLockedError', new AccountLockedError(5)],
+    ['LastOwnerError', new LastOwnerError('x')],
+    ['FormValidationError', new FormValidationError({ username: 'x' })],
   ])('%s is a DomainError and an Error', (_label, err) => {
     expect(err).toBeInstanceOf(DomainError)
     expect(err).toBeInstanceOf(Error)
@@ -25,6 +31,22 @@ describe('domain errors', () => {
     expect(new OutOfStockError('Mug', 0, 1).name).toBe('OutOfStockError')
     expect(new AuthenticationError().name).toBe('AuthenticationError')
     expect(new NotFoundError('m').name).not.toMatch(/^(NotFound|Abort|Constraint|Data|Timeout|QuotaExceeded)Error$/)
+  })
+
+  it('names the new account errors after their classes, none an IndexedDB name', () => {
+    expect(new AccountLockedError(5).name).toBe('AccountLockedError')
+    expect(new LastOwnerError('m').name).toBe('LastOwnerError')
+    expect(new FormValidationError({ a: 'b' }).name).toBe('FormValidationError')
+  })
+
+  it('AccountLockedError carries the time the lock ends', () => {
+    expect(new AccountLockedError(123_456)).toMatchObject({ until: 123_456, message: expect.stringMatching(/Too many failed attempts/) })
+  })
+
+  it('FormValidationError keeps every field, and is a ValidationError for the first one', () => {
+    const err = new FormValidationError({ username: 'Bad name.', password: 'Bad password.' })
+    expect(err).toBeInstanceOf(ValidationError)
+    expect(err).toMatchObject({ field: 'username', message: 'Bad name.', fields: { username: 'Bad name.', password: 'Bad password.' } })
   })
 
   it('keeps the field of a ValidationError', () => {

@@ -1,8 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../src/domain/errors'
+import COMMON_PASSWORDS from '../../../src/domain/common-passwords'
 import {
+  isActiveUser,
   normalizeUsername,
+  passwordProblem,
+  registrationProblems,
   roleForNewUser,
   usernameKey,
   validatePassword,
@@ -112,6 +116,77 @@ describe('validatePassword', () => {
     const err = thrown(() => validatePassword(password))
     expect(err).toBeInstanceOf(ValidationError)
     expect(err).toMatchObject({ field: 'password', message })
+  })
+})
+
+describe('the common-password list', () => {
+  it('holds the 1,000 most common passwords, distinct, lower case, most common first', () => {
+    expect(COMMON_PASSWORDS).toHaveLength(1000)
+    expect(new Set(COMMON_PASSWORDS).size).toBe(1000)
+    expect(COMMON_PASSWORDS.every((p) => p === p.toLowerCase() && p.length > 0)).toBe(true)
+    expect(COMMON_PASSWORDS.slice(0, 3)).toEqual(['123456', 'password', '12345678'])
+  })
+})
+
+describe('passwordProblem', () => {
+  const common: ReadonlySet<string> = new Set(COMMON_PASSWORDS)
+  const COMMON = 'That is one of the most common passwords, so it is easy to guess. Choose another.'
+
+  it.each([
+    ['', 'Enter a password.'],
+    ['1234567', 'Password must be at least 8 characters.'],
+    ['password', COMMON],
+    ['PASSWORD', COMMON], // case does not make it safe
+    ['PassWord', COMMON],
+    ['12345678', COMMON],
+    ['iloveyou', COMMON],
+    ['sunshine', COMMON],
+    ['qwertyuiop', COMMON],
+  ])('refuses %j: %s', (password, message) => {
+    expect(passwordProblem(password, common)).toBe(message)
+  })
+
+  it.each(['correct horse battery', 'password-for-the-shop', '12345678 ', 'sunshine2025!', SMILE.repeat(8)])(
+    'accepts %j',
+    (password) => {
+      expect(passwordProblem(password, common)).toBe('')
+    },
+  )
+
+  it('checks length by composition-free code points before the list', () => {
+    expect(passwordProblem('abc', new Set(['abc']))).toBe('Password must be at least 8 characters.')
+  })
+
+  it('throws the same message for the password field through validatePassword', () => {
+    const err = thrown(() => validatePassword('password', common))
+    expect(err).toMatchObject({ field: 'password', message: COMMON })
+    const named = thrown(() => validatePassword('password', common, 'next'))
+    expect(named).toMatchObject({ field: 'next' })
+  })
+})
+
+describe('registrationProblems', () => {
+  const common = new Set(COMMON_PASSWORDS)
+
+  it('reports every field at once', () => {
+    expect(registrationProblems({ username: 'al', password: 'password', confirm: 'passw0rd' }, common)).toEqual({
+      username: 'Username must be at least 3 characters.',
+      password: 'That is one of the most common passwords, so it is easy to guess. Choose another.',
+      confirm: 'The passwords do not match.',
+    })
+  })
+
+  it('is empty for a good form, and skips the confirmation when none is given', () => {
+    expect(registrationProblems({ username: 'Alice', password: 'correct horse', confirm: 'correct horse' }, common)).toEqual({})
+    expect(registrationProblems({ username: 'Alice', password: 'correct horse' }, common)).toEqual({})
+  })
+})
+
+describe('isActiveUser', () => {
+  it('is false only once the account is deleted', () => {
+    expect(isActiveUser({})).toBe(true)
+    expect(isActiveUser({ deletedAt: 5 })).toBe(false)
+    expect(isActiveUser({ deletedAt: 0 })).toBe(false)
   })
 })
 

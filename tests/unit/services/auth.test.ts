@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShopDatabase } from '../../../src/db/database'
 import { AuthenticationError, ValidationError } from '../../../src/domain/errors'
-import { currentUser, login, logout, register } from '../../../src/services/auth'
+import { currentUser, DEVICE_SESSION_KEY, deviceSessionKey, login, logout, register } from '../../../src/services/auth'
 import { verifyPassword } from '../../../src/services/password'
 import { createTestDb, fixedClock, manualClock, rejection } from '../support'
 
 const FAST = { iterations: 1000 }
 const PASSWORD = 'correct horse battery'
+/** The session key a test's "tab" logs in with. */
+const TAB = 'tab-1'
 
 let db: ShopDatabase
 beforeEach(() => {
@@ -21,8 +23,8 @@ async function snapshot() {
 }
 
 describe('register', () => {
-  it('makes the first account the owner and logs it in', async () => {
-    const user = await register(db, { username: 'Alice', password: PASSWORD }, { ...FAST, clock: fixedClock(5000) })
+  it('makes the first account the owner and logs it in, in a session that is the device\'s most recent', async () => {
+    const user = await register(db, { username: 'Alice', password: PASSWORD }, { ...FAST, clock: fixedClock(5000), sessionKey: TAB })
     expect(user).toEqual({ id: expect.any(Number), username: 'Alice', role: 'owner' })
     expect(await db.users.toArray()).toEqual([
       {
@@ -34,19 +36,32 @@ describe('register', () => {
         salt: expect.any(String),
         iterations: 1000,
         createdAt: 5000,
+        failedLogins: 0,
+        lockedUntil: 0,
       },
     ])
-    expect(await db.sessions.toArray()).toEqual([{ key: 'current', userId: user.id, startedAt: 5000 }])
+    expect(await db.sessions.toArray()).toEqual([{ key: TAB, userId: user.id, startedAt: 5000, lastActiveAt: 5000 }])
+    expect(await db.meta.get(DEVICE_SESSION_KEY)).toEqual({ key: DEVICE_SESSION_KEY, value: TAB })
   })
 
-  it('makes every later account a customer, logged in instead of the first', async () => {
-    const owner = await register(db, { username: 'Alice', password: PASSWORD }, FAST)
-    const second = await register(db, { username: 'Bob', password: PASSWORD }, FAST)
-    const third = await register(db, { username: 'Carol', password: PASSWORD }, FAST)
+  it('starts the session under a fresh random key when none is given', async () => {
+    await register(db, { username: 'Alice', password: PASSWORD }, FAST)
+    await register(db, { username: 'Bob', password: PASSWORD }, FAST)
+    const keys = (await db.sessions.toArray()).map((session) => session.key)
+    expect(keys).toHaveLength(2)
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(new Set(keys).size).toBe(2)
+  })
+
+  it('makes every later account a customer, each logged in in its own session beside the others', async () => {
+    const owner = await register(db, { username: 'Alice', password: PASSWORD }, { ...FAST, sessionKey: 'a' })
+    const second = await register(db, { username: 'Bob', password: PASSWORD }, { ...FAST, sessionKey: 'b' })
+    const third = await register(db, { username: 'Carol', password: PASSWORD }, { ...FAST, sessionKey: 'c' })
     expect([owner.role, second.role, third.role]).toEqual(['owner', 'customer', 'customer'])
     expect(new Set([owner.id, second.id, third.id]).size).toBe(3)
     expect((await db.users.get(second.id))?.role).toBe('customer')
-    expect(await currentUser(db)).toEqual(third)
+    expect([await currentUser(db, 'a'), await currentUser(db, 'b'), await currentUser(db, 'c')]).toEqual([owner, second, third])
+    expect(await deviceSessionKey(db)).toBe('c')
   })
 
   it('stores the normalised username, and a hash that verifies, never the password', async () => {
@@ -112,32 +127,36 @@ describe('register', () => {
 
 describe('login', () => {
   beforeEach(async () => {
-    await register(db, { username: 'Alice', password: PASSWORD }, FAST)
-    await register(db, { username: 'Bob', password: 'bobs password' }, FAST)
-    await logout(db)
+    await register(db, { username: 'Alice', password: PASSWORD }, { ...FAST, sessionKey: 'a' })
+    await register(db, { username: 'Bob', password: 'bobs password' }, { ...FAST, sessionKey: 'b' })
+    await logout(db, 'a')
+    await logout(db, 'b')
   })
 
   it.each(['Alice', 'alice', 'ALICE', '\uff21lice', ' Alice '])(
     'logs %j in with the right password',
     async (username) => {
       const clock = manualClock(9000)
-      const user = await login(db, { username, password: PASSWORD }, { clock })
+      const user = await login(db, { username, password: PASSWORD }, { ...FAST, clock, sessionKey: TAB })
       expect(user).toEqual({ id: expect.any(Number), username: 'Alice', role: 'owner' })
-      expect(await db.sessions.toArray()).toEqual([{ key: 'current', userId: user.id, startedAt: 9000 }])
-      expect(await currentUser(db)).toEqual(user)
+      expect(await db.sessions.toArray()).toEqual([{ key: TAB, userId: user.id, startedAt: 9000, lastActiveAt: 9000 }])
+      expect(await currentUser(db, TAB, { clock })).toEqual(user)
+      expect(await deviceSessionKey(db, { clock })).toBe(TAB)
     },
   )
 
-  it('switches the session from one person to another', async () => {
-    await login(db, { username: 'Alice', password: PASSWORD })
-    const bob = await login(db, { username: 'Bob', password: 'bobs password' })
-    expect(await currentUser(db)).toEqual({ id: bob.id, username: 'Bob', role: 'customer' })
-    expect(await db.sessions.count()).toBe(1)
+  it('logs a second person in beside the first: two sessions, each tab its own person', async () => {
+    const alice = await login(db, { username: 'Alice', password: PASSWORD }, { ...FAST, sessionKey: 'tab-a' })
+    const bob = await login(db, { username: 'Bob', password: 'bobs password' }, { ...FAST, sessionKey: 'tab-b' })
+    expect(await currentUser(db, 'tab-a')).toEqual(alice)
+    expect(await currentUser(db, 'tab-b')).toEqual({ id: bob.id, username: 'Bob', role: 'customer' })
+    expect(await db.sessions.count()).toBe(2)
+    expect(await deviceSessionKey(db)).toBe('tab-b') // a new tab takes the most recent login
   })
 
   it('refuses a wrong password and an unknown username with the same error, and logs nobody in', async () => {
-    const wrongPassword = await rejection(login(db, { username: 'Alice', password: 'bobs password' }))
-    const unknownUser = await rejection(login(db, { username: 'Mallory', password: PASSWORD }))
+    const wrongPassword = await rejection(login(db, { username: 'Alice', password: 'bobs password' }, FAST))
+    const unknownUser = await rejection(login(db, { username: 'Mallory', password: PASSWORD }, FAST))
     expect(wrongPassword).toBeInstanceOf(AuthenticationError)
     expect(unknownUser).toBeInstanceOf(AuthenticationError)
     expect((wrongPassword as Error).message).toBe('Wrong username or password.')
@@ -146,41 +165,70 @@ describe('login', () => {
   })
 
   it('keeps the current session when a login attempt fails', async () => {
-    const alice = await login(db, { username: 'Alice', password: PASSWORD })
-    const before = await db.sessions.toArray()
-    await rejection(login(db, { username: 'Bob', password: PASSWORD }))
-    expect(await db.sessions.toArray()).toEqual(before)
-    expect((await currentUser(db))?.id).toBe(alice.id)
+    const alice = await login(db, { username: 'Alice', password: PASSWORD }, { ...FAST, sessionKey: TAB })
+    const before = { sessions: await db.sessions.toArray(), meta: await db.meta.toArray() }
+    await rejection(login(db, { username: 'Bob', password: PASSWORD }, { ...FAST, sessionKey: 'tab-b' }))
+    expect({ sessions: await db.sessions.toArray(), meta: await db.meta.toArray() }).toEqual(before)
+    expect((await currentUser(db, TAB))?.id).toBe(alice.id)
   })
 })
 
 describe('logout and currentUser', () => {
-  it('has nobody logged in on a fresh device', async () => {
-    expect(await currentUser(db)).toBeUndefined()
+  it('has nobody logged in on a fresh device, and no session for a new tab to take', async () => {
+    expect(await currentUser(db, TAB)).toBeUndefined()
+    expect(await deviceSessionKey(db)).toBeUndefined()
   })
 
   it('shows the logged-in person without their hash or salt', async () => {
-    const user = await register(db, { username: 'Alice', password: PASSWORD }, FAST)
-    const current = await currentUser(db)
+    const user = await register(db, { username: 'Alice', password: PASSWORD }, { ...FAST, sessionKey: TAB })
+    const current = await currentUser(db, TAB)
     expect(current).toEqual({ id: user.id, username: 'Alice', role: 'owner' })
     expect(Object.keys(current ?? {}).sort()).toEqual(['id', 'role', 'username'])
   })
 
-  it('logs out by removing the session', async () => {
-    await register(db, { username: 'Alice', password: PASSWORD }, FAST)
-    await logout(db)
+  it('logs out by removing the session, so no new tab takes it either', async () => {
+    await register(db, { username: 'Alice', password: PASSWORD }, { ...FAST, sessionKey: TAB })
+    await logout(db, TAB)
     expect(await db.sessions.toArray()).toEqual([])
-    expect(await currentUser(db)).toBeUndefined()
+    expect(await currentUser(db, TAB)).toBeUndefined()
+    expect(await deviceSessionKey(db)).toBeUndefined()
     expect(await db.users.count()).toBe(1)
   })
 
-  it('does not fail when nobody is logged in', async () => {
-    await expect(logout(db)).resolves.toBeUndefined()
+  it('logs a person out of every tab they are in, and nobody else', async () => {
+    const alice = await register(db, { username: 'Alice', password: PASSWORD }, { ...FAST, sessionKey: 'alice-1' })
+    await register(db, { username: 'Bob', password: 'bobs password' }, { ...FAST, sessionKey: 'bob-1' })
+    await login(db, { username: 'Alice', password: PASSWORD }, { ...FAST, sessionKey: 'alice-2' })
+    await login(db, { username: 'Bob', password: 'bobs password' }, { ...FAST, sessionKey: 'bob-2' })
+    await logout(db, 'bob-1')
+    expect((await db.sessions.orderBy('key').toArray()).map(({ key, userId }) => ({ key, userId }))).toEqual([
+      { key: 'alice-1', userId: alice.id },
+      { key: 'alice-2', userId: alice.id },
+    ])
+    expect(await currentUser(db, 'bob-2')).toBeUndefined()
+    expect(await currentUser(db, 'alice-1')).toEqual(alice)
+    expect(await currentUser(db, 'alice-2')).toEqual(alice)
+    // The device's most recent session was one of Bob's: a new tab now starts logged out.
+    expect(await deviceSessionKey(db)).toBeUndefined()
+  })
+
+  it("keeps the device's most recent session when someone else logs out", async () => {
+    await register(db, { username: 'Alice', password: PASSWORD }, { ...FAST, sessionKey: 'alice-1' })
+    await register(db, { username: 'Bob', password: 'bobs password' }, { ...FAST, sessionKey: 'bob-1' })
+    await logout(db, 'alice-1')
+    expect(await deviceSessionKey(db)).toBe('bob-1')
+  })
+
+  it('does not fail when nobody is logged in, or the session has already ended', async () => {
+    await expect(logout(db, TAB)).resolves.toBeUndefined()
+    await register(db, { username: 'Alice', password: PASSWORD }, { ...FAST, sessionKey: 'alice-1' })
+    await expect(logout(db, 'no-such-session')).resolves.toBeUndefined()
+    expect(await db.sessions.count()).toBe(1)
   })
 
   it('answers undefined when the session points at a user that no longer exists', async () => {
-    const user = await register(db, { username: 'Alice', password: PASSWORD }, FAST)
+    const user = await register(db, { username: 'Alice', password: PASSWORD }, { ...FAST, sessionKey: TAB })
     await db.users.delete(user.id)
-    expect(await currentUser(db)).toBeUndefined()
+    expect(await currentUser(db, TAB)).toBeUndefined()
   })
 })
