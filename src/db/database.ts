@@ -23,6 +23,9 @@ export interface MetaRow {
 
 export const DB_NAME = 'offline-shop'
 
+/** The meta key that marks the demo catalog as seeded on this device (see db/seed.ts). */
+export const CATALOG_SEEDED_KEY = 'catalogSeeded'
+
 export class ShopDatabase extends Dexie {
   users!: EntityTable<User, 'id'>
   products!: EntityTable<Product, 'id'>
