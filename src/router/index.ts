@@ -10,6 +10,8 @@ declare module 'vue-router' {
     requiresAuth?: boolean
     /** Only for someone not logged in (login, register). */
     guestOnly?: boolean
+    /** Only for the shop's owner (the guard itself comes with the accounts issue). */
+    requiresOwner?: boolean
   }
 }
 
@@ -37,6 +39,12 @@ export const routes: RouteRecordRaw[] = [
     name: 'register',
     component: () => import('../views/RegisterView.vue'),
     meta: { title: 'Create account', guestOnly: true },
+  },
+  {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('../views/SettingsView.vue'),
+    meta: { title: 'Settings', requiresAuth: true, requiresOwner: true },
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'Page not found' } },
 ]
