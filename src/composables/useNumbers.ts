@@ -7,7 +7,13 @@ const formatters = new Map<string, Intl.NumberFormat>()
 function formatterFor(unit: (typeof UNITS)[number]): Intl.NumberFormat {
   let formatter = formatters.get(unit)
   if (!formatter) {
-    formatter = new Intl.NumberFormat(SHOP_LOCALE, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: unit === 'byte' ? 0 : 1 })
+    // "12 bytes" in full (the short form says "12 byte"), "1.5 kB" short.
+    formatter = new Intl.NumberFormat(SHOP_LOCALE, {
+      style: 'unit',
+      unit,
+      unitDisplay: unit === 'byte' ? 'long' : 'short',
+      maximumFractionDigits: unit === 'byte' ? 0 : 1,
+    })
     formatters.set(unit, formatter)
   }
   return formatter

@@ -5,6 +5,7 @@ import { useDatabaseGuard } from '../composables/useDatabaseGuard'
 import { useInstallPrompt } from '../composables/useInstallPrompt'
 import { useOnline } from '../composables/useOnline'
 import { useServiceWorker } from '../composables/useServiceWorker'
+import { isQuotaExceeded, QUOTA_MESSAGE } from './errors'
 
 /**
  * The app as a program on this device: its version, the network, the service worker's
@@ -21,6 +22,13 @@ export const useAppStore = defineStore('app', () => {
   const notice = shallowRef('')
   function announce(message: string) {
     notice.value = message
+  }
+
+  // A write that failed for lack of space outside any store action still gets said plainly.
+  if (typeof window !== 'undefined') {
+    window.addEventListener('unhandledrejection', (event) => {
+      if (isQuotaExceeded(event.reason)) announce(QUOTA_MESSAGE)
+    })
   }
 
   /** A plain reload, for a tab whose database connection was closed for a newer version. */
