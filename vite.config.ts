@@ -79,11 +79,16 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+        // Not *.webmanifest: the plugin precaches the manifest itself, and listing it twice (with
+        // two revisions) made the service worker throw on startup, so nothing was ever precached.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
         // The store screenshots are only for the browser's install dialog, fetched online.
         globIgnores: ['screenshots/**'],
         navigateFallback: '/index.html',
         cleanupOutdatedCaches: true,
+        // One classic script: the listeners are added while it first runs, and an error there
+        // fails the registration loudly instead of leaving a worker that caches nothing.
+        inlineWorkboxRuntime: true,
       },
     }),
   ],
