@@ -86,6 +86,9 @@ export default defineConfig({
         globIgnores: ['screenshots/**'],
         navigateFallback: '/index.html',
         cleanupOutdatedCaches: true,
+        // Once a person presses Reload the new worker takes over every open tab, so a tab that
+        // was never controlled (the first visit) reloads too and no tab runs an older version.
+        clientsClaim: true,
         // One classic script: the listeners are added while it first runs, and an error there
         // fails the registration loudly instead of leaving a worker that caches nothing.
         inlineWorkboxRuntime: true,

@@ -36,7 +36,21 @@ export function useServiceWorker({ interval = UPDATE_CHECK_INTERVAL_MS }: { inte
     if (document.visibilityState === 'visible') void checkForUpdate()
   }
 
+  // vite-plugin-pwa reloads only tabs that already had a controller when they registered; a
+  // tab open since the very first visit would keep the old code. Once a new version waits,
+  // the moment it takes over (this tab's Reload or another's) this tab reloads into it.
+  let reloadOnTakeover = false
+  function onControllerChange() {
+    if (reloadOnTakeover) window.location.reload()
+  }
+  if (typeof navigator !== 'undefined' && navigator.serviceWorker) {
+    navigator.serviceWorker.addEventListener('controllerchange', onControllerChange)
+  }
+
   const { needRefresh, offlineReady, updateServiceWorker } = useRegisterSW({
+    onNeedRefresh() {
+      reloadOnTakeover = true
+    },
     onRegisteredSW(_url, found) {
       if (!found) return
       registration = found
@@ -52,6 +66,7 @@ export function useServiceWorker({ interval = UPDATE_CHECK_INTERVAL_MS }: { inte
     onScopeDispose(() => {
       if (timer !== undefined) clearInterval(timer)
       document.removeEventListener('visibilitychange', onVisibilityChange)
+      navigator.serviceWorker?.removeEventListener('controllerchange', onControllerChange)
     })
   }
 
