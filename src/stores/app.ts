@@ -1,5 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { shallowRef } from 'vue'
+import { onScopeDispose, shallowRef } from 'vue'
 import { db } from '../db/database'
 import { useDatabaseGuard } from '../composables/useDatabaseGuard'
 import { useInstallPrompt } from '../composables/useInstallPrompt'
@@ -25,10 +25,12 @@ export const useAppStore = defineStore('app', () => {
   }
 
   // A write that failed for lack of space outside any store action still gets said plainly.
+  const onUnhandledRejection = (event: PromiseRejectionEvent) => {
+    if (isQuotaExceeded(event.reason)) announce(QUOTA_MESSAGE)
+  }
   if (typeof window !== 'undefined') {
-    window.addEventListener('unhandledrejection', (event) => {
-      if (isQuotaExceeded(event.reason)) announce(QUOTA_MESSAGE)
-    })
+    window.addEventListener('unhandledrejection', onUnhandledRejection)
+    onScopeDispose(() => window.removeEventListener('unhandledrejection', onUnhandledRejection))
   }
 
   /** A plain reload, for a tab whose database connection was closed for a newer version. */
