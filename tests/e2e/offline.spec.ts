@@ -17,6 +17,8 @@ test.afterEach(async () => {
 })
 
 test('after one visit the whole shop works with the server stopped, deep links included', async ({ browser }) => {
+  // A long story (the whole workflow, offline); a loaded machine needs more than a minute.
+  test.slow()
   server = await startPreview({ port: PORT })
   const context = await browser.newContext({ baseURL: server.url, serviceWorkers: 'allow' })
   const page = await context.newPage()

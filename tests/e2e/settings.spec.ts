@@ -66,6 +66,8 @@ test('the owner sees how much storage the shop uses and can ask the browser to k
 test('the owner exports the shop, bad files are refused next to the field, and a restore brings back exactly the backup', async ({
   page,
 }, testInfo) => {
+  // A long story with three axe scans; a loaded machine needs more than a minute.
+  test.slow()
   await openShop(page)
   await register(page, 'Olga', PASSWORD)
   await openProduct(page, 'Decaf Colombian')
@@ -144,6 +146,8 @@ test('moving the shop to another device: a restore there brings the backup’s a
   page,
   browser,
 }, testInfo) => {
+  // Two devices, two registrations and an axe scan.
+  test.slow()
   await openShop(page)
   await register(page, 'Olga', PASSWORD)
   await openProduct(page, 'Glass Teapot')

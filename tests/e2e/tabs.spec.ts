@@ -10,6 +10,8 @@ import { addToCart, cartLink, expectNoAxeViolations, openProduct, openShop, regi
 const PASSWORD = 'correct horse battery'
 
 test('cart, stock, session and orders stay the same in two tabs without reloading', async ({ context }) => {
+  // Two pages doing a whole story side by side.
+  test.slow()
   const a = await context.newPage()
   await openShop(a)
   const b = await context.newPage()

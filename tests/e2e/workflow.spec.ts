@@ -4,6 +4,8 @@ import { addToCart, cartLink, expectNoAxeViolations, login, openProduct, openSho
 const PASSWORD = 'correct horse battery'
 
 test('a new person creates an account, shops, orders and follows the order', async ({ page }) => {
+  // A long story with eight axe scans; on a loaded two-core machine they alone can take a minute.
+  test.slow()
   // The built app registers its service worker.
   await openShop(page)
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)
