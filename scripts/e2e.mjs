@@ -1,5 +1,5 @@
-// `npm run test:e2e`: find (or install) a Chromium, build the app, run Playwright against
-// `vite preview` with the service worker on.
+// `npm run test:e2e`: find (or install) a Chromium, build the app, check the first page's
+// JavaScript budget on the build, run Playwright against `vite preview` with the service worker on.
 import { execFileSync } from 'node:child_process'
 import { findChromium } from './find-chromium.mjs'
 
@@ -10,6 +10,7 @@ const run = (bin, args) => execFileSync(`./node_modules/.bin/${bin}`, args, { st
 
 try {
   run('vite', ['build', '--logLevel', 'warn'])
+  execFileSync(process.execPath, ['scripts/check-budget.mjs', 'dist'], { stdio: 'inherit', env })
   run('playwright', ['test', ...process.argv.slice(2)])
 } catch (err) {
   process.exit(typeof err.status === 'number' ? err.status : 1)

@@ -45,6 +45,16 @@ export interface MetaRow {
 
 export const DB_NAME = 'offline-shop'
 
+/** The meta key that marks the demo catalog as seeded on this device (see db/seed.ts). */
+export const CATALOG_SEEDED_KEY = 'catalogSeeded'
+
+/**
+ * The key in db.meta of the device's most recent session: its key, or null once that
+ * session has ended. A tab that opens with no session of its own takes this one. It is
+ * this device's, not the shop's, so a backup leaves it out.
+ */
+export const DEVICE_SESSION_KEY = 'deviceSession'
+
 export class ShopDatabase extends Dexie {
   users!: EntityTable<User, 'id'>
   products!: EntityTable<Product, 'id'>

@@ -4,9 +4,9 @@
  * flag written in the first chunk's transaction makes it run once even with two tabs open.
  */
 import type { NewProduct } from '../domain/product'
-import type { ShopDatabase } from './database'
+import { CATALOG_SEEDED_KEY, type ShopDatabase } from './database'
 
-const SEEDED_KEY = 'catalogSeeded'
+const SEEDED_KEY = CATALOG_SEEDED_KEY
 
 const CATEGORY_COLOURS: Record<string, string> = {
   Coffee: '#6f4e37',

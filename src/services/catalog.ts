@@ -1,7 +1,7 @@
 /** Reading the catalog. All reads are safe inside liveQuery. */
 import { NotFoundError } from '../domain/errors'
 import type { Product } from '../domain/product'
-import type { ShopDatabase } from '../db/database'
+import { CATALOG_SEEDED_KEY, type ShopDatabase } from '../db/database'
 
 /** Every product, by name. The demo catalog is small; a later issue pages this through indexes. */
 export function listProducts(db: ShopDatabase): Promise<Product[]> {
@@ -16,4 +16,9 @@ export async function getProduct(db: ShopDatabase, id: number): Promise<Product>
   const product = await db.products.get(id)
   if (!product) throw new NotFoundError('That product does not exist.')
   return product
+}
+
+/** Whether this device's demo catalog was seeded already (the flag db/seed.ts claims). */
+export async function isCatalogSeeded(db: ShopDatabase): Promise<boolean> {
+  return (await db.meta.get(CATALOG_SEEDED_KEY)) !== undefined
 }

@@ -11,7 +11,7 @@
  */
 import { sessionEndReason, sessionPolicyFrom, type SessionEndReason, type SessionPolicy } from '../domain/session'
 import { isActiveUser, type User } from '../domain/user'
-import type { SessionRow, ShopDatabase } from '../db/database'
+import { DEVICE_SESSION_KEY, type SessionRow, type ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
 
 /** What the rest of the app may know about a person: never the hash or salt. */
@@ -29,11 +29,7 @@ export function newSession(key: string, userId: number, now: number): SessionRow
 /** The key in db.meta of the session limits setting: `{ idleMinutes, absoluteMinutes }`. */
 export const SESSION_POLICY_KEY = 'sessionPolicy'
 
-/**
- * The key in db.meta of the device's most recent session: its key, or null once that
- * session has ended. A tab that opens with no session of its own takes this one.
- */
-export const DEVICE_SESSION_KEY = 'deviceSession'
+export { DEVICE_SESSION_KEY } from '../db/database'
 
 /** The one session key of the old scheme (one session per device), still found after an upgrade. */
 export const LEGACY_SESSION_KEY = 'current'

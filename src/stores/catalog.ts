@@ -1,7 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
-import { seedDemoCatalog } from '../db/seed'
 import { parseQuantity } from '../domain/quantity'
 import * as catalog from '../services/catalog'
 import { checkAvailability as checkAvailabilityService } from '../services/cart'
@@ -16,9 +15,16 @@ export const useCatalogStore = defineStore('catalog', () => {
   const byId = computed(() => new Map(products.value.map((p) => [p.id, p])))
   const seedError = shallowRef('')
 
-  /** Puts the demo catalog on a fresh device; does nothing on later runs. */
+  /**
+   * Puts the demo catalog on a fresh device; does nothing on later runs. The demo data and
+   * its code load only on a device that has not been seeded, to keep the first page light.
+   */
   async function seed() {
-    const outcome = await attempt(() => seedDemoCatalog(db))
+    const outcome = await attempt(async () => {
+      if (await catalog.isCatalogSeeded(db)) return false
+      const { seedDemoCatalog } = await import('../db/seed')
+      return seedDemoCatalog(db)
+    })
     seedError.value = outcome.ok ? '' : outcome.errors.form
   }
 

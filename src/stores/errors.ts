@@ -10,6 +10,22 @@ export function emptyErrors(): FormErrors {
   return { fields: {}, form: '' }
 }
 
+export const QUOTA_MESSAGE =
+  'This device is out of storage space, so nothing was saved and nothing was lost. Free some space on this device, then try again.'
+
+/**
+ * Whether the browser refused a write for lack of space. IndexedDB reports it as a
+ * DOMException named QuotaExceededError; Dexie hands it on as a DexieError of that name, an
+ * AbortError whose `inner` is one, or a BulkError whose failures are.
+ */
+export function isQuotaExceeded(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 5) return false
+  const e = err as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown }
+  if (e.name === 'QuotaExceededError') return true
+  const failures = Array.isArray(e.failures) ? e.failures : e.failures && typeof e.failures === 'object' ? Object.values(e.failures) : []
+  return [e.inner, e.cause, ...failures].some((next) => isQuotaExceeded(next, depth + 1))
+}
+
 /**
  * Turns a thrown error into messages for a person: a ValidationError goes next to its
  * field, another DomainError to the form, and anything unexpected to the form generically.
@@ -18,8 +34,8 @@ export function toFormErrors(err: unknown): FormErrors {
   if (err instanceof FormValidationError) return { fields: { ...err.fields }, form: '' }
   if (err instanceof ValidationError) return { fields: { [err.field]: err.message }, form: '' }
   if (err instanceof DomainError) return { fields: {}, form: err.message }
-  if (err instanceof DOMException && err.name === 'QuotaExceededError') {
-    return { fields: {}, form: 'This device is out of storage space. Nothing was saved.' }
+  if (isQuotaExceeded(err)) {
+    return { fields: {}, form: QUOTA_MESSAGE }
   }
   console.error(err)
   return { fields: {}, form: 'Something went wrong. Nothing was changed; please try again.' }

@@ -111,3 +111,36 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
 export function base64Bytes(text: string): Uint8Array {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
 }
+
+interface RawObjectStore {
+  name: string
+  storeRecord(...args: unknown[]): unknown
+}
+
+/**
+ * Makes fake-indexeddb fail every write to the object store `storeName` the way a full disk
+ * does in a browser: the request errors with a QuotaExceededError DOMException and the
+ * transaction aborts. Returns a function that stops it.
+ */
+export async function simulateQuotaExceeded(storeName: string): Promise<() => void> {
+  const probe = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('quota-probe-' + crypto.randomUUID(), 1)
+    request.onupgradeneeded = () => request.result.createObjectStore('probe')
+    request.onsuccess = () => resolve(request.result)
+    request.onerror = () => reject(request.error)
+  })
+  // fake-indexeddb's internal record store, shared by every database it holds.
+  const store = probe.transaction('probe').objectStore('probe') as unknown as { _rawObjectStore: RawObjectStore }
+  const proto = Object.getPrototypeOf(store._rawObjectStore) as RawObjectStore
+  probe.close()
+  const original = proto.storeRecord
+  proto.storeRecord = function (this: RawObjectStore, ...args: unknown[]) {
+    // Only a request's write carries the transaction's rollback log (the third argument);
+    // an abort putting back what it undid must still succeed, as in a browser.
+    if (this.name === storeName && args[2] !== undefined) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+    return original.apply(this, args)
+  }
+  return () => {
+    proto.storeRecord = original
+  }
+}

@@ -1,0 +1,6 @@
+export declare const BUDGET_BYTES: number
+export declare const STARTUP_DYNAMIC_CHUNKS: RegExp[]
+export declare function entryScripts(html: string): string[]
+export declare function staticImports(code: string): string[]
+export declare function dynamicImports(code: string): string[]
+export declare function firstPageScripts(distDir: string): { path: string; bytes: number; gzip: number }[]

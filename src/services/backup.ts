@@ -1,0 +1,72 @@
+/**
+ * The owner's backup of the whole shop: export to a file, and restore from one. The file's
+ * format and every check on it live in db/backup.ts; here are the two use cases, each in one
+ * transaction, with WebCrypto (the checksum) kept outside it.
+ */
+import {
+  backupTablesOf,
+  createBackup,
+  parseBackup,
+  readBackupTables,
+  replaceBackupTables,
+  type ShopBackupFile,
+} from '../db/backup'
+import { CATALOG_SEEDED_KEY, type ShopDatabase } from '../db/database'
+import { systemClock, type Clock } from './clock'
+import { DEVICE_SESSION_KEY } from './session'
+import { requireOwner } from './authz'
+
+/** Every backed-up table, and db.users for requireOwner (a Set, as users is backed up too). */
+function scopeOf(db: ShopDatabase) {
+  return [...new Set([db.users, ...backupTablesOf(db)])]
+}
+
+/** Reads the whole shop in one read transaction (a consistent snapshot) and builds the file. Owner only. */
+export async function exportShop(
+  db: ShopDatabase,
+  userId: number | undefined,
+  { appVersion, clock = systemClock }: { appVersion: string; clock?: Clock },
+): Promise<ShopBackupFile> {
+  const tables = await db.transaction('r', scopeOf(db), async () => {
+    await requireOwner(db, userId)
+    return readBackupTables(db)
+  })
+  return createBackup(tables, { appVersion, schemaVersion: db.verno, exportedAt: clock.now() })
+}
+
+export interface ImportResult {
+  backup: ShopBackupFile
+  /** The person who restored is in the backup too (same account id and username) and stays logged in. */
+  stillLoggedIn: boolean
+}
+
+/**
+ * Replaces the whole shop with a backup file's contents. The file is checked completely
+ * first (db/backup.ts, parseBackup) and nothing is written unless it passes; then one
+ * readwrite transaction checks the owner, clears every table and writes the backup, so a
+ * failure half-way (storage full) leaves the shop exactly as it was. The restored shop
+ * brings its own accounts: whoever restored stays logged in only if they are one of them.
+ */
+export async function importShop(db: ShopDatabase, userId: number | undefined, fileText: string): Promise<ImportResult> {
+  const backup = await parseBackup(fileText)
+  const stillLoggedIn = await db.transaction('rw', [...scopeOf(db), db.sessions], async () => {
+    await requireOwner(db, userId)
+    const me = userId === undefined ? undefined : await db.users.get(userId)
+    // Sessions are this device's, not the shop's: a session stays only if its account is
+    // in the backup as the same person (same id and username); which session new tabs
+    // take stays this device's too.
+    const accountsBefore = new Map((await db.users.toArray()).map((u) => [u.id, u.usernameKey]))
+    const deviceSession = await db.meta.get(DEVICE_SESSION_KEY)
+    await replaceBackupTables(db, backup.tables)
+    // A backup written before the demo catalog was seeded must not get it seeded on top.
+    if (!backup.tables.meta.some((row) => row.key === CATALOG_SEEDED_KEY)) await db.meta.put({ key: CATALOG_SEEDED_KEY, value: true })
+    const accountsAfter = new Map(backup.tables.users.map((u) => [u.id, u.usernameKey]))
+    const samePerson = (id: number) => accountsAfter.has(id) && accountsAfter.get(id) === accountsBefore.get(id)
+    await db.sessions.filter((session) => !samePerson(session.userId)).delete()
+    const deviceKey = deviceSession?.value
+    const stillThere = typeof deviceKey === 'string' && (await db.sessions.get(deviceKey)) !== undefined
+    await db.meta.put({ key: DEVICE_SESSION_KEY, value: stillThere ? deviceKey : null })
+    return me !== undefined && samePerson(me.id)
+  })
+  return { backup, stillLoggedIn }
+}

@@ -1,0 +1,89 @@
+/**
+ * Devices that ran the first release hold a version-1 database full of accounts, carts and
+ * orders. Opening it with today's ShopDatabase must upgrade it to the latest version with
+ * nothing lost. When a version adds fields or tables, this test keeps passing for the old
+ * data (records may gain fields, never lose them); the version's own migration test checks
+ * what it adds.
+ */
+import Dexie from 'dexie'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ShopDatabase } from '../../../src/db/database'
+import { currentUser, login } from '../../../src/services/auth'
+import { cartLines } from '../../../src/services/cart'
+import { listProducts } from '../../../src/services/catalog'
+import { listOrders } from '../../../src/services/orders'
+import fixture from './fixtures/shop-v1.json'
+
+/** Version 1 of the schema exactly as it shipped. Never change it: it is what devices hold. */
+const SHIPPED_V1_SCHEMA = {
+  users: '++id, &usernameKey',
+  products: '++id, &sku, category, name',
+  cartItems: '[userId+productId], userId',
+  orders: 'id, &number, userId, [userId+createdAt]',
+  sessions: 'key',
+  meta: 'key',
+}
+
+type Rows = Record<string, unknown>[]
+const tables = fixture.tables as unknown as Record<keyof typeof SHIPPED_V1_SCHEMA, Rows>
+
+/** Writes the fixture into a database that has only ever known version 1, as a first-release device would. */
+async function createFirstReleaseDatabase(name: string): Promise<void> {
+  const v1 = new Dexie(name)
+  v1.version(1).stores(SHIPPED_V1_SCHEMA)
+  await v1.open()
+  await v1.transaction('rw', v1.tables, async () => {
+    for (const [table, rows] of Object.entries(tables)) await v1.table(table).bulkAdd(rows)
+  })
+  v1.close()
+}
+
+let name: string
+let db: ShopDatabase
+
+beforeEach(async () => {
+  name = 'migration-' + crypto.randomUUID()
+  await createFirstReleaseDatabase(name)
+  db = new ShopDatabase(name)
+  await db.open()
+})
+afterEach(async () => {
+  await db.delete()
+})
+
+describe('upgrading a first-release (version 1) database to the latest version', () => {
+  it('the fixture is a full shop: every table of version 1 has data', () => {
+    expect(fixture.schemaVersion).toBe(1)
+    for (const table of Object.keys(SHIPPED_V1_SCHEMA)) expect(tables[table as keyof typeof tables].length).toBeGreaterThan(0)
+  })
+
+  it('opens at the latest version the app declares', () => {
+    expect(db.verno).toBe(new ShopDatabase('unopened').verno)
+    expect(db.verno).toBeGreaterThanOrEqual(1)
+  })
+
+  it.each(Object.keys(SHIPPED_V1_SCHEMA))('loses nothing in “%s”: every record is there with every field it had', async (table) => {
+    const before = tables[table as keyof typeof tables]
+    const after = await db.table(table).toArray()
+    expect(after).toHaveLength(before.length)
+    expect(after).toEqual(before.map((row) => expect.objectContaining(row)))
+  })
+
+  it('the upgraded data still works through the use cases: session, login, catalog, carts and orders', async () => {
+    // The version-1 device's session (key 'current'), read at a time within its limits.
+    const alice = await currentUser(db, 'current', { clock: { now: () => 1717000011000 + 60_000 } })
+    expect(alice).toEqual({ id: 2, username: 'Alice', role: 'customer' })
+    // The stored hash, salt and iteration count still verify the old password.
+    expect(await login(db, { username: 'alice', password: 'another good password' })).toMatchObject({ id: 2 })
+    expect(await login(db, { username: 'OWNER', password: 'correct horse battery' })).toMatchObject({ id: 1, role: 'owner' })
+
+    const products = await listProducts(db)
+    expect(products).toHaveLength(26)
+    expect(products.find((p) => p.sku === 'UNI-0001')?.name).toBe('Crème brûlée tin — 日本茶 ☕')
+
+    expect((await listOrders(db, 2)).map((o) => o.number)).toEqual([1003, 1001])
+    expect((await listOrders(db, 3)).map((o) => o.total)).toEqual([8999 + 12 * 295])
+    expect((await cartLines(db, 2)).map((l) => [l.product.name, l.quantity])).toEqual([['Sencha Green Tea', 3]])
+    expect(await db.orders.where('number').equals(1002).count()).toBe(1)
+  })
+})

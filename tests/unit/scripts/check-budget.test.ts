@@ -1,0 +1,68 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { dynamicImports, entryScripts, firstPageScripts, staticImports } from '../../../scripts/check-budget.mjs'
+
+describe('entryScripts', () => {
+  it('finds the module entry and the modulepreloads, not classic scripts, styles or the manifest', () => {
+    const html = `<head>
+      <script type="module" crossorigin src="/assets/index-A.js"></script>
+      <link rel="modulepreload" crossorigin href="/assets/vendor-B.js">
+      <link rel="stylesheet" href="/assets/index-C.css">
+      <link rel="manifest" href="/manifest.webmanifest"><script src="/legacy.js"></script>
+      <link rel='modulepreload' href='/assets/db-D.js'>
+    </head>`
+    expect(entryScripts(html)).toEqual(['/assets/index-A.js', '/assets/vendor-B.js', '/assets/db-D.js'])
+  })
+})
+
+describe('staticImports and dynamicImports', () => {
+  const code =
+    'import{a as b}from"./vue-1.js";import"./side-2.js";export{c}from"./re-3.js";' +
+    'const r=()=>import(`./Route-4.js`),s=()=>import("./Other-5.js");import x from "https://cdn/x.js";' +
+    'const t="from nowhere";'
+  it('reads relative static imports, including bare imports and re-exports', () => {
+    expect(staticImports(code)).toEqual(['./vue-1.js', './side-2.js', './re-3.js'])
+  })
+  it('reads dynamic imports written with quotes or backquotes', () => {
+    expect(dynamicImports(code)).toEqual(['./Route-4.js', './Other-5.js'])
+  })
+})
+
+describe('firstPageScripts', () => {
+  let dist: string
+  const write = (path: string, text: string) => writeFileSync(join(dist, path), text)
+  const gz = (text: string) => gzipSync(Buffer.from(text)).length
+
+  beforeEach(() => {
+    dist = mkdtempSync(join(tmpdir(), 'budget-'))
+    mkdirSync(join(dist, 'assets'))
+  })
+  afterEach(() => rmSync(dist, { recursive: true, force: true }))
+
+  it('counts the entry, its preloads, their static imports and workbox-window once each; not lazy routes', () => {
+    const files = {
+      'assets/index.js': 'import"./vue.js";import{d}from"./db.js";const v=()=>import(`./CartView.js`);const w=()=>import(`./workbox-window.prod-X.js`);',
+      'assets/vue.js': 'export const vue=1;'.repeat(50),
+      'assets/db.js': 'import"./vue.js";export const d=2;',
+      'assets/preloaded.js': 'export const p=3;',
+      'assets/CartView.js': 'import"./big.js";export default 1;',
+      'assets/big.js': 'x'.repeat(100_000),
+      'assets/workbox-window.prod-X.js': 'export class Workbox{}',
+    }
+    for (const [path, text] of Object.entries(files)) write(path, text)
+    write('index.html', '<script type="module" src="/assets/index.js"></script><link rel="modulepreload" href="/assets/preloaded.js">')
+
+    const result = firstPageScripts(dist)
+    expect(result.map((f) => f.path)).toEqual([
+      'assets/index.js',
+      'assets/preloaded.js',
+      'assets/vue.js',
+      'assets/db.js',
+      'assets/workbox-window.prod-X.js',
+    ])
+    for (const f of result) expect(f.gzip).toBe(gz(files[f.path as keyof typeof files]))
+  })
+})
