@@ -62,3 +62,61 @@ test('a checkout is refused when another page bought the stock first, and nothin
   await checkoutOnDelivery(alicePage)
   await expect(alicePage.getByRole('heading', { name: 'Order #1002', level: 1 })).toBeVisible()
 })
+
+test('four people on four pages race for the last 2 units: exactly 2 are sold, never more', async ({ context }) => {
+  // Sessions are per tab: pages opened before anyone logs in can each be a different person.
+  const pages = await Promise.all([0, 1, 2, 3].map(() => context.newPage()))
+  for (const page of pages) await openShop(page)
+  // No reloads from here on: a tab that loads afresh takes the device's latest session.
+  for (const [i, page] of pages.entries()) {
+    await page.bringToFront()
+    await register(page, `Buyer${i + 1}`, PASSWORD)
+    await openProduct(page, 'Cinnamon Roll') // 2 in stock
+    await addToCart(page, '1')
+    await cartLink(page).click()
+    await page.getByRole('link', { name: 'Go to checkout' }).click()
+    await page.getByRole('radio', { name: 'Pay on delivery' }).check()
+  }
+
+  // Everyone presses "Place order" at once (a dispatched click needs no frame from a background page).
+  await Promise.all(pages.map((page) => page.getByRole('button', { name: 'Place order' }).dispatchEvent('click')))
+
+  let winners = 0
+  let losers = 0
+  for (const page of pages) {
+    await page.bringToFront()
+    const won = page.getByRole('heading', { name: /^Order #\d+$/, level: 1 })
+    const lost = page.getByRole('alert').filter({ hasText: 'Cinnamon Roll is out of stock.' })
+    await expect(won.or(lost)).toBeVisible()
+    if (await won.isVisible()) winners++
+    else {
+      losers++
+      // The loser keeps their cart and is told why.
+      await expect(cartLink(page)).toHaveAccessibleName('Cart, 1 item')
+    }
+  }
+  expect([winners, losers]).toEqual([2, 2])
+
+  // Units sold equal the starting stock, and the stock is 0, not below.
+  const { stock, sold } = await pages[0]!.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('offline-shop')
+      req.onsuccess = () => resolve(req.result)
+      req.onerror = () => reject(req.error)
+    })
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve) => {
+        const req = db.transaction(store).objectStore(store).getAll()
+        req.onsuccess = () => resolve(req.result as T[])
+      })
+    const products = await all<{ name: string; stock: number }>('products')
+    const orders = await all<{ lines: { name: string; quantity: number }[] }>('orders')
+    db.close()
+    return {
+      stock: products.find((p) => p.name === 'Cinnamon Roll')?.stock,
+      sold: orders.flatMap((o) => o.lines).filter((l) => l.name === 'Cinnamon Roll').reduce((n, l) => n + l.quantity, 0),
+    }
+  })
+  expect(sold).toBe(2)
+  expect(stock).toBe(0)
+})
