@@ -176,7 +176,7 @@ test('owner pages: customers are turned away; an owner promotes and demotes, nev
   await expectNoAxeViolations(page)
 
   await page.getByRole('button', { name: 'Make owner (Bob)' }).click()
-  await expect(page.getByRole('status')).toHaveText('Bob is now an owner.')
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Bob is now an owner.')
   await expect(table.getByRole('row', { name: /Bob/ })).toContainText('Owner')
   await expect(demoteAlice).toBeEnabled()
 
@@ -232,7 +232,7 @@ test('5 wrong passwords lock the account, with a countdown; the right one works 
   await page.clock.resume()
   await expectNoAxeViolations(page)
   await page.clock.fastForward('00:21')
-  await expect(page.getByRole('status')).toHaveText('You can try again now.')
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('You can try again now.')
   await login(page, 'alice', ALICE_PASSWORD)
   await expect(page.getByText('(owner)')).toBeVisible()
 })
@@ -279,7 +279,7 @@ test('no password is stored in clear: a dump of every IndexedDB store after regi
   await page.getByLabel('New password', { exact: true }).fill(second)
   await page.getByLabel('Confirm new password').fill(second)
   await page.getByRole('button', { name: 'Change password' }).click()
-  await expect(page.getByRole('status')).toHaveText('Your password has been changed.')
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Your password has been changed.')
 
   const dump = await dumpIndexedDb(page)
   // The dump really holds the account: its name, its hash and salt.
@@ -333,7 +333,7 @@ test('the account page changes the password and deletes the account; the only ow
   await next.fill('a fresh passphrase')
   await confirm.fill('a fresh passphrase')
   await change.click()
-  await expect(page.getByRole('status')).toHaveText('Your password has been changed.')
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Your password has been changed.')
   await expectNoAxeViolations(page)
 
   // Delete: the password is asked for; then the cart and session go, and so does the login.
@@ -343,7 +343,7 @@ test('the account page changes the password and deletes the account; the only ow
   await expect(deletePassword).toHaveAccessibleDescription('That is not your current password.')
   await deletePassword.fill('a fresh passphrase')
   await page.getByRole('button', { name: 'Delete my account' }).click()
-  await expect(page.getByRole('status')).toHaveText('Your account has been deleted.')
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Your account has been deleted.')
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible()
 
   await goToLogin(page)
@@ -376,7 +376,7 @@ test('a session ends after 30 idle minutes, and after 8 hours however busy', asy
   // 31 minutes without anything: logged out, on every page, with the reason.
   await page.clock.fastForward('31:00')
   await expect(page.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible()
-  await expect(page.getByRole('status')).toHaveText('You were logged out after 30 minutes without activity. Log in again to go on.')
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('You were logged out after 30 minutes without activity. Log in again to go on.')
   await expectNoAxeViolations(page)
 
   // The absolute limit: with a long idle limit set, 8 hours still end the session.
@@ -388,5 +388,5 @@ test('a session ends after 30 idle minutes, and after 8 hours however busy', asy
   await expect(page.getByRole('heading', { name: 'Your account', level: 1 })).toBeVisible()
   await page.clock.fastForward('01:00')
   await expect(page.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible()
-  await expect(page.getByRole('status')).toHaveText('Your session reached its limit of 8 hours. Log in again to go on.')
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Your session reached its limit of 8 hours. Log in again to go on.')
 })

