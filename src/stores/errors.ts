@@ -1,4 +1,4 @@
-import { DomainError, ValidationError } from '../domain/errors'
+import { DomainError, FieldsValidationError, ValidationError } from '../domain/errors'
 
 /** Per-field messages plus one for the form as a whole, as stores hand them to views. */
 export interface FormErrors {
@@ -16,6 +16,7 @@ export function emptyErrors(): FormErrors {
  */
 export function toFormErrors(err: unknown): FormErrors {
   if (err instanceof ValidationError) return { fields: { [err.field]: err.message }, form: '' }
+  if (err instanceof FieldsValidationError) return { fields: { ...err.fields }, form: '' }
   if (err instanceof DomainError) return { fields: {}, form: err.message }
   if (err instanceof DOMException && err.name === 'QuotaExceededError') {
     return { fields: {}, form: 'This device is out of storage space. Nothing was saved.' }
