@@ -3,7 +3,7 @@
  * transaction as the change, so the sum of a product's rows always equals its stock.
  */
 import { OutOfStockError, ValidationError } from './errors'
-import { MAX_STOCK, parseWholeNumber } from './product'
+import { MAX_STOCK } from './product'
 
 export type StockReason = 'initial' | 'restock' | 'adjustment' | 'sale' | 'cancellation'
 
@@ -58,8 +58,6 @@ export function ledgerRow(productId: number, stock: number, change: StockChange)
   }
 }
 
-export const NOTE_MAX = 200
-
 /**
  * The stock after adding `delta`, refusing to go below zero (an OutOfStockError naming the
  * product) or above the most a product may hold.
@@ -72,24 +70,6 @@ export function stockAfter(product: { name: string; stock: number }, delta: numb
     throw new ValidationError('quantity', `${product.name} cannot hold more than ${MAX_STOCK.toLocaleString('en-US')} units; it has ${product.stock}.`)
   }
   return next
-}
-
-/** Units received in a restock: a whole number from 1. */
-export function parseRestockQuantity(input: string | number): number {
-  return parseWholeNumber(input, 'quantity', 'Quantity', { min: 1 })
-}
-
-/** The stock level counted in an adjustment: a whole number from 0. */
-export function parseStockLevel(input: string | number): number {
-  return parseWholeNumber(input, 'level', 'New stock level')
-}
-
-/** A free-text note; `required` for adjustments, where the reason is the point. */
-export function parseNote(input: string, { required = false, field = 'note' } = {}): string {
-  const note = input.normalize('NFC').trim().replace(/\s+/g, ' ')
-  if (required && note === '') throw new ValidationError(field, 'Say why the stock changes, like "Counted on the shelf" or "Damaged".')
-  if ([...note].length > NOTE_MAX) throw new ValidationError(field, `Keep the note to ${NOTE_MAX} characters.`)
-  return note
 }
 
 /** A product whose stock is not the sum of its ledger rows. */

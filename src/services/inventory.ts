@@ -6,7 +6,8 @@
  */
 import type { SortKey } from '../domain/browse'
 import { NotFoundError, ValidationError } from '../domain/errors'
-import type { ProductDetails, StoredProduct } from '../domain/product'
+import type { StoredProduct } from '../domain/product'
+import type { ProductDetails } from '../domain/productInput'
 import { findLedgerMismatches, ledgerRow, stockAfter, type LedgerMismatch, type StockMovement } from '../domain/stock'
 import type { ShopDatabase } from '../db/database'
 import { generateProducts, SYNTHETIC_SKU_PREFIX } from '../db/synthetic'

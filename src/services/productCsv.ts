@@ -6,7 +6,7 @@
  */
 import Papa from 'papaparse'
 import { ValidationError } from '../domain/errors'
-import { checkProductInput, type ProductDetails } from '../domain/product'
+import { checkProductInput, type ProductDetails } from '../domain/productInput'
 
 export const CSV_COLUMNS = ['sku', 'name', 'category', 'description', 'price', 'stock', 'low_stock_threshold', 'archived'] as const
 export type CsvColumn = (typeof CSV_COLUMNS)[number]

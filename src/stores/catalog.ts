@@ -1,7 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
-import { seedDemoCatalog, seedSyntheticCatalog } from '../db/seed'
 import { parseSort, type BrowseQuery, type ProductSort } from '../domain/browse'
 import { parseQuantity } from '../domain/quantity'
 import { findProduct, listCategories } from '../services/catalog'
@@ -59,6 +58,8 @@ export const useCatalogStore = defineStore('catalog', () => {
   async function seed(search = typeof location === 'undefined' ? '' : location.search) {
     seeding.value = true
     const outcome = await attempt(async () => {
+      // Loaded on demand: a device needs the seed once, its first page never.
+      const { seedDemoCatalog, seedSyntheticCatalog } = await import('../db/seed')
       if (!new URLSearchParams(search).has('synthetic')) return seedDemoCatalog(db)
       const { syntheticCountFrom } = await import('../db/synthetic')
       const count = syntheticCountFrom(search)
