@@ -67,7 +67,7 @@ export function generateProducts(count: number, { start = 0, now = 0 }: { start?
       name: `${adjective} ${material} ${item} ${n}`,
       category,
       description: `A ${adjective.toLowerCase()} ${item.toLowerCase()} made of ${material.toLowerCase()}. Demo product number ${n}.`,
-      price: 99 + Math.floor(random(seed + 5) * 250) * 100 + (random(seed + 6) < 0.5 ? 99 : 49),
+      price: (1 + Math.floor(random(seed + 5) * 250)) * 100 - (random(seed + 6) < 0.5 ? 1 : 51),
       stock,
       lowStockThreshold: LOW_STOCK_THRESHOLD,
       archived: false,
