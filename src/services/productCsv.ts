@@ -41,9 +41,14 @@ export interface ParsedProductsCsv {
   moreProblems: number
 }
 
-/** Papa Parse's `escapeFormulae` puts a ' before =, +, -, @, tab or CR; reading takes it off again. */
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first) is written with
+ * a ' in front; so is one that already starts with quotes before such a character, so that
+ * reading can always take exactly one ' off again and get back what was written.
+ */
+const FORMULA_LIKE = /^'*[=+\-@\t\r]/
 function unescapeFormula(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value
+  return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value
 }
 
 function parseArchived(value: string): boolean {
@@ -171,5 +176,6 @@ export function productsToCsv(products: readonly CsvProductOut[], fractionDigits
     String(p.lowStockThreshold),
     p.archived ? 'yes' : 'no',
   ])
-  return Papa.unparse({ fields: [...CSV_COLUMNS], data }, { header, escapeFormulae: true, newline: '\r\n' })
+  const csv = Papa.unparse({ fields: [...CSV_COLUMNS], data }, { header, escapeFormulae: FORMULA_LIKE, newline: '\r\n' })
+  return csv.replace(/\r\n$/, '')
 }
