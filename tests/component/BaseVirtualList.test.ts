@@ -6,8 +6,8 @@ import BaseVirtualList from '../../src/components/base/BaseVirtualList.vue'
 function list(count: number, props: Record<string, unknown> = {}) {
   const items = Array.from({ length: count }, (_, i) => ({ id: i + 1, name: `Item ${i + 1}` }))
   return mount(BaseVirtualList, {
-    props: { items, itemKey: (item: { id: number }) => item.id, label: 'Products', rowHeight: 100, ...props },
-    slots: { default: ({ item }: { item: { name: string } }) => h('a', { href: '#' }, item.name) },
+    props: { items, itemKey: (item: unknown) => (item as { id: number }).id, label: 'Products', rowHeight: 100, ...props },
+    slots: { default: ({ item }: { item: unknown }) => h('a', { href: '#' }, (item as { name: string }).name) },
     attachTo: document.body,
   })
 }
