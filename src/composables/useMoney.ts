@@ -7,6 +7,14 @@ export const SHOP_LOCALE = 'en-US'
 /** The shop's currency as the owner set it; the settings store keeps it up to date. */
 export const shopCurrency = shallowRef('USD')
 
+/**
+ * How many decimals the shop's currency has (2 for USD): what a typed price may hold. The
+ * currency can only change to one with as many decimals (services/settings.ts).
+ */
+export const SHOP_CURRENCY = 'USD'
+export const SHOP_FRACTION_DIGITS =
+  new Intl.NumberFormat(SHOP_LOCALE, { style: 'currency', currency: SHOP_CURRENCY }).resolvedOptions().maximumFractionDigits ?? 2
+
 const formatters = new Map<string, { format: Intl.NumberFormat; digits: number }>()
 
 function formatterFor(currency: string) {
@@ -32,4 +40,11 @@ const dateFormatter = new Intl.DateTimeFormat(SHOP_LOCALE, { dateStyle: 'medium'
 
 export function formatDateTime(epochMs: number): string {
   return dateFormatter.format(epochMs)
+}
+
+const plainAmount = new Intl.NumberFormat('en-US', { useGrouping: false, minimumFractionDigits: SHOP_FRACTION_DIGITS, maximumFractionDigits: SHOP_FRACTION_DIGITS })
+
+/** Minor units as a form field shows them for editing: 1299 → "12.99" (no symbol, no grouping). */
+export function formatAmountInput(minor: Minor): string {
+  return plainAmount.format(minor / 10 ** SHOP_FRACTION_DIGITS)
 }

@@ -17,6 +17,7 @@ import type { CartItem } from '../domain/cart'
 import type { Order } from '../domain/order'
 import type { Product } from '../domain/product'
 import type { User } from '../domain/user'
+import type { StockMovement } from '../domain/stock'
 import { DEVICE_SESSION_KEY, type MetaRow, type PaymentRecord, type ShopDatabase } from './database'
 
 export const BACKUP_FORMAT = 'offline-shop-backup'
@@ -59,8 +60,24 @@ const ProductRecord = v.strictObject({
   description: text,
   price: money,
   stock: count,
-  image: text,
+  lowStockThreshold: count,
+  // The owner's photo as a data: URL (a Blob cannot go into JSON); absent for a drawn one.
+  image: v.optional(v.pipe(v.string(), v.startsWith('data:image/'))),
+  archived: v.boolean(),
   createdAt: time,
+  updatedAt: time,
+})
+
+const StockMovementRecord = v.strictObject({
+  id,
+  productId: id,
+  delta: v.pipe(v.number(), v.safeInteger()),
+  reason: v.picklist(['initial', 'restock', 'adjustment', 'sale', 'cancellation']),
+  stockAfter: count,
+  orderId: v.optional(name),
+  userId: v.optional(id),
+  note: text,
+  at: time,
 })
 
 const CartItemRecord = v.strictObject({
@@ -151,6 +168,7 @@ export const BACKUP_TABLES = {
   orders: table({ schema: OrderRecord, noun: 'order', unique: { id: (o) => o.id, number: (o) => o.number } }),
   meta: table({ schema: MetaRecord, noun: 'setting', unique: { key: (m) => m.key } }),
   payments: table({ schema: PaymentRecordSchema, noun: 'payment', unique: { id: (p) => p.id } }),
+  stockLedger: table({ schema: StockMovementRecord, noun: 'stock movement', unique: { id: (m) => m.id } }),
 }
 
 export type BackupTableName = keyof typeof BACKUP_TABLES
@@ -212,7 +230,7 @@ export function backupFileName(file: Pick<ShopBackupFile, 'exportedAt'>): string
 }
 
 /** Reads every backed-up table. Call inside a transaction over them, for one consistent snapshot. */
-export async function readBackupTables(db: ShopDatabase): Promise<BackupTables> {
+export async function readBackupTables(db: ShopDatabase): Promise<StoredTables> {
   return {
     users: await db.users.toArray(),
     products: await db.products.toArray(),
@@ -220,6 +238,7 @@ export async function readBackupTables(db: ShopDatabase): Promise<BackupTables> 
     orders: await db.orders.toArray(),
     meta: await db.meta.filter((row) => row.key !== DEVICE_SESSION_KEY).toArray(),
     payments: await db.payments.toArray(),
+    stockLedger: await db.stockLedger.toArray(),
   }
 }
 
@@ -228,8 +247,49 @@ export function backupTablesOf(db: ShopDatabase) {
   return BACKUP_TABLE_NAMES.map((tableName) => db.table(tableName))
 }
 
+/** The backed-up tables as the database holds them: products with their photo as a Blob. */
+export type StoredTables = Omit<BackupTables, 'products'> & { products: Product[] }
+
+const INDEX_FIELDS = ['nameKey', 'nameWords', 'listed', 'stocked', 'stockGap'] as const
+
+async function blobToDataUrl(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return `data:${blob.type || 'image/jpeg'};base64,${btoa(binary)}`
+}
+
+function dataUrlToBlob(url: string): Blob {
+  const [head = '', data = ''] = url.split(',', 2)
+  const type = head.slice('data:'.length).split(';')[0] ?? ''
+  const binary = head.endsWith(';base64') ? atob(data) : decodeURIComponent(data)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return new Blob([bytes], { type })
+}
+
+/** The tables as a file holds them: photos as data: URLs, no derived index fields. Outside any transaction. */
+export async function toFileTables(stored: StoredTables): Promise<BackupTables> {
+  const products = await Promise.all(
+    stored.products.map(async (product) => {
+      const record: Record<string, unknown> = { ...product }
+      for (const field of INDEX_FIELDS) delete record[field]
+      if (product.image) record.image = await blobToDataUrl(product.image)
+      else delete record.image
+      return record as BackupTables['products'][number]
+    }),
+  )
+  return { ...stored, products }
+}
+
+/** The tables as the database holds them: photos back as Blobs. Outside any transaction. */
+export function fromFileTables(file: BackupTables): StoredTables {
+  const products = file.products.map(({ image, ...product }) => (image ? { ...product, image: dataUrlToBlob(image) } : product))
+  return { ...file, products }
+}
+
 /** Replaces every backed-up table with `tables`. Call inside one readwrite transaction over them. */
-export async function replaceBackupTables(db: ShopDatabase, tables: BackupTables): Promise<void> {
+export async function replaceBackupTables(db: ShopDatabase, tables: StoredTables): Promise<void> {
   for (const tableName of BACKUP_TABLE_NAMES) await db.table(tableName).clear()
   for (const tableName of BACKUP_TABLE_NAMES) await db.table(tableName).bulkAdd(tables[tableName])
 }
@@ -370,10 +430,11 @@ export function summarizeBackup(file: ShopBackupFile): BackupSummary {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const schemasMatchTheDatabase: [
   Same<BackupTables['users'][number], User>,
-  Same<BackupTables['products'][number], Product>,
+  Same<StoredTables['products'][number], Product>,
   Same<BackupTables['cartItems'][number], CartItem>,
   Same<BackupTables['orders'][number], Order>,
   Same<BackupTables['meta'][number], MetaRow>,
   Same<BackupTables['payments'][number], PaymentRecord>,
-] = [true, true, true, true, true, true]
+  Same<BackupTables['stockLedger'][number], StockMovement>,
+] = [true, true, true, true, true, true, true]
 void schemasMatchTheDatabase

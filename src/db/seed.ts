@@ -3,19 +3,12 @@
  * transaction, and yields to the event loop between them so the page never freezes; a
  * flag written in the first chunk's transaction makes it run once even with two tabs open.
  */
-import type { NewProduct } from '../domain/product'
+import { LOW_STOCK_THRESHOLD, type NewProduct } from '../domain/product'
+import { ledgerRow } from '../domain/stock'
 import { CATALOG_SEEDED_KEY, type ShopDatabase } from './database'
+import { yieldToMain } from './yieldToMain'
 
 const SEEDED_KEY = CATALOG_SEEDED_KEY
-
-const CATEGORY_COLOURS: Record<string, string> = {
-  Coffee: '#6f4e37',
-  Tea: '#4f7942',
-  Bakery: '#c68642',
-  Pantry: '#8b5a2b',
-  Kitchen: '#35618f',
-  Stationery: '#7a4fa3',
-}
 
 /** [name, category, price in cents, stock, description] */
 const DEMO: ReadonlyArray<readonly [string, string, number, number, string]> = [
@@ -46,29 +39,6 @@ const DEMO: ReadonlyArray<readonly [string, string, number, number, string]> = [
   ['Brass Bookmark', 'Stationery', 899, 1, 'A slim brass bookmark with a leaf cut-out.'],
 ]
 
-function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
-}
-
-/** A small SVG picture for a product, as a data: URL so it works offline. */
-export function productImage(name: string, category: string): string {
-  const colour = CATEGORY_COLOURS[category] ?? '#555555'
-  const initials = name
-    .split(/\s+/)
-    .slice(0, 2)
-    .map((w) => w[0] ?? '')
-    .join('')
-    .toUpperCase()
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 240">` +
-    `<rect width="320" height="240" fill="${colour}"/>` +
-    `<circle cx="260" cy="50" r="90" fill="#ffffff" fill-opacity="0.12"/>` +
-    `<text x="160" y="140" font-family="system-ui,sans-serif" font-size="72" font-weight="700" fill="#ffffff" text-anchor="middle">${escapeXml(initials)}</text>` +
-    `<text x="160" y="200" font-family="system-ui,sans-serif" font-size="20" fill="#ffffff" fill-opacity="0.85" text-anchor="middle">${escapeXml(category)}</text>` +
-    `</svg>`
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`
-}
-
 /** The demo catalog, with `now` passed in so tests are repeatable. */
 export function demoProducts(now: number): NewProduct[] {
   return DEMO.map(([name, category, price, stock, description], i) => ({
@@ -78,37 +48,60 @@ export function demoProducts(now: number): NewProduct[] {
     description,
     price,
     stock,
-    image: productImage(name, category),
+    lowStockThreshold: LOW_STOCK_THRESHOLD,
+    archived: false,
     createdAt: now + i,
+    updatedAt: now + i,
   }))
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
-
 /**
- * Adds `products` in chunks of `chunkSize`, yielding between chunks. The first chunk's
- * transaction claims the `flagKey` flag, so a second caller (another tab) adds nothing.
- * Returns whether this call did the seeding.
+ * Adds `products` in chunks of `chunkSize`, each chunk with its 'initial' ledger rows in
+ * its own transaction, yielding between chunks. The first chunk's transaction claims the
+ * `flagKey` flag, so a second caller (another tab) adds nothing. Returns whether this call
+ * did the seeding. `onProgress` hears how many products are in so far.
  */
 export async function seedInChunks(
   db: ShopDatabase,
   products: readonly NewProduct[],
-  { chunkSize = 500, flagKey = SEEDED_KEY }: { chunkSize?: number; flagKey?: string } = {},
+  {
+    chunkSize = 500,
+    flagKey = SEEDED_KEY,
+    onProgress,
+  }: { chunkSize?: number; flagKey?: string; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<boolean> {
   for (let start = 0; start < products.length; start += chunkSize) {
     const chunk = products.slice(start, start + chunkSize)
-    const claimed = await db.transaction('rw', db.products, db.meta, async () => {
+    const claimed = await db.transaction('rw', db.products, db.stockLedger, db.meta, async () => {
       if (start === 0) {
         if (await db.meta.get(flagKey)) return false
         await db.meta.put({ key: flagKey, value: true })
       }
-      await db.products.bulkAdd(chunk)
+      const ids = await db.products.bulkAdd(chunk, { allKeys: true })
+      await db.stockLedger.bulkAdd(
+        chunk.map((p, i) => ledgerRow(ids[i] ?? 0, p.stock, { delta: p.stock, reason: 'initial', at: p.createdAt })),
+      )
       return true
     })
     if (!claimed) return false
-    if (start + chunkSize < products.length) await yieldToEventLoop()
+    onProgress?.(Math.min(start + chunkSize, products.length), products.length)
+    if (start + chunkSize < products.length) await yieldToMain()
   }
   return true
+}
+
+/**
+ * Seeds `count` generated products instead of the demo catalog, once per device (the same
+ * flag), in chunks that yield: the `?synthetic=N` address on a fresh device.
+ */
+export async function seedSyntheticCatalog(
+  db: ShopDatabase,
+  count: number,
+  { now = Date.now(), onProgress }: { now?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<boolean> {
+  if (await db.meta.get(SEEDED_KEY)) return false
+  const { generateProducts } = await import('./synthetic')
+  return seedInChunks(db, generateProducts(count, { now }), { chunkSize: 1_000, ...(onProgress ? { onProgress } : {}) })
 }
 
 /** Seeds the demo catalog once per device. */

@@ -2,6 +2,7 @@ import type { Minor } from './money'
 
 export interface Product {
   id: number
+  /** Stock-keeping unit: unique, stored in capitals ("COF-0001"). */
   sku: string
   name: string
   category: string
@@ -9,15 +10,46 @@ export interface Product {
   /** Price in minor units of the shop's currency. */
   price: Minor
   stock: number
-  /** An image URL that works offline (a data: URL in the demo catalog). */
-  image: string
+  /** At or below this many units the product is "low" for shoppers and on the owner's list. */
+  lowStockThreshold: number
+  /** The owner's photo, resized to at most 512 px. Without one, views draw a generated image. */
+  image?: Blob
+  /** Archived products are kept (orders and the ledger point at them) but no longer sold. */
+  archived: boolean
   createdAt: number
+  updatedAt: number
 }
 
 export type NewProduct = Omit<Product, 'id'>
 
-/** At or below this many units a product shows "Only N left". */
+/**
+ * Fields derived from a product for its indexes (IndexedDB cannot index booleans or
+ * computed values). The database rewrites them on every write, so they never go stale.
+ */
+export interface ProductIndexFields {
+  /** The name folded for sorting: lower case, accents removed, spaces collapsed. */
+  nameKey: string
+  /** The distinct folded words of the name: a multi-entry index for word-prefix search. */
+  nameWords: string[]
+  /** 1 while the product is sold (not archived). */
+  listed: 0 | 1
+  /** 1 while the product is sold and has stock: the "in stock only" indexes. */
+  stocked: 0 | 1
+  /** stock − lowStockThreshold: at or below 0 the product is on the low-stock list. */
+  stockGap: number
+}
+
+export type StoredProduct = Product & ProductIndexFields
+
+/** A shopper sees "Only N left" at or below this many units unless the owner sets another threshold. */
 export const LOW_STOCK_THRESHOLD = 5
+export const NAME_MAX = 120
+export const SKU_MAX = 32
+export const CATEGORY_MAX = 60
+export const DESCRIPTION_MAX = 2000
+export const MAX_STOCK = 1_000_000
+/** The highest price in major units (10,000,000.00): keeps every total a safe integer. */
+export const MAX_PRICE_MAJOR = 10_000_000
 
 export type StockLevel = 'in-stock' | 'low' | 'out-of-stock'
 
@@ -26,4 +58,49 @@ export function stockLevel(stock: number, lowThreshold = LOW_STOCK_THRESHOLD): S
   if (stock <= 0) return 'out-of-stock'
   if (stock <= lowThreshold) return 'low'
   return 'in-stock'
+}
+
+/** Case- and accent-insensitive form of a text: "Café Crème" → "cafe creme". */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase()
+}
+
+/** The distinct words of a text, folded, in order of first appearance. */
+export function wordsOf(text: string): string[] {
+  return [...new Set(foldText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean))]
+}
+
+/** The index fields of a product (see ProductIndexFields). */
+export function productIndexFields(product: Pick<Product, 'name' | 'archived' | 'stock' | 'lowStockThreshold'>): ProductIndexFields {
+  const listed = product.archived ? 0 : 1
+  return {
+    nameKey: foldText(product.name).replace(/\s+/g, ' ').trim(),
+    nameWords: wordsOf(product.name),
+    listed,
+    stocked: listed && product.stock > 0 ? 1 : 0,
+    stockGap: product.stock - product.lowStockThreshold,
+  }
+}
+
+/** Whether every word typed is the start of some word of the name ("sto mu" finds "Stoneware Mug"). */
+export function nameMatches(nameWords: readonly string[], queryWords: readonly string[]): boolean {
+  return queryWords.every((q) => nameWords.some((w) => w.startsWith(q)))
+}
+
+const SKU_PATTERN = /^[A-Z0-9][A-Z0-9._-]*$/
+
+/** A SKU as stored: trimmed and in capitals. */
+export function normalizeSku(input: string): string {
+  return input.normalize('NFC').trim().toUpperCase()
+}
+
+/** Whether a normalised text has the shape of a SKU (see parseSku in productInput.ts). */
+export function looksLikeSku(sku: string): boolean {
+  return sku !== '' && [...sku].length <= SKU_MAX && SKU_PATTERN.test(sku)
+}
+
+/** The SKU a search text would be, if it could be one. */
+export function skuOrUndefined(input: string): string | undefined {
+  const sku = normalizeSku(input)
+  return looksLikeSku(sku) ? sku : undefined
 }

@@ -61,6 +61,37 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/SettingsView.vue'),
     meta: { title: 'Settings', requiresAuth: true, requiresOwner: true },
   },
+  {
+    path: '/inventory',
+    name: 'inventory',
+    component: () => import('../views/inventory/InventoryView.vue'),
+    meta: { title: 'Inventory', requiresAuth: true, requiresOwner: true },
+  },
+  {
+    path: '/inventory/new',
+    name: 'inventory-new',
+    component: () => import('../views/inventory/ProductEditView.vue'),
+    meta: { title: 'New product', requiresAuth: true, requiresOwner: true },
+  },
+  {
+    path: '/inventory/products/:id(\\d+)',
+    name: 'inventory-product',
+    component: () => import('../views/inventory/ProductEditView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { title: 'Edit product', requiresAuth: true, requiresOwner: true },
+  },
+  {
+    path: '/inventory/low-stock',
+    name: 'inventory-low-stock',
+    component: () => import('../views/inventory/LowStockView.vue'),
+    meta: { title: 'Low stock', requiresAuth: true, requiresOwner: true },
+  },
+  {
+    path: '/inventory/csv',
+    name: 'inventory-csv',
+    component: () => import('../views/inventory/CsvView.vue'),
+    meta: { title: 'Import and export', requiresAuth: true, requiresOwner: true },
+  },
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { title: 'Log in', guestOnly: true } },
   {
     path: '/register',

@@ -6,6 +6,8 @@
 import {
   backupTablesOf,
   createBackup,
+  fromFileTables,
+  toFileTables,
   parseBackup,
   readBackupTables,
   replaceBackupTables,
@@ -27,10 +29,12 @@ export async function exportShop(
   userId: number | undefined,
   { appVersion, clock = systemClock }: { appVersion: string; clock?: Clock },
 ): Promise<ShopBackupFile> {
-  const tables = await db.transaction('r', scopeOf(db), async () => {
+  const stored = await db.transaction('r', scopeOf(db), async () => {
     await requireOwner(db, userId)
     return readBackupTables(db)
   })
+  // Photos become data: URLs after the transaction: reading a Blob is asynchronous.
+  const tables = await toFileTables(stored)
   return createBackup(tables, { appVersion, schemaVersion: db.verno, exportedAt: clock.now() })
 }
 
@@ -49,6 +53,8 @@ export interface ImportResult {
  */
 export async function importShop(db: ShopDatabase, userId: number | undefined, fileText: string): Promise<ImportResult> {
   const backup = await parseBackup(fileText)
+  // Photos back to Blobs before the transaction opens.
+  const tables = fromFileTables(backup.tables)
   const stillLoggedIn = await db.transaction('rw', [...scopeOf(db), db.sessions], async () => {
     await requireOwner(db, userId)
     const me = userId === undefined ? undefined : await db.users.get(userId)
@@ -57,7 +63,7 @@ export async function importShop(db: ShopDatabase, userId: number | undefined, f
     // take stays this device's too.
     const accountsBefore = new Map((await db.users.toArray()).map((u) => [u.id, u.usernameKey]))
     const deviceSession = await db.meta.get(DEVICE_SESSION_KEY)
-    await replaceBackupTables(db, backup.tables)
+    await replaceBackupTables(db, tables)
     // A backup written before the demo catalog was seeded must not get it seeded on top.
     if (!backup.tables.meta.some((row) => row.key === CATALOG_SEEDED_KEY)) await db.meta.put({ key: CATALOG_SEEDED_KEY, value: true })
     const accountsAfter = new Map(backup.tables.users.map((u) => [u.id, u.usernameKey]))

@@ -23,7 +23,7 @@ export function addToCart(
   parseQuantity(quantity)
   return db.transaction('rw', db.products, db.cartItems, async () => {
     const product = await db.products.get(productId)
-    if (!product) throw notFound()
+    if (!product || product.archived) throw notFound()
     const existing = await db.cartItems.get([userId, productId])
     assertCanAdd(product, existing?.quantity ?? 0, quantity)
     await db.cartItems.put({
@@ -40,7 +40,7 @@ export function setCartQuantity(db: ShopDatabase, userId: number, productId: num
   parseQuantity(quantity)
   return db.transaction('rw', db.products, db.cartItems, async () => {
     const [product, existing] = await Promise.all([db.products.get(productId), db.cartItems.get([userId, productId])])
-    if (!product || !existing) throw notFound()
+    if (!product || product.archived || !existing) throw notFound()
     assertQuantityAvailable(product, quantity)
     await db.cartItems.put({ ...existing, quantity })
   })
@@ -64,7 +64,7 @@ export async function cartLines(db: ShopDatabase, userId: number): Promise<CartL
 /** The "check availability" answer for a product page. */
 export async function checkAvailability(db: ShopDatabase, productId: number, quantity: number): Promise<boolean> {
   const product = await db.products.get(productId)
-  if (!product) throw notFound()
+  if (!product || product.archived) throw notFound()
   return isAvailable(product.stock, quantity)
 }
 

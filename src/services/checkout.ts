@@ -10,9 +10,11 @@
 import { applyTransition, nextOrderNumber, planOrder, type Order, type OrderPlan } from '../domain/order'
 import { NotFoundError, ValidationError } from '../domain/errors'
 import type { CartLine } from '../domain/cart'
+import type { StoredProduct } from '../domain/product'
 import type { PaymentMethod } from '../domain/payment'
 import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
+import { changeStock } from './stock'
 import { authorizePayment, voidPayment, type GatewayOptions, type PaymentChoice } from './gateway'
 import { getSettings } from './settings'
 
@@ -29,7 +31,7 @@ export function checkoutAttemptId(db: ShopDatabase, userId: number): Promise<str
   })
 }
 
-async function readCart(db: ShopDatabase, userId: number): Promise<CartLine[]> {
+async function readCart(db: ShopDatabase, userId: number): Promise<(CartLine & { product: StoredProduct })[]> {
   const items = await db.cartItems.where('userId').equals(userId).toArray()
   if (items.length === 0) throw new ValidationError('cart', 'Your cart is empty.')
   items.sort((a, b) => a.addedAt - b.addedAt)
@@ -37,6 +39,7 @@ async function readCart(db: ShopDatabase, userId: number): Promise<CartLine[]> {
   return items.map((item, i) => {
     const product = products[i]
     if (!product) throw new ValidationError('cart', 'A product in your cart is no longer sold. Remove it and try again.')
+    if (product.archived) throw new ValidationError('cart', `${product.name} is no longer sold. Remove it from your cart and try again.`)
     return { product, quantity: item.quantity }
   })
 }
@@ -69,7 +72,7 @@ export function placeOrder(
   userId: number,
   { clock = systemClock, orderId = crypto.randomUUID(), payment = { kind: 'on-delivery' }, authorizedAmount }: PlaceOrderOptions = {},
 ): Promise<Order> {
-  return db.transaction('rw', [db.products, db.cartItems, db.orders, db.meta, db.payments, db.users], async () => {
+  return db.transaction('rw', [db.products, db.stockLedger, db.cartItems, db.orders, db.meta, db.payments, db.users], async () => {
     const existing = await db.orders.get(orderId)
     if (existing) {
       if (existing.userId !== userId) throw new NotFoundError('Order not found.')
@@ -82,10 +85,10 @@ export function placeOrder(
       throw new ValidationError('cart', 'Your cart changed while you were paying. Nothing was charged; check the cart and try again.')
     }
 
-    for (const { product, quantity } of lines) {
-      await db.products.update(product.id, { stock: product.stock - quantity })
-    }
     const now = clock.now()
+    for (const { product, quantity } of lines) {
+      await changeStock(db, product, { delta: -quantity, reason: 'sale', orderId, userId, at: now })
+    }
     const user = await db.users.get(userId)
     const last = await db.orders.orderBy('number').last()
     let order: Order = {

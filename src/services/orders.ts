@@ -1,9 +1,10 @@
 /** Orders after checkout: reading them (a customer only their own) and moving them along. */
 import { AuthorizationError, NotFoundError } from '../domain/errors'
-import { TRANSITIONS, applyTransition, customerMayCancel, type Order, type OrderStatus } from '../domain/order'
+import { ORDER_STATUS_LABELS, TRANSITIONS, applyTransition, customerMayCancel, type Order, type OrderStatus } from '../domain/order'
 import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
 import { requireOwner } from './authz'
+import { changeStock } from './stock'
 
 const notFound = () => new NotFoundError('Order not found.')
 
@@ -69,7 +70,7 @@ export function changeOrderStatus(
   to: OrderStatus,
   { note = '', clock = systemClock }: { note?: string; clock?: Clock } = {},
 ): Promise<Order> {
-  return db.transaction('rw', [db.orders, db.products, db.users, db.payments], async () => {
+  return db.transaction('rw', [db.orders, db.products, db.stockLedger, db.users, db.payments], async () => {
     const [order, actor] = await Promise.all([db.orders.get(orderId), actorId === undefined ? undefined : db.users.get(actorId)])
     if (!actor) throw new AuthorizationError('Log in to change an order.')
     if (!order || (actor.role !== 'owner' && order.userId !== actor.id)) throw notFound()
@@ -83,9 +84,12 @@ export function changeOrderStatus(
     }
     const next = applyTransition(order, to, { at: clock.now(), by: actor.id, note: note.trim() })
     if (next.restockedAt !== undefined && order.restockedAt === undefined) {
+      // The stock goes back with a ledger row per line, once: the order now says it was restocked.
       for (const line of order.lines) {
         const product = await db.products.get(line.productId)
-        if (product) await db.products.update(product.id, { stock: product.stock + line.quantity })
+        if (product) {
+          await changeStock(db, product, { delta: line.quantity, reason: 'cancellation', orderId: order.id, userId: actor.id, at: next.restockedAt, note: ORDER_STATUS_LABELS[to] })
+        }
       }
     }
     if ((to === 'refunded' || to === 'cancelled') && order.payment.kind === 'card') {

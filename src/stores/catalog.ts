@@ -1,31 +1,81 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
+import { parseSort, type BrowseQuery, type ProductSort } from '../domain/browse'
 import { parseQuantity } from '../domain/quantity'
-import * as catalog from '../services/catalog'
+import { findProduct, isCatalogSeeded, listCategories } from '../services/catalog'
 import { checkAvailability as checkAvailabilityService } from '../services/cart'
 import { useLiveQuery } from '../composables/useLiveQuery'
+import { useProductPages } from '../composables/useProductPages'
 import { attempt } from './errors'
 
-/** The products on sale, live: a stock change anywhere shows everywhere at once. */
+/**
+ * What shoppers browse: the search and filters, and their results as live keyset pages
+ * (only the pages scrolled to are read; a change anywhere re-reads just the pages it
+ * touches). The filters live here so a visit to a product and back keeps them and the
+ * pages already read.
+ */
 export const useCatalogStore = defineStore('catalog', () => {
-  const live = useLiveQuery(() => catalog.listProducts(db))
-  const products = computed(() => live.data.value ?? [])
-  const loading = computed(() => live.loading.value)
-  const byId = computed(() => new Map(products.value.map((p) => [p.id, p])))
+  const text = shallowRef('')
+  const category = shallowRef('')
+  const inStockOnly = shallowRef(false)
+  const sort = shallowRef<ProductSort>('name')
+  const query = computed<BrowseQuery>(() => ({
+    text: text.value,
+    category: category.value,
+    inStockOnly: inStockOnly.value,
+    sort: sort.value,
+    archived: false,
+  }))
+  const pages = useProductPages(db, query)
+  const liveCategories = useLiveQuery(() => listCategories(db))
+  const categories = computed(() => liveCategories.data.value ?? [])
+
+  const seeding = shallowRef(false)
+  const seedProgress = shallowRef<{ done: number; total: number } | null>(null)
   const seedError = shallowRef('')
 
+  /** Sets the filters from an address's query (?q=&category=&instock=1&sort=). */
+  function setFilters(input: { q?: unknown; category?: unknown; instock?: unknown; sort?: unknown }) {
+    text.value = typeof input.q === 'string' ? input.q : ''
+    category.value = typeof input.category === 'string' ? input.category : ''
+    inStockOnly.value = input.instock === '1'
+    sort.value = parseSort(input.sort)
+  }
+
+  /** The filters as an address's query, leaving out the defaults. */
+  const filtersAsQuery = computed(() => ({
+    ...(text.value ? { q: text.value } : {}),
+    ...(category.value ? { category: category.value } : {}),
+    ...(inStockOnly.value ? { instock: '1' } : {}),
+    ...(sort.value !== 'name' ? { sort: sort.value } : {}),
+  }))
+
   /**
-   * Puts the demo catalog on a fresh device; does nothing on later runs. The demo data and
-   * its code load only on a device that has not been seeded, to keep the first page light.
+   * Puts the demo catalog on a fresh device; does nothing on later runs. With
+   * `?synthetic=N` in the address, N generated products instead (for demos and audits).
    */
-  async function seed() {
+  async function seed(search = typeof location === 'undefined' ? '' : location.search) {
+    seeding.value = true
     const outcome = await attempt(async () => {
-      if (await catalog.isCatalogSeeded(db)) return false
-      const { seedDemoCatalog } = await import('../db/seed')
-      return seedDemoCatalog(db)
+      // A device seeded already (the usual case) loads nothing; the seed code, needed once
+      // per device, is never part of the first page.
+      if (await isCatalogSeeded(db)) return false
+      const { seedDemoCatalog, seedSyntheticCatalog } = await import('../db/seed')
+      if (!new URLSearchParams(search).has('synthetic')) return seedDemoCatalog(db)
+      const { syntheticCountFrom } = await import('../db/synthetic')
+      const count = syntheticCountFrom(search)
+      if (count === undefined) return seedDemoCatalog(db)
+      return seedSyntheticCatalog(db, count, { onProgress: (done, total) => (seedProgress.value = { done, total }) })
     })
+    seeding.value = false
+    seedProgress.value = null
     seedError.value = outcome.ok ? '' : outcome.errors.form
+  }
+
+  /** A product, live; call from a component's setup so it stops with the component. */
+  function watchProduct(id: () => number) {
+    return useLiveQuery((productId) => findProduct(db, productId), id)
   }
 
   /** Whether `quantityInput` units of a product can be had; bad input gets a field message. */
@@ -36,7 +86,27 @@ export const useCatalogStore = defineStore('catalog', () => {
     })
   }
 
-  return { products, loading, byId, seedError, seed, checkAvailability }
+  return {
+    text,
+    category,
+    inStockOnly,
+    sort,
+    query,
+    products: pages.items,
+    loading: pages.loading,
+    loadingMore: pages.loadingMore,
+    done: pages.done,
+    want: pages.want,
+    categories,
+    setFilters,
+    filtersAsQuery,
+    seeding,
+    seedProgress,
+    seedError,
+    seed,
+    watchProduct,
+    checkAvailability,
+  }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useCatalogStore, import.meta.hot))

@@ -14,7 +14,9 @@ function product(overrides: Partial<Product> = {}): Product {
     description: 'Holds coffee.',
     price: 1299,
     stock: 20,
-    image: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=',
+    lowStockThreshold: 5,
+    archived: false,
+    updatedAt: 0,
     createdAt: 0,
     ...overrides,
   }

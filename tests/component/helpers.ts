@@ -32,7 +32,9 @@ export async function addProduct(overrides: Partial<Omit<Product, 'id'>> = {}): 
     description: 'A thing for testing.',
     price: 1000,
     stock: 10,
-    image: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=',
+    lowStockThreshold: 5,
+    archived: false,
+    updatedAt: 0,
     createdAt: 0,
     ...overrides,
   }

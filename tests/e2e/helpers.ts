@@ -34,9 +34,11 @@ export async function login(page: Page, username: string, password: string): Pro
   await expect(page.getByRole('button', { name: 'Log out', exact: true })).toBeVisible({ timeout: 20_000 })
 }
 
+/** Finds a product the way a shopper would: the Products page, its name in the search box, its link. */
 export async function openProduct(page: Page, name: string): Promise<void> {
   await page.getByRole('link', { name: 'Products', exact: true }).click()
-  await page.getByRole('link', { name, exact: true }).click()
+  await searchBox(page).fill(name)
+  await page.getByRole('list', { name: 'Products' }).getByRole('link', { name, exact: true }).click()
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible()
 }
 
@@ -64,4 +66,8 @@ export async function payByCard(page: Page, number: string): Promise<void> {
   await page.getByLabel('CVC').fill('123')
   await page.getByLabel('Name on card').fill('Alice Example')
   await page.getByRole('button', { name: /^Pay / }).click()
+}
+
+export function searchBox(page: Page) {
+  return page.getByRole('searchbox', { name: 'Search products' })
 }

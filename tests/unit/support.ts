@@ -5,7 +5,7 @@
 import { ShopDatabase } from '../../src/db/database'
 import type { CartLine } from '../../src/domain/cart'
 import type { Order } from '../../src/domain/order'
-import type { NewProduct, Product } from '../../src/domain/product'
+import { productIndexFields, type NewProduct, type Product, type StoredProduct } from '../../src/domain/product'
 import type { Role, User } from '../../src/domain/user'
 
 /** A product ready for `db.products.add` (no id), with sensible defaults. */
@@ -17,15 +17,18 @@ export function aNewProduct(overrides: Partial<NewProduct> = {}): NewProduct {
     description: 'Hand-glazed 350 ml stoneware mug.',
     price: 1499,
     stock: 10,
-    image: 'data:image/svg+xml;charset=utf-8,%3Csvg%2F%3E',
+    lowStockThreshold: 5,
+    archived: false,
     createdAt: 0,
+    updatedAt: 0,
     ...overrides,
   }
 }
 
-/** A product as stored; override only what the test is about. */
-export function aProduct({ id = 1, ...overrides }: Partial<Product> = {}): Product {
-  return { id, ...aNewProduct(overrides) }
+/** A product as stored, index fields included; override only what the test is about. */
+export function aProduct({ id = 1, ...overrides }: Partial<Product> = {}): StoredProduct {
+  const product = { id, ...aNewProduct(overrides) }
+  return { ...product, ...productIndexFields(product) }
 }
 
 export function aLine(product: Partial<Product>, quantity: number): CartLine {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShopDatabase } from '../../../src/db/database'
-import { demoProducts, productImage, seedDemoCatalog, seedInChunks } from '../../../src/db/seed'
+import { demoProducts, seedDemoCatalog, seedInChunks, seedSyntheticCatalog } from '../../../src/db/seed'
+import type { StoredProduct } from '../../../src/domain/product'
 import { aNewProduct, createTestDb } from '../support'
 
 let db: ShopDatabase
@@ -11,10 +12,15 @@ afterEach(async () => {
   await db.delete()
 })
 
-function svgOf(dataUrl: string): string {
-  const prefix = 'data:image/svg+xml;charset=utf-8,'
-  expect(dataUrl.startsWith(prefix)).toBe(true)
-  return decodeURIComponent(dataUrl.slice(prefix.length))
+/** A stored product without its id and index fields: what was seeded. */
+function asSeeded({ id: _id, nameKey: _k, nameWords: _w, listed: _l, stocked: _s, stockGap: _g, ...rest }: StoredProduct) {
+  return rest
+}
+
+async function ledgerSums(): Promise<Map<number, number>> {
+  const sums = new Map<number, number>()
+  for (const m of await db.stockLedger.toArray()) sums.set(m.productId, (sums.get(m.productId) ?? 0) + m.delta)
+  return sums
 }
 
 describe('seedDemoCatalog', () => {
@@ -32,14 +38,26 @@ describe('seedDemoCatalog', () => {
       expect(p.sku).toMatch(/^[A-Z]{3}-\d{4}$/)
       expect(Number.isSafeInteger(p.price) && p.price > 0).toBe(true)
       expect(Number.isSafeInteger(p.stock) && p.stock >= 0).toBe(true)
-      expect(svgOf(p.image)).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>$/)
+      expect(p.lowStockThreshold).toBe(5)
+      expect(p.archived).toBe(false)
+      expect(p.image).toBeUndefined() // the views draw a generated picture
     }
+  })
+
+  it("writes each product's 'initial' ledger row with it, equal to its stock", async () => {
+    await seedDemoCatalog(db, 7000)
+    const products = await db.products.toArray()
+    const sums = await ledgerSums()
+    for (const p of products) expect(sums.get(p.id), p.name).toBe(p.stock)
+    const rows = await db.stockLedger.toArray()
+    expect(rows).toHaveLength(products.length)
+    expect(rows.every((r) => r.reason === 'initial' && r.stockAfter === r.delta && r.userId === undefined)).toBe(true)
   })
 
   it('stores exactly the demo catalog, stamped with the time given', async () => {
     await seedDemoCatalog(db, 5000)
     const stored = await db.products.orderBy('id').toArray()
-    expect(stored.map(({ id: _id, ...rest }) => rest)).toEqual(demoProducts(5000))
+    expect(stored.map(asSeeded)).toEqual(demoProducts(5000))
     expect(stored[0]?.createdAt).toBe(5000)
   })
 
@@ -112,19 +130,21 @@ describe('seedInChunks', () => {
   })
 })
 
-describe('productImage', () => {
-  it('draws the initials and category in the category colour', () => {
-    const svg = svgOf(productImage('Glass Teapot', 'Kitchen'))
-    expect(svg).toContain('fill="#35618f"')
-    expect(svg).toContain('>GT</text>')
-    expect(svg).toContain('>Kitchen</text>')
+describe('seedSyntheticCatalog', () => {
+  it('seeds N generated products with their ledger rows instead of the demo catalog, once', async () => {
+    expect(await seedSyntheticCatalog(db, 1_234, { now: 10 })).toBe(true)
+    expect(await db.products.count()).toBe(1_234)
+    expect(await db.products.where('sku').equals('SYN-0001234').count()).toBe(1)
+    const sums = await ledgerSums()
+    for (const p of await db.products.toArray()) expect(sums.get(p.id)).toBe(p.stock)
+    expect(await seedDemoCatalog(db)).toBe(false)
+    expect(await seedSyntheticCatalog(db, 5)).toBe(false)
+    expect(await db.products.count()).toBe(1_234)
   })
 
-  it('escapes XML in names and falls back to grey for an unknown category', () => {
-    const svg = svgOf(productImage('<b> & co', 'Tools & <Things>'))
-    expect(svg).toContain('fill="#555555"')
-    expect(svg).toContain('>&#60;&#38;</text>')
-    expect(svg).toContain('>Tools &#38; &#60;Things&#62;</text>')
-    expect(svg).not.toContain('<b>')
+  it('adds nothing on a device that already has its catalog', async () => {
+    await seedDemoCatalog(db, 0)
+    expect(await seedSyntheticCatalog(db, 10)).toBe(false)
+    expect(await db.products.count()).toBe(demoProducts(0).length)
   })
 })

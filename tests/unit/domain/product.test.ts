@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { LOW_STOCK_THRESHOLD, stockLevel, type StockLevel } from '../../../src/domain/product'
+import {
+  foldText,
+  LOW_STOCK_THRESHOLD,
+  nameMatches,
+  productIndexFields,
+  skuOrUndefined,
+  stockLevel,
+  wordsOf,
+  type StockLevel,
+} from '../../../src/domain/product'
 
 describe('stockLevel', () => {
   it('uses a low-stock threshold of 5 by default', () => {
@@ -27,5 +36,55 @@ describe('stockLevel', () => {
     [1, 1, 'low'],
   ])('stock %d with threshold %d reads as %s', (stock, threshold, level) => {
     expect(stockLevel(stock, threshold)).toBe(level)
+  })
+})
+
+describe('search and sort keys of a name', () => {
+  it.each([
+    ['Café Crème', 'cafe creme'],
+    ['ÉCLAIR', 'eclair'],
+    ['ﬁne', 'fine'],
+    ['Straße', 'straße'],
+  ])('folds %j to %j', (text, folded) => {
+    expect(foldText(text)).toBe(folded)
+  })
+
+  it('splits a name into its distinct folded words', () => {
+    expect(wordsOf('Dark Chocolate 70% — dark!')).toEqual(['dark', 'chocolate', '70'])
+    expect(wordsOf('Pour-Over Dripper')).toEqual(['pour', 'over', 'dripper'])
+    expect(wordsOf('  ')).toEqual([])
+    expect(wordsOf('緑茶 セット')).toEqual(['緑茶', 'セット'])
+  })
+
+  it('derives the index fields from the product', () => {
+    expect(productIndexFields({ name: '  Café   Crème ', archived: false, stock: 3, lowStockThreshold: 5 })).toEqual({
+      nameKey: 'cafe creme',
+      nameWords: ['cafe', 'creme'],
+      listed: 1,
+      stocked: 1,
+      stockGap: -2,
+    })
+    expect(productIndexFields({ name: 'Mug', archived: false, stock: 0, lowStockThreshold: 0 })).toMatchObject({ listed: 1, stocked: 0, stockGap: 0 })
+    expect(productIndexFields({ name: 'Mug', archived: true, stock: 9, lowStockThreshold: 5 })).toMatchObject({ listed: 0, stocked: 0, stockGap: 4 })
+  })
+
+  it.each<[string[], string[], boolean]>([
+    [['sencha', 'green', 'tea'], ['tea'], true],
+    [['sencha', 'green', 'tea'], ['te', 'gr'], true],
+    [['sencha', 'green', 'tea'], ['en'], false],
+    [['sencha', 'green', 'tea'], ['tea', 'black'], false],
+    [['sencha'], [], true],
+  ])('name words %j match %j: %s', (nameWords, query, expected) => {
+    expect(nameMatches(nameWords, query)).toBe(expected)
+  })
+
+  it.each([
+    ['cof-0001', 'COF-0001'],
+    ['  KIT-9 ', 'KIT-9'],
+    ['green tea', undefined],
+    ['-x', undefined],
+    ['', undefined],
+  ])('reads %j as the SKU %j', (text, sku) => {
+    expect(skuOrUndefined(text)).toBe(sku)
   })
 })

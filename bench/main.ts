@@ -1,0 +1,292 @@
+/**
+ * The catalog benchmark's page (a Vite entry of its own, never in the shop's bundle). It
+ * exposes `window.bench`, which bench/catalog.bench.ts drives from headless Chromium:
+ * - seeding: our chunked seed (products + ledger rows, through Dexie), the same rows
+ *   written with raw IndexedDB, and the naive single bulkAdd into an unindexed table;
+ * - queries: our plan through Dexie, the very same plan through raw IndexedDB, and the
+ *   naive approach (every product loaded into a Pinia array, then filtered and sorted);
+ * - the DOM size of the virtualised list at 100 and 100,000 products.
+ */
+import Dexie from 'dexie'
+import { createPinia, defineStore, setActivePinia } from 'pinia'
+import { createApp, defineComponent, h, nextTick, shallowRef } from 'vue'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import BaseVirtualList from '../src/components/base/BaseVirtualList.vue'
+import ProductCard from '../src/components/product/ProductCard.vue'
+import { useProductPages } from '../src/composables/useProductPages'
+import { ShopDatabase } from '../src/db/database'
+import { seedInChunks } from '../src/db/seed'
+import { generateProducts } from '../src/db/synthetic'
+import { compareInSort, DEFAULT_QUERY, sortKeyOf, type BrowseQuery } from '../src/domain/browse'
+import { productIndexFields, wordsOf, type NewProduct, type Product, type StoredProduct } from '../src/domain/product'
+import { ledgerRow } from '../src/domain/stock'
+import { browseProducts, readPage, type CatalogReader, type IndexRange, type ProductPage } from '../src/services/catalog'
+import '../src/styles.css'
+
+const OURS = 'bench-ours'
+const RAW = 'bench-raw'
+const NAIVE = 'bench-naive'
+const DOM_SMALL = 'bench-dom'
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result)
+    r.onerror = () => reject(r.error)
+  })
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve()
+    tx.onabort = tx.onerror = () => reject(tx.error)
+  })
+}
+
+function openRaw(name: string): Promise<IDBDatabase> {
+  return request(indexedDB.open(name))
+}
+
+async function fresh(name: string): Promise<void> {
+  await Dexie.delete(name)
+}
+
+// ---------------------------------------------------------------------------- seeding
+
+async function seedOurs(name: string, products: NewProduct[]): Promise<number> {
+  await fresh(name)
+  const db = new ShopDatabase(name)
+  await db.open()
+  const start = performance.now()
+  await seedInChunks(db, products, { chunkSize: 1_000 })
+  const ms = performance.now() - start
+  db.close()
+  return ms
+}
+
+/** The same rows as our seed (products with index fields, 'initial' ledger rows), same chunks, raw IndexedDB. */
+async function seedRaw(products: NewProduct[]): Promise<number> {
+  await fresh(RAW)
+  const schema = new ShopDatabase(RAW)
+  await schema.open() // the same object stores and indexes
+  schema.close()
+  const idb = await openRaw(RAW)
+  const start = performance.now()
+  for (let i = 0; i < products.length; i += 1_000) {
+    const tx = idb.transaction(['products', 'stockLedger'], 'readwrite')
+    const store = tx.objectStore('products')
+    const ledger = tx.objectStore('stockLedger')
+    for (const p of products.slice(i, i + 1_000)) {
+      const add = store.add({ ...p, ...productIndexFields(p) })
+      add.onsuccess = () => ledger.add(ledgerRow(add.result as number, p.stock, { delta: p.stock, reason: 'initial', at: p.createdAt }))
+    }
+    await done(tx)
+  }
+  const ms = performance.now() - start
+  idb.close()
+  await fresh(RAW)
+  return ms
+}
+
+/** What many demo shops do: one table, no indexes, everything in one bulkAdd, no ledger. */
+async function seedNaive(products: NewProduct[]): Promise<number> {
+  await fresh(NAIVE)
+  const db = new Dexie(NAIVE)
+  db.version(1).stores({ products: '++id' })
+  await db.open()
+  const start = performance.now()
+  await db.table('products').bulkAdd(products)
+  const ms = performance.now() - start
+  db.close()
+  return ms
+}
+
+async function seed(n: number) {
+  const products = generateProducts(n, { now: 1_700_000_000_000 })
+  const ours = await seedOurs(OURS, products)
+  const raw = await seedRaw(products)
+  const naive = await seedNaive(products)
+  return { ours, raw, naive }
+}
+
+// ---------------------------------------------------------------------------- queries
+
+/** The plan's reads with raw IndexedDB, inside one readonly transaction (as ours uses one). */
+function rawReader(tx: IDBTransaction): CatalogReader {
+  const store = tx.objectStore('products')
+  const source = (range: IndexRange) => store.index(range.index)
+  const keyRange = (r: IndexRange) => IDBKeyRange.bound(r.lower, r.upper, r.lowerOpen, r.upperOpen)
+  const count = (limit: number) => (Number.isFinite(limit) ? limit : undefined)
+  // IndexedDB 3's getAll/getAllKeys with a direction (Chromium has them; lib.dom does not type them yet).
+  type Idb3 = { getAll(options: { query: IDBKeyRange; count?: number; direction: IDBCursorDirection }): IDBRequest<unknown[]> }
+  type Idb3Keys = { getAllKeys(options: { query: IDBKeyRange; count?: number; direction: IDBCursorDirection }): IDBRequest<IDBValidKey[]> }
+  return {
+    values: (range, limit) =>
+      request(
+        range.reverse
+          ? (source(range) as unknown as Idb3).getAll({ query: keyRange(range), count: count(limit), direction: 'prev' })
+          : source(range).getAll(keyRange(range), count(limit)),
+      ) as Promise<StoredProduct[]>,
+    keys: (range, limit) =>
+      request<IDBValidKey[]>(
+        range.reverse
+          ? (source(range) as unknown as Idb3Keys).getAllKeys({ query: keyRange(range), count: count(limit), direction: 'prev' })
+          : source(range).getAllKeys(keyRange(range), count(limit)),
+      ) as Promise<number[]>,
+    get: (ids) => Promise.all(ids.map((id) => request(store.get(id)) as Promise<StoredProduct | undefined>)),
+    bySku: (sku) => request(store.index('sku').get(sku)) as Promise<StoredProduct | undefined>,
+  }
+}
+
+const useNaiveStore = defineStore('naive', () => {
+  const products = shallowRef<Product[]>([])
+  return { products }
+})
+
+/** The naive search: every product in memory, each name folded and split per query, sorted, the first 50. */
+function naiveFilter(products: readonly Product[], query: BrowseQuery): Product[] {
+  const words = wordsOf(query.text)
+  const order = compareInSort(query.sort)
+  const sku = query.text.trim().toUpperCase()
+  return products
+    .filter((p) => {
+      if (p.archived) return false
+      if (query.category && p.category !== query.category) return false
+      if (query.inStockOnly && p.stock <= 0) return false
+      if (words.length === 0) return true
+      const nameWords = wordsOf(p.name)
+      return p.sku === sku || words.every((w) => nameWords.some((n) => n.startsWith(w)))
+    })
+    .map((p) => ({ p, key: sortKeyOf({ ...p, nameKey: p.name.toLowerCase() }, query.sort) }))
+    .sort((a, b) => order(a.key, b.key))
+    .slice(0, 50)
+    .map(({ p }) => p)
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN
+}
+
+async function time(run: () => Promise<unknown>, repeats: number): Promise<{ median: number; result: unknown }> {
+  let result = await run() // warm-up
+  const times: number[] = []
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now()
+    result = await run()
+    times.push(performance.now() - start)
+  }
+  return { median: median(times), result }
+}
+
+const ids = (page: { items: readonly { id: number }[] }) => page.items.map((p) => p.id)
+
+/**
+ * Times one query three ways and checks the three give the same first 50 products, so the
+ * comparison is of equal work.
+ */
+async function query(q: Partial<BrowseQuery>, repeats = 5) {
+  const queryFull: BrowseQuery = { ...DEFAULT_QUERY, ...q }
+  const ours = new ShopDatabase(OURS)
+  await ours.open()
+  const raw = await openRaw(OURS)
+  const naiveDb = new Dexie(NAIVE)
+  naiveDb.version(1).stores({ products: '++id' })
+  await naiveDb.open()
+  const range = { after: null, until: null }
+  try {
+    const oursRun = await time(() => browseProducts(ours, queryFull, range), repeats)
+    const rawRun = await time(() => {
+      const tx = raw.transaction('products', 'readonly')
+      return readPage(rawReader(tx), queryFull, range)
+    }, repeats)
+    const store = useNaiveStore()
+    const naiveLoad = await time(async () => {
+      store.products = await naiveDb.table('products').toArray()
+      return naiveFilter(store.products, queryFull)
+    }, Math.min(repeats, 3))
+    const naiveFilterOnly = await time(async () => naiveFilter(store.products, queryFull), repeats)
+    const oursIds = ids(oursRun.result as ProductPage)
+    const same =
+      JSON.stringify(oursIds) === JSON.stringify(ids(rawRun.result as ProductPage)) &&
+      JSON.stringify(oursIds.slice(0, 50)) === JSON.stringify((naiveLoad.result as Product[]).map((p) => p.id))
+    return { ours: oursRun.median, raw: rawRun.median, naive: naiveLoad.median, naiveFilterOnly: naiveFilterOnly.median, results: oursIds.length, same }
+  } finally {
+    ours.close()
+    raw.close()
+    naiveDb.close()
+  }
+}
+
+// ---------------------------------------------------------------------------- DOM size
+
+/** Mounts the shop's virtualised list (the same components as the Products page) over a database. */
+async function listDom(name: string, scrollTargets: number[]) {
+  const db = new ShopDatabase(name)
+  await db.open()
+  const host = document.createElement('div')
+  host.className = 'container'
+  document.body.replaceChildren(host)
+  const List = defineComponent(() => {
+    const pages = useProductPages(db, () => DEFAULT_QUERY)
+    return () =>
+      h(
+        BaseVirtualList<StoredProduct>,
+        {
+          items: pages.items.value,
+          itemKey: (p: StoredProduct) => p.id,
+          label: 'Products',
+          rowHeight: 136,
+          minColumnWidth: 300,
+          onRendered: (end: number) => pages.want(end + 50),
+        },
+        { default: ({ item }: { item: StoredProduct }) => h(ProductCard, { product: item }) },
+      )
+  })
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/products/:id', name: 'product', component: List }, { path: '/', component: List }] })
+  const app = createApp(List)
+  app.use(router)
+  await router.push('/')
+  app.mount(host)
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => requestAnimationFrame(() => r(null)))
+      await nextTick()
+    }
+  }
+  await settle()
+  const counts: { scroll: number; listNodes: number; listItems: number; loaded: number }[] = []
+  const list = host.querySelector('ul') as HTMLElement
+  for (const target of scrollTargets) {
+    // Scroll down as far as asked; the list reads further pages as it goes.
+    for (let step = 0; step < 200 && window.scrollY < target - 1; step++) {
+      const before = list.scrollHeight
+      window.scrollTo(0, Math.min(target, document.documentElement.scrollHeight - window.innerHeight))
+      await settle()
+      if (window.scrollY < target - 1 && list.scrollHeight === before) await new Promise((r) => setTimeout(r, 50))
+    }
+    await new Promise((r) => setTimeout(r, 300))
+    await settle()
+    counts.push({
+      scroll: Math.round(window.scrollY),
+      listNodes: list.querySelectorAll('*').length + 1,
+      listItems: list.querySelectorAll('li').length,
+      loaded: Number(list.querySelector('li:last-child')?.getAttribute('aria-posinset') ?? 0),
+    })
+  }
+  app.unmount()
+  db.close()
+  return counts
+}
+
+async function dom() {
+  await seedOurs(DOM_SMALL, generateProducts(100, { now: 1 }))
+  // The same scroll positions for both (top, and 2,000 px down: mid-list at 100 products),
+  // then deeper into the large catalog, where only the large list can go.
+  const small = await listDom(DOM_SMALL, [0, 2_000])
+  const large = await listDom(OURS, [0, 2_000, 20_000, 100_000])
+  await fresh(DOM_SMALL)
+  return { small, large }
+}
+
+setActivePinia(createPinia())
+Object.assign(window, { bench: { seed, query, dom } })

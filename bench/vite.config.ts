@@ -1,0 +1,11 @@
+// The benchmark page: its own Vite entry built into bench/dist, never part of the shop's bundle.
+import vue from '@vitejs/plugin-vue'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [vue()],
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+  preview: { port: Number(process.env.BENCH_PORT ?? 4185), strictPort: true },
+})

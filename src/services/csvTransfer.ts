@@ -1,0 +1,101 @@
+/**
+ * CSV import and export against the database. Import is all or nothing: the rows were all
+ * checked before (see productCsv.ts), and every write happens in ONE transaction, so a
+ * failure half-way (storage full, a tab closing) leaves the catalog exactly as it was.
+ * That transaction writes in chunks, awaiting each, so the page keeps painting meanwhile.
+ */
+import type { StoredProduct } from '../domain/product'
+import { ledgerRow, type NewStockMovement } from '../domain/stock'
+import type { ProductInsert, ShopDatabase } from '../db/database'
+import { systemClock, type Clock } from './auth'
+import { requireOwner } from './authz'
+import { productsToCsv, type CsvProductRow } from './productCsv'
+
+export interface ImportSummary {
+  added: number
+  updated: number
+  unchanged: number
+}
+
+function sameDetails(product: StoredProduct, row: CsvProductRow): boolean {
+  const d = row.details
+  return (
+    product.name === d.name &&
+    product.category === d.category &&
+    product.description === d.description &&
+    product.price === d.price &&
+    product.lowStockThreshold === d.lowStockThreshold &&
+    product.stock === row.stock &&
+    product.archived === row.archived
+  )
+}
+
+/**
+ * Adds the rows whose SKU is new and updates the products whose SKU exists (photos are
+ * kept). A stock that differs from the file is set to the file's figure with an
+ * 'adjustment' ledger row; a new product gets its 'initial' row.
+ */
+export function importProducts(
+  db: ShopDatabase,
+  actorId: number | undefined,
+  rows: readonly CsvProductRow[],
+  { clock = systemClock, chunkSize = 500, onProgress }: { clock?: Clock; chunkSize?: number; onProgress?: (done: number) => void } = {},
+): Promise<ImportSummary> {
+  return db.transaction('rw', db.users, db.products, db.stockLedger, async () => {
+    await requireOwner(db, actorId)
+    const now = clock.now()
+    const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 }
+    for (let start = 0; start < rows.length; start += chunkSize) {
+      const chunk = rows.slice(start, start + chunkSize)
+      const existing = new Map(
+        (await db.products.where('sku').anyOf(chunk.map((r) => r.details.sku)).toArray()).map((p) => [p.sku, p]),
+      )
+      const added: ProductInsert[] = []
+      const updated: StoredProduct[] = []
+      const ledger: NewStockMovement[] = []
+      for (const row of chunk) {
+        const product = existing.get(row.details.sku)
+        if (!product) {
+          added.push({ ...row.details, stock: row.stock, archived: row.archived, createdAt: now, updatedAt: now })
+        } else if (sameDetails(product, row)) {
+          summary.unchanged += 1
+        } else {
+          updated.push({ ...product, ...row.details, stock: row.stock, archived: row.archived, updatedAt: now })
+          const delta = row.stock - product.stock
+          if (delta !== 0) {
+            ledger.push(ledgerRow(product.id, row.stock, { delta, reason: 'adjustment', userId: actorId, note: `CSV import, row ${row.row}`, at: now }))
+          }
+        }
+      }
+      const ids = await db.products.bulkAdd(added, { allKeys: true })
+      added.forEach((p, i) => ledger.push(ledgerRow(ids[i] ?? 0, p.stock, { delta: p.stock, reason: 'initial', userId: actorId, note: 'CSV import', at: now })))
+      await db.products.bulkPut(updated)
+      await db.stockLedger.bulkAdd(ledger)
+      summary.added += added.length
+      summary.updated += updated.length
+      onProgress?.(Math.min(start + chunkSize, rows.length))
+    }
+    return summary
+  })
+}
+
+/** Every product, archived ones too, as CSV, read by id a chunk at a time in one read transaction. */
+export function exportProductsCsv(
+  db: ShopDatabase,
+  actorId: number | undefined,
+  fractionDigits: number,
+  { chunkSize = 2_000 }: { chunkSize?: number } = {},
+): Promise<string> {
+  return db.transaction('r', db.users, db.products, async () => {
+    await requireOwner(db, actorId)
+    const parts: string[] = []
+    let afterId = 0
+    for (;;) {
+      const chunk = await db.products.where(':id').above(afterId).limit(chunkSize).toArray()
+      if (chunk.length > 0 || parts.length === 0) parts.push(productsToCsv(chunk, fractionDigits, { header: parts.length === 0 }))
+      const last = chunk.at(-1)
+      if (!last || chunk.length < chunkSize) return parts.join('\r\n') + '\r\n'
+      afterId = last.id
+    }
+  })
+}

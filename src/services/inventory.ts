@@ -1,0 +1,237 @@
+/**
+ * The owner's inventory: create, edit, archive and restore products; restock and adjust
+ * with a reason; the ledger, the low-stock list, "Verify inventory", demo products.
+ * Every use case is one transaction that includes db.users and calls requireOwner inside
+ * it; every stock change writes its ledger row in that same transaction.
+ */
+import type { SortKey } from '../domain/browse'
+import { NotFoundError, ValidationError } from '../domain/errors'
+import type { StoredProduct } from '../domain/product'
+import type { ProductDetails } from '../domain/productInput'
+import { findLedgerMismatches, ledgerRow, stockAfter, type LedgerMismatch, type StockMovement } from '../domain/stock'
+import type { ShopDatabase } from '../db/database'
+import { generateProducts, SYNTHETIC_SKU_PREFIX } from '../db/synthetic'
+import { yieldToMain } from '../db/yieldToMain'
+import { systemClock, type Clock } from './auth'
+import { requireOwner } from './authz'
+import { changeStock } from './stock'
+
+interface Options {
+  clock?: Clock
+}
+
+async function productOrFail(db: ShopDatabase, id: number): Promise<StoredProduct> {
+  const product = await db.products.get(id)
+  if (!product) throw new NotFoundError('That product does not exist.')
+  return product
+}
+
+/** Throws a ValidationError for the SKU field when another product already uses `sku`. */
+async function assertSkuFree(db: ShopDatabase, sku: string, exceptId?: number): Promise<void> {
+  const other = await db.products.where('sku').equals(sku).first()
+  if (other && other.id !== exceptId) throw new ValidationError('sku', `${other.name} already has SKU ${sku}. Each product needs its own.`)
+}
+
+/**
+ * Adds a product with its opening stock and the 'initial' ledger row for it. `image` is the
+ * resized photo, if any.
+ */
+export function createProduct(
+  db: ShopDatabase,
+  actorId: number | undefined,
+  input: ProductDetails & { stock: number; image?: Blob | undefined },
+  { clock = systemClock }: Options = {},
+): Promise<number> {
+  return db.transaction('rw', db.users, db.products, db.stockLedger, async () => {
+    await requireOwner(db, actorId)
+    await assertSkuFree(db, input.sku)
+    const now = clock.now()
+    const { image, ...details } = input
+    const id = await db.products.add({ ...details, ...(image ? { image } : {}), archived: false, createdAt: now, updatedAt: now })
+    await db.stockLedger.add(ledgerRow(id, input.stock, { delta: input.stock, reason: 'initial', userId: actorId, at: now }))
+    return id
+  })
+}
+
+/**
+ * Changes a product's details. Stock is not a detail: it changes only through restock,
+ * adjustment and sales, each with its ledger row. `image`: a new photo, null to remove the
+ * photo, undefined to keep it.
+ */
+export function updateProduct(
+  db: ShopDatabase,
+  actorId: number | undefined,
+  id: number,
+  details: ProductDetails,
+  image: Blob | null | undefined,
+  { clock = systemClock }: Options = {},
+): Promise<void> {
+  return db.transaction('rw', db.users, db.products, async () => {
+    await requireOwner(db, actorId)
+    const product = await productOrFail(db, id)
+    await assertSkuFree(db, details.sku, id)
+    const { image: oldImage, ...rest } = product
+    const nextImage = image === undefined ? oldImage : image ?? undefined
+    await db.products.put({ ...rest, ...details, ...(nextImage ? { image: nextImage } : {}), updatedAt: clock.now() })
+  })
+}
+
+/** Takes a product off sale (archived) or puts it back. Orders and the ledger keep pointing at it. */
+export function setArchived(db: ShopDatabase, actorId: number | undefined, id: number, archived: boolean, { clock = systemClock }: Options = {}): Promise<void> {
+  return db.transaction('rw', db.users, db.products, async () => {
+    await requireOwner(db, actorId)
+    const product = await productOrFail(db, id)
+    if (product.archived === archived) return
+    await db.products.put({ ...product, archived, updatedAt: clock.now() })
+  })
+}
+
+/** Adds `quantity` received units, with an optional note (a supplier, a delivery number). */
+export function restock(
+  db: ShopDatabase,
+  actorId: number | undefined,
+  id: number,
+  quantity: number,
+  note: string,
+  { clock = systemClock }: Options = {},
+): Promise<StoredProduct> {
+  return db.transaction('rw', db.users, db.products, db.stockLedger, async () => {
+    await requireOwner(db, actorId)
+    if (!Number.isSafeInteger(quantity) || quantity < 1) throw new ValidationError('quantity', 'Quantity must be at least 1.')
+    const product = await productOrFail(db, id)
+    return changeStock(db, product, { delta: quantity, reason: 'restock', userId: actorId, note, at: clock.now() })
+  })
+}
+
+/**
+ * Sets the stock to what was counted, with the reason; the ledger row holds the difference
+ * from the stock as it is inside this transaction (a sale a moment ago included).
+ */
+export function adjustStock(
+  db: ShopDatabase,
+  actorId: number | undefined,
+  id: number,
+  level: number,
+  reason: string,
+  { clock = systemClock }: Options = {},
+): Promise<StoredProduct> {
+  return db.transaction('rw', db.users, db.products, db.stockLedger, async () => {
+    await requireOwner(db, actorId)
+    const product = await productOrFail(db, id)
+    const delta = level - product.stock
+    if (delta === 0) throw new ValidationError('level', `${product.name} already has ${level} in stock: nothing to adjust.`)
+    stockAfter(product, delta)
+    return changeStock(db, product, { delta, reason: 'adjustment', userId: actorId, note: reason, at: clock.now() })
+  })
+}
+
+/** A product's ledger, newest first, at most `limit` rows. */
+export function listLedger(db: ShopDatabase, actorId: number | undefined, productId: number, limit = 200): Promise<StockMovement[]> {
+  return db.transaction('r', db.users, db.stockLedger, async () => {
+    await requireOwner(db, actorId)
+    return db.stockLedger
+      .where('[productId+id]')
+      .between([productId, -Infinity], [productId, Infinity])
+      .reverse()
+      .limit(limit)
+      .toArray()
+  })
+}
+
+export interface LowStockPage {
+  items: StoredProduct[]
+  /** Where the next page starts: [stock − threshold, id] of the last row. */
+  through: SortKey | null
+  done: boolean
+}
+
+/**
+ * Products on sale at or below their low-stock threshold, the most short first, a page at
+ * a time from the [listed+stockGap+id] index.
+ */
+export function lowStockPage(db: ShopDatabase, actorId: number | undefined, after: SortKey | null, limit = 50): Promise<LowStockPage> {
+  return db.transaction('r', db.users, db.products, async () => {
+    await requireOwner(db, actorId)
+    const rows = await db.products
+      .where('[listed+stockGap+id]')
+      .between(after ? [1, ...after] : [1, -Infinity], [1, 0, Infinity], !after, true)
+      .limit(limit + 1)
+      .toArray()
+    const items = rows.slice(0, limit)
+    const last = items.at(-1)
+    return { items, through: last ? [last.stockGap, last.id] : after, done: rows.length <= limit }
+  })
+}
+
+export interface VerifyResult {
+  checked: number
+  mismatches: LedgerMismatch[]
+}
+
+/**
+ * Checks the ledger invariant for every product: the sum of its ledger rows equals its
+ * stock. Reads products by id a chunk at a time, each chunk with the ledger rows of exactly
+ * those products in the same read transaction, and yields between chunks so a catalog of
+ * 100,000 products never freezes the page.
+ */
+export async function verifyInventory(
+  db: ShopDatabase,
+  actorId: number | undefined,
+  { chunkSize = 2_000, onProgress }: { chunkSize?: number; onProgress?: (checked: number) => void } = {},
+): Promise<VerifyResult> {
+  const mismatches: LedgerMismatch[] = []
+  let checked = 0
+  let afterId = 0
+  for (;;) {
+    const chunk = await db.transaction('r', db.users, db.products, db.stockLedger, async () => {
+      await requireOwner(db, actorId)
+      const products = await db.products.where(':id').above(afterId).limit(chunkSize).toArray()
+      const last = products.at(-1)
+      if (!last) return { products, movements: [] }
+      const movements = await db.stockLedger
+        .where('[productId+id]')
+        .between([afterId + 1, -Infinity], [last.id, Infinity])
+        .toArray()
+      return { products, movements }
+    })
+    mismatches.push(...findLedgerMismatches(chunk.products, chunk.movements))
+    checked += chunk.products.length
+    onProgress?.(checked)
+    const last = chunk.products.at(-1)
+    if (!last || chunk.products.length < chunkSize) return { checked, mismatches }
+    afterId = last.id
+    await yieldToMain()
+  }
+}
+
+/**
+ * Adds `count` generated demo products (SKUs SYN-0000001 on, continuing after any already
+ * there), each with its 'initial' ledger row, in chunks that yield to the page. Each chunk
+ * is its own owner-checked transaction; what was added before a failure stays.
+ */
+export async function addSyntheticProducts(
+  db: ShopDatabase,
+  actorId: number | undefined,
+  count: number,
+  { clock = systemClock, chunkSize = 1_000, onProgress }: Options & { chunkSize?: number; onProgress?: (done: number) => void } = {},
+): Promise<number> {
+  if (!Number.isSafeInteger(count) || count < 1) throw new ValidationError('count', 'Enter how many products to generate, from 1.')
+  let done = 0
+  while (done < count) {
+    const size = Math.min(chunkSize, count - done)
+    await db.transaction('rw', db.users, db.products, db.stockLedger, async () => {
+      await requireOwner(db, actorId)
+      const lastSku = (await db.products.where('sku').startsWith(SYNTHETIC_SKU_PREFIX).last())?.sku
+      const start = lastSku ? Number(lastSku.slice(SYNTHETIC_SKU_PREFIX.length)) || 0 : 0
+      const products = generateProducts(size, { start, now: clock.now() })
+      const ids = await db.products.bulkAdd(products, { allKeys: true })
+      await db.stockLedger.bulkAdd(
+        products.map((p, i) => ledgerRow(ids[i] ?? 0, p.stock, { delta: p.stock, reason: 'initial', userId: actorId, at: p.createdAt })),
+      )
+    })
+    done += size
+    onProgress?.(done)
+    if (done < count) await yieldToMain()
+  }
+  return done
+}

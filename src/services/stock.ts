@@ -1,0 +1,23 @@
+/**
+ * The one way stock changes: the product's new stock and its ledger row, written together.
+ * Callers run it inside their own transaction over products and stockLedger, so the change
+ * and its row commit or roll back as one.
+ */
+import type { StoredProduct } from '../domain/product'
+import { ledgerRow, stockAfter, type StockChange } from '../domain/stock'
+import type { ShopDatabase } from '../db/database'
+
+export type { StockChange }
+
+/**
+ * Applies `change.delta` to `product` (refusing to go below zero or above the maximum) and
+ * writes the ledger row. Must run inside a 'rw' transaction over products and stockLedger,
+ * with `product` read inside that same transaction. Returns the product as stored.
+ */
+export async function changeStock(db: ShopDatabase, product: StoredProduct, change: StockChange): Promise<StoredProduct> {
+  const stock = stockAfter(product, change.delta)
+  const updated: StoredProduct = { ...product, stock, updatedAt: change.at }
+  await db.products.put(updated)
+  await db.stockLedger.add(ledgerRow(product.id, stock, change))
+  return updated
+}

@@ -1,0 +1,156 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, shallowRef } from 'vue'
+import { db } from '../db/database'
+import { AuthorizationError } from '../domain/errors'
+import { MAX_SYNTHETIC } from '../db/synthetic'
+import { parseNote, parseRestockQuantity, parseStockLevel, parseWholeNumber, validateProductInput, type ProductInput } from '../domain/productInput'
+import * as inventory from '../services/inventory'
+import type { CsvProblem } from '../services/productCsv'
+import type { ImportSummary } from '../services/csvTransfer'
+import { SHOP_FRACTION_DIGITS } from '../composables/useMoney'
+import { useLiveQuery } from '../composables/useLiveQuery'
+import { attempt } from './errors'
+import { useSessionStore } from './session'
+
+/** The state of the CSV import, for its page. */
+export type ImportState =
+  | { phase: 'idle' }
+  | { phase: 'reading' }
+  | { phase: 'problems'; problems: CsvProblem[]; moreProblems: number }
+  | { phase: 'writing'; done: number; total: number }
+  | { phase: 'done'; summary: ImportSummary }
+  | { phase: 'failed'; message: string }
+
+/**
+ * The owner's side of the catalog. Every action goes to an owner-only service (which checks
+ * the role again inside its transaction); heavy helpers — CSV, photo resizing, the import
+ * worker — are loaded only when used, so shoppers never download them.
+ */
+export const useInventoryStore = defineStore('inventory', () => {
+  const session = useSessionStore()
+  const actorId = computed(() => session.user?.id)
+
+  function requireActor(): number {
+    if (actorId.value === undefined) throw new AuthorizationError('Log in as the shop owner to do that.')
+    return actorId.value
+  }
+
+  /** Shrinks a photo chosen on the device to at most 512 px. */
+  function preparePhoto(file: File) {
+    return attempt(async () => (await import('../services/images')).resizeImage(file))
+  }
+
+  function create(input: Required<ProductInput>, image: Blob | undefined) {
+    return attempt(() => {
+      const checked = validateProductInput(input, SHOP_FRACTION_DIGITS)
+      return inventory.createProduct(db, requireActor(), { ...checked, stock: checked.stock ?? 0, image })
+    })
+  }
+
+  function update(id: number, input: ProductInput, image: Blob | null | undefined) {
+    return attempt(() => {
+      // Without a stock field the details come back without stock: it changes only through the ledger.
+      const details = validateProductInput({ ...input, stock: undefined }, SHOP_FRACTION_DIGITS)
+      return inventory.updateProduct(db, requireActor(), id, details, image)
+    })
+  }
+
+  function setArchived(id: number, archived: boolean) {
+    return attempt(() => inventory.setArchived(db, requireActor(), id, archived))
+  }
+
+  function restock(id: number, quantityInput: string, noteInput: string) {
+    return attempt(() => inventory.restock(db, requireActor(), id, parseRestockQuantity(quantityInput), parseNote(noteInput)))
+  }
+
+  function adjust(id: number, levelInput: string, reasonInput: string) {
+    return attempt(() => {
+      const level = parseStockLevel(levelInput)
+      const reason = parseNote(reasonInput, { required: true, field: 'reason' })
+      return inventory.adjustStock(db, requireActor(), id, level, reason)
+    })
+  }
+
+  /** A product's ledger, live; call from a component's setup. */
+  function watchLedger(productId: () => number) {
+    return useLiveQuery((id) => inventory.listLedger(db, actorId.value, id), productId)
+  }
+
+  /** The first `limit` products at or below their low-stock threshold, live; call from a component's setup. */
+  function watchLowStock(limit: () => number) {
+    return useLiveQuery((n) => inventory.lowStockPage(db, actorId.value, null, n), limit)
+  }
+
+  const verifying = shallowRef<{ checked: number } | null>(null)
+  async function verify() {
+    verifying.value = { checked: 0 }
+    const outcome = await attempt(() => inventory.verifyInventory(db, requireActor(), { onProgress: (checked) => (verifying.value = { checked }) }))
+    verifying.value = null
+    return outcome
+  }
+
+  const generating = shallowRef<{ done: number; total: number } | null>(null)
+  async function generate(countInput: string) {
+    const outcome = await attempt(async () => {
+      const count = parseWholeNumber(countInput, 'count', 'Number of products', { min: 1, max: MAX_SYNTHETIC })
+      generating.value = { done: 0, total: count }
+      return inventory.addSyntheticProducts(db, requireActor(), count, { onProgress: (done) => (generating.value = { done, total: count }) })
+    })
+    generating.value = null
+    return outcome
+  }
+
+  /** Every product as a CSV file, handed to the browser as a download. */
+  function exportCsv() {
+    return attempt(async () => {
+      const { exportProductsCsv } = await import('../services/csvTransfer')
+      const text = await exportProductsCsv(db, requireActor(), SHOP_FRACTION_DIGITS)
+      return new Blob([text], { type: 'text/csv;charset=utf-8' })
+    })
+  }
+
+  const importState = shallowRef<ImportState>({ phase: 'idle' })
+
+  /**
+   * Imports a CSV file all or nothing: a worker reads and checks every row first (the page
+   * stays responsive); only a file without a single problem is written, in one transaction.
+   */
+  async function importCsv(file: File) {
+    importState.value = { phase: 'reading' }
+    const outcome = await attempt(async () => {
+      const actor = requireActor()
+      const { readProductsFile } = await import('../services/csvWorkerClient')
+      const parsed = await readProductsFile(file, SHOP_FRACTION_DIGITS)
+      if (parsed.problems.length > 0) {
+        importState.value = { phase: 'problems', problems: parsed.problems, moreProblems: parsed.moreProblems }
+        return
+      }
+      const { importProducts } = await import('../services/csvTransfer')
+      const total = parsed.rows.length
+      importState.value = { phase: 'writing', done: 0, total }
+      const summary = await importProducts(db, actor, parsed.rows, { onProgress: (done) => (importState.value = { phase: 'writing', done, total }) })
+      importState.value = { phase: 'done', summary }
+    })
+    if (!outcome.ok) importState.value = { phase: 'failed', message: outcome.errors.form || Object.values(outcome.errors.fields).join(' ') }
+  }
+
+  return {
+    preparePhoto,
+    create,
+    update,
+    setArchived,
+    restock,
+    adjust,
+    watchLedger,
+    watchLowStock,
+    verifying,
+    verify,
+    generating,
+    generate,
+    exportCsv,
+    importState,
+    importCsv,
+  }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useInventoryStore, import.meta.hot))

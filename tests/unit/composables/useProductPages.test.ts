@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { effectScope, nextTick, shallowRef } from 'vue'
+import { useProductPages } from '../../../src/composables/useProductPages'
+import type { ShopDatabase } from '../../../src/db/database'
+import { DEFAULT_QUERY, type BrowseQuery } from '../../../src/domain/browse'
+import { aNewProduct, createTestDb } from '../support'
+
+let db: ShopDatabase
+beforeEach(async () => {
+  db = createTestDb()
+  // Names Item 000 … Item 119, added in a shuffled order so ids do not follow names.
+  const order = Array.from({ length: 120 }, (_, i) => (i * 37) % 120)
+  await db.products.bulkAdd(order.map((i) => aNewProduct({ sku: `S-${i}`, name: `Item ${String(i).padStart(3, '0')}` })))
+})
+afterEach(async () => {
+  await db.delete()
+})
+
+function pages(query = shallowRef<BrowseQuery>(DEFAULT_QUERY), size = 20) {
+  const scope = effectScope()
+  const result = scope.run(() => useProductPages(db, query, size))
+  if (!result) throw new Error('no scope')
+  return { ...result, stop: () => scope.stop(), query }
+}
+
+const names = (items: readonly { name: string }[]) => items.map((p) => p.name)
+
+describe('useProductPages', () => {
+  it('reads one page, then more pages only as they are wanted', async () => {
+    const p = pages()
+    await expect.poll(() => p.items.value.length).toBe(20)
+    expect(p.loading.value).toBe(false)
+    expect(p.done.value).toBe(false)
+    p.want(50)
+    await expect.poll(() => p.items.value.length).toBe(60)
+    expect(names(p.items.value).slice(18, 22)).toEqual(['Item 018', 'Item 019', 'Item 020', 'Item 021'])
+    p.want(1_000)
+    await expect.poll(() => p.done.value).toBe(true)
+    expect(names(p.items.value)).toEqual(Array.from({ length: 120 }, (_, i) => `Item ${String(i).padStart(3, '0')}`))
+    p.stop()
+  })
+
+  it('stays live: a product added, renamed or archived anywhere shows in place, never twice, never lost', async () => {
+    const p = pages()
+    p.want(50)
+    await expect.poll(() => p.items.value.length).toBe(60)
+    // Into the first page's range: that page grows, the next ones keep theirs.
+    await db.products.add(aNewProduct({ sku: 'NEW', name: 'Item 005b' }))
+    await expect.poll(() => p.items.value.length).toBe(61)
+    expect(names(p.items.value).slice(5, 8)).toEqual(['Item 005', 'Item 005b', 'Item 006'])
+    // Renamed across pages: leaves one page and joins another.
+    const item10 = await db.products.where('sku').equals('S-10').first()
+    await db.products.update(item10?.id ?? 0, { name: 'Item 045x' })
+    await expect.poll(() => names(p.items.value).includes('Item 045x')).toBe(true)
+    expect(names(p.items.value)).not.toContain('Item 010')
+    const archivedOne = await db.products.where('sku').equals('S-30').first()
+    await db.products.update(archivedOne?.id ?? 0, { archived: true })
+    await expect.poll(() => names(p.items.value).includes('Item 030')).toBe(false)
+    const ids = p.items.value.map((x) => x.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    const sorted = [...names(p.items.value)].sort()
+    expect(names(p.items.value)).toEqual(sorted)
+    p.stop()
+  })
+
+  it('starts again from the first page when the query changes', async () => {
+    const p = pages()
+    p.want(100)
+    await expect.poll(() => p.items.value.length).toBe(100)
+    p.query.value = { ...DEFAULT_QUERY, text: 'item 11' }
+    await nextTick()
+    await expect.poll(() => names(p.items.value)).toEqual(['Item 110', 'Item 111', 'Item 112', 'Item 113', 'Item 114', 'Item 115', 'Item 116', 'Item 117', 'Item 118', 'Item 119'])
+    expect(p.done.value).toBe(true)
+    p.stop()
+  })
+})
