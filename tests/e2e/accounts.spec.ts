@@ -343,7 +343,7 @@ test('the account page changes the password and deletes the account; the only ow
   await expect(deletePassword).toHaveAccessibleDescription('That is not your current password.')
   await deletePassword.fill('a fresh passphrase')
   await page.getByRole('button', { name: 'Delete my account' }).click()
-  await expect(page.getByRole('main').getByRole('status')).toHaveText('Your account has been deleted.')
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'deleted' })).toHaveText('Your account has been deleted.')
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible()
 
   await goToLogin(page)
