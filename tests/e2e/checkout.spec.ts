@@ -158,7 +158,7 @@ test('the owner moves an order along its lifecycle, refunds it, and finds it by 
   await expect(page.getByRole('heading', { name: 'Order #1001', level: 1 })).toBeVisible()
   // A customer cannot reach the owner's pages.
   await page.goto('/admin/orders')
-  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Not allowed', level: 1 })).toBeVisible()
   await page.getByRole('button', { name: 'Log out' }).click()
 
   await page.getByRole('link', { name: 'Log in' }).click()
