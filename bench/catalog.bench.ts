@@ -28,6 +28,7 @@ interface QueryTimes {
 type Bench = {
   seed(n: number): Promise<{ ours: number; raw: number; naive: number }>
   query(q: object, repeats?: number): Promise<QueryTimes>
+  checkout(repeats?: number): Promise<{ ours: number; raw: number }>
   dom(): Promise<{ small: { listNodes: number; listItems: number; loaded: number; scroll: number }[]; large: { listNodes: number; listItems: number; loaded: number; scroll: number }[] }>
 }
 
@@ -48,6 +49,7 @@ test('catalog benchmark', async ({ page }) => {
   await page.goto('/')
   await page.waitForFunction(() => 'bench' in window)
   const runs: Record<string, unknown>[] = []
+  const checkouts: { products: number; ours: number; raw: number }[] = []
   const lines: string[] = []
   const row = (cells: string[]) => lines.push(cells.map((c, i) => (i === 0 ? c.padEnd(46) : c.padStart(11))).join(' '))
 
@@ -59,7 +61,9 @@ test('catalog benchmark', async ({ page }) => {
     const category = { label: CATEGORY.label, ...(await call(page, 'query', CATEGORY.query)) }
     const total = (k: 'ours' | 'raw' | 'naive' | 'naiveFilterOnly') => searches.reduce((sum, s) => sum + s[k], 0)
     const search = { ours: total('ours'), raw: total('raw'), naive: total('naive'), naiveFilterOnly: total('naiveFilterOnly') }
-    runs.push({ products: n, seedingPerSecond: seeding, seedingMs: seeded, searches, search, category })
+    const checkout = await call(page, 'checkout')
+    checkouts.push({ products: n, ...checkout })
+    runs.push({ products: n, seedingPerSecond: seeding, seedingMs: seeded, searches, search, category, checkout })
 
     lines.push('', `${n.toLocaleString('en-US')} products`)
     row(['', 'ours', 'raw IDB', 'naive', 'ours/raw', 'naive/ours'])
@@ -68,7 +72,20 @@ test('catalog benchmark', async ({ page }) => {
       row([`${s.label}${s.same ? '' : ' (RESULTS DIFFER!)'}`, ms(s.ours), ms(s.raw), ms(s.naive), ratio(s.ours, s.raw), ratio(s.naive, s.ours)])
     }
     row(['  naive, filter only (array already loaded)', '', '', ms(search.naiveFilterOnly), '', ratio(search.naiveFilterOnly, search.ours)])
+    row(['place an order, 20-line cart (ms, median)', ms(checkout.ours), ms(checkout.raw), '', ratio(checkout.ours, checkout.raw), ''])
   }
+
+  // Checkout: ours against the same reads and writes in one raw transaction, and flat in the catalog's size.
+  const firstCheckout = checkouts[0]
+  const lastCheckout = checkouts.at(-1)
+  const checkoutTargets =
+    firstCheckout && lastCheckout
+      ? {
+          checkoutWithin15xOfRaw: lastCheckout.ours <= 1.5 * lastCheckout.raw,
+          checkoutFlat13x: lastCheckout.ours <= 1.3 * firstCheckout.ours,
+          checkoutLargestOverSmallest: Number((lastCheckout.ours / firstCheckout.ours).toFixed(2)),
+        }
+      : {}
 
   const dom = await call(page, 'dom')
   // Compared at the same scroll positions (top and 2,000 px); the worst difference counts.
@@ -84,6 +101,7 @@ test('catalog benchmark', async ({ page }) => {
         searchWithin15xOfRaw: last.search.ours <= 1.5 * last.search.raw,
         searchAtLeast10xFasterThanNaive: last.search.naive >= 10 * last.search.ours,
         domWithin10Percent: domDifference <= 0.1,
+        ...checkoutTargets,
       }
     : {}
   lines.push('', `Targets at ${last?.products.toLocaleString('en-US')} products: ${JSON.stringify(targets)}`)

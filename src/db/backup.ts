@@ -18,7 +18,7 @@ import type { Order } from '../domain/order'
 import type { Product } from '../domain/product'
 import type { User } from '../domain/user'
 import type { StockMovement } from '../domain/stock'
-import { DEVICE_SESSION_KEY, type MetaRow, type ShopDatabase } from './database'
+import { DEVICE_SESSION_KEY, type MetaRow, type PaymentRecord, type ShopDatabase } from './database'
 
 export const BACKUP_FORMAT = 'offline-shop-backup'
 export const BACKUP_FORMAT_VERSION = 1
@@ -96,14 +96,45 @@ const OrderLineRecord = v.strictObject({
   lineTotal: money,
 })
 
+const OrderStatusRecord = v.picklist(['placed', 'paid', 'processing', 'shipped', 'delivered', 'cancelled', 'refunded'])
+
+const PaymentMethodRecord = v.variant('kind', [
+  v.strictObject({
+    kind: v.literal('card'),
+    // Only the brand and the last four digits of a card are ever kept.
+    card: v.strictObject({
+      brand: v.picklist(['Visa', 'Mastercard', 'American Express', 'Discover', 'Card']),
+      last4: v.pipe(v.string(), v.regex(/^\d{4}$/)),
+    }),
+  }),
+  v.strictObject({ kind: v.literal('on-delivery') }),
+])
+
 const OrderRecord = v.strictObject({
   id: name,
   number: positive,
   userId: id,
+  customerName: text,
   createdAt: time,
-  status: v.picklist(['placed']),
+  status: OrderStatusRecord,
+  history: v.pipe(v.array(v.strictObject({ status: OrderStatusRecord, at: time, by: id, note: text })), v.minLength(1)),
   lines: v.pipe(v.array(OrderLineRecord), v.minLength(1)),
+  currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/)),
+  subtotal: money,
+  taxRate: v.pipe(count, v.maxValue(10_000)),
+  tax: money,
   total: money,
+  payment: PaymentMethodRecord,
+  restockedAt: v.optional(time),
+})
+
+const PaymentRecordSchema = v.strictObject({
+  id: name,
+  orderId: v.nullable(name),
+  method: PaymentMethodRecord,
+  status: v.picklist(['authorized', 'captured', 'voided', 'refunded']),
+  amount: money,
+  createdAt: time,
 })
 
 const MetaRecord = v.strictObject({
@@ -136,6 +167,7 @@ export const BACKUP_TABLES = {
   }),
   orders: table({ schema: OrderRecord, noun: 'order', unique: { id: (o) => o.id, number: (o) => o.number } }),
   meta: table({ schema: MetaRecord, noun: 'setting', unique: { key: (m) => m.key } }),
+  payments: table({ schema: PaymentRecordSchema, noun: 'payment', unique: { id: (p) => p.id } }),
   stockLedger: table({ schema: StockMovementRecord, noun: 'stock movement', unique: { id: (m) => m.id } }),
 }
 
@@ -205,6 +237,7 @@ export async function readBackupTables(db: ShopDatabase): Promise<StoredTables> 
     cartItems: await db.cartItems.toArray(),
     orders: await db.orders.toArray(),
     meta: await db.meta.filter((row) => row.key !== DEVICE_SESSION_KEY).toArray(),
+    payments: await db.payments.toArray(),
     stockLedger: await db.stockLedger.toArray(),
   }
 }
@@ -401,6 +434,7 @@ const schemasMatchTheDatabase: [
   Same<BackupTables['cartItems'][number], CartItem>,
   Same<BackupTables['orders'][number], Order>,
   Same<BackupTables['meta'][number], MetaRow>,
+  Same<BackupTables['payments'][number], PaymentRecord>,
   Same<BackupTables['stockLedger'][number], StockMovement>,
-] = [true, true, true, true, true, true]
+] = [true, true, true, true, true, true, true]
 void schemasMatchTheDatabase

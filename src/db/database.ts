@@ -10,6 +10,8 @@ import type { StockMovement } from '../domain/stock'
 import type { User } from '../domain/user'
 import { upgradeV2 } from './migrations/v2'
 import { upgradeV3 } from './migrations/v3'
+import type { PaymentMethod } from '../domain/payment'
+import { upgradeV4 } from './migrations/v4'
 
 /**
  * One login: who, since when. Each tab holds the key of its session (services/session.ts);
@@ -22,6 +24,19 @@ export interface SessionRow {
   startedAt: number
   /** The last time the person did something; the idle timeout counts from here. */
   lastActiveAt: number
+}
+
+/**
+ * The mock gateway's record of one checkout attempt's payment, keyed by the attempt id so
+ * a retry or a second page never charges twice. Only the brand and last 4 digits are kept.
+ */
+export interface PaymentRecord {
+  id: string
+  orderId: string | null
+  method: PaymentMethod
+  status: 'authorized' | 'captured' | 'voided' | 'refunded'
+  amount: number
+  createdAt: number
 }
 
 /** Small facts about this device's shop, such as whether the demo catalog was seeded. */
@@ -94,6 +109,7 @@ export class ShopDatabase extends Dexie {
   orders!: EntityTable<Order, 'id'>
   sessions!: EntityTable<SessionRow, 'key'>
   meta!: EntityTable<MetaRow, 'key'>
+  payments!: EntityTable<PaymentRecord, 'id'>
 
   constructor(name = DB_NAME) {
     super(name)
@@ -118,6 +134,13 @@ export class ShopDatabase extends Dexie {
       })
       .upgrade(upgradeV3)
     this.use(productIndexMiddleware)
+    // Issue 5: order lifecycle and payments.
+    this.version(4)
+      .stores({
+        orders: 'id, &number, userId, [userId+createdAt], createdAt, status, [status+createdAt]',
+        payments: 'id, orderId, createdAt',
+      })
+      .upgrade(upgradeV4)
   }
 }
 

@@ -62,3 +62,16 @@ export function cartTotal(lines: readonly CartLine[]): Minor {
 export function cartCount(items: readonly Pick<CartItem, 'quantity'>[]): number {
   return items.reduce((n, item) => n + item.quantity, 0)
 }
+
+/** The id guest carts are kept under: no account has it (account ids start at 1). */
+export const GUEST_ID = 0
+
+/**
+ * Merging a guest's line into an account's cart: the sum, capped at the stock.
+ * `capped` says the person got fewer than they had picked.
+ */
+export function mergedQuantity(inAccount: number, fromGuest: number, stock: number): { quantity: number; capped: boolean } {
+  const wanted = inAccount + fromGuest
+  const quantity = Math.max(0, Math.min(wanted, stock))
+  return { quantity, capped: quantity < wanted }
+}

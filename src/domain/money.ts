@@ -25,3 +25,34 @@ export function lineTotal(unitPrice: Minor, quantity: number): Minor {
 export function sumMinor(amounts: readonly Minor[]): Minor {
   return amounts.reduce<Minor>((total, amount) => assertMinor(total + assertMinor(amount), 'total'), 0)
 }
+
+/** A tax rate in basis points: 825 is 8.25 %. */
+export type BasisPoints = number
+export const MAX_TAX_RATE: BasisPoints = 10_000
+
+/**
+ * Tax on a subtotal, rounded half-up once, in integer arithmetic:
+ * round(subtotal × rate / 10 000) with .5 going up.
+ */
+export function taxOn(subtotal: Minor, rate: BasisPoints): Minor {
+  assertMinor(subtotal, 'subtotal')
+  if (!Number.isSafeInteger(rate) || rate < 0 || rate > MAX_TAX_RATE) throw new RangeError(`tax rate out of range: ${rate}`)
+  const scaled = subtotal * rate
+  if (!Number.isSafeInteger(scaled)) {
+    // Beyond 2^53 do it in BigInt so no precision is lost.
+    return assertMinor(Number((BigInt(subtotal) * BigInt(rate) + 5_000n) / 10_000n), 'tax')
+  }
+  return Math.floor((scaled + 5_000) / 10_000)
+}
+
+export interface Totals {
+  subtotal: Minor
+  tax: Minor
+  total: Minor
+}
+
+/** Subtotal, tax (rounded once on the subtotal) and total. */
+export function totalsFor(subtotal: Minor, rate: BasisPoints): Totals {
+  const tax = taxOn(subtotal, rate)
+  return { subtotal, tax, total: assertMinor(subtotal + tax, 'total') }
+}

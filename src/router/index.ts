@@ -27,7 +27,13 @@ export const routes: RouteRecordRaw[] = [
     props: (route) => ({ id: Number(route.params.id) }),
     meta: { title: 'Product' },
   },
-  { path: '/cart', name: 'cart', component: () => import('../views/CartView.vue'), meta: { title: 'Your cart', requiresAuth: true } },
+  { path: '/cart', name: 'cart', component: () => import('../views/CartView.vue'), meta: { title: 'Your cart' } },
+  {
+    path: '/checkout',
+    name: 'checkout',
+    component: () => import('../views/CheckoutView.vue'),
+    meta: { title: 'Checkout', requiresAuth: true },
+  },
   { path: '/orders', name: 'orders', component: () => import('../views/OrdersView.vue'), meta: { title: 'Your orders', requiresAuth: true } },
   {
     path: '/orders/:id',
@@ -35,6 +41,25 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/OrderDetailView.vue'),
     props: true,
     meta: { title: 'Order details', requiresAuth: true },
+  },
+  {
+    path: '/orders/:id/receipt',
+    name: 'receipt',
+    component: () => import('../views/ReceiptView.vue'),
+    props: true,
+    meta: { title: 'Receipt', requiresAuth: true },
+  },
+  {
+    path: '/admin/orders',
+    name: 'admin-orders',
+    component: () => import('../views/AdminOrdersView.vue'),
+    meta: { title: 'All orders', requiresAuth: true, requiresOwner: true },
+  },
+  {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('../views/SettingsView.vue'),
+    meta: { title: 'Settings', requiresAuth: true, requiresOwner: true },
   },
   {
     path: '/inventory',

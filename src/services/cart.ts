@@ -1,5 +1,5 @@
 /** The logged-in person's cart: add with a stock check, change a quantity, remove, read. */
-import { assertCanAdd, assertQuantityAvailable, isAvailable, type CartLine } from '../domain/cart'
+import { GUEST_ID, assertCanAdd, assertQuantityAvailable, isAvailable, mergedQuantity, type CartLine } from '../domain/cart'
 import { NotFoundError } from '../domain/errors'
 import { parseQuantity } from '../domain/quantity'
 import type { ShopDatabase } from '../db/database'
@@ -66,4 +66,28 @@ export async function checkAvailability(db: ShopDatabase, productId: number, qua
   const product = await db.products.get(productId)
   if (!product || product.archived) throw notFound()
   return isAvailable(product.stock, quantity)
+}
+
+/**
+ * Moves a guest's cart into an account's cart when they log in, in one transaction: the
+ * quantities add up, capped at the stock. Returns the names of products that were capped.
+ */
+export function mergeGuestCart(db: ShopDatabase, userId: number, { clock = systemClock }: { clock?: Clock } = {}): Promise<string[]> {
+  return db.transaction('rw', db.products, db.cartItems, async () => {
+    const guestItems = await db.cartItems.where('userId').equals(GUEST_ID).toArray()
+    const capped: string[] = []
+    for (const item of guestItems) {
+      const [product, existing] = await Promise.all([db.products.get(item.productId), db.cartItems.get([userId, item.productId])])
+      await db.cartItems.delete([GUEST_ID, item.productId])
+      if (!product) continue
+      const merged = mergedQuantity(existing?.quantity ?? 0, item.quantity, product.stock)
+      if (merged.capped) capped.push(product.name)
+      if (merged.quantity > 0) {
+        await db.cartItems.put({ userId, productId: item.productId, quantity: merged.quantity, addedAt: existing?.addedAt ?? item.addedAt ?? clock.now() })
+      } else if (existing) {
+        await db.cartItems.delete([userId, item.productId])
+      }
+    }
+    return capped
+  })
 }

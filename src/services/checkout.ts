@@ -1,52 +1,146 @@
-/** Placing an order from the cart. */
-import { nextOrderNumber, planOrder, type Order } from '../domain/order'
-import { ValidationError } from '../domain/errors'
+/**
+ * Checking out: a cart becomes an order, paid through the mock gateway or on delivery.
+ *
+ * The order's key is the checkout attempt's id, created once per cart and shared by every
+ * page of the device, so a double click, a retry after an error or two pages submitting the
+ * same cart make exactly one order. Stock is re-checked and decremented inside the one
+ * readwrite transaction that writes the order; IndexedDB runs overlapping readwrite
+ * transactions one after another, across tabs too, so no unit is ever sold twice.
+ */
+import { applyTransition, nextOrderNumber, planOrder, type Order, type OrderPlan } from '../domain/order'
+import { NotFoundError, ValidationError } from '../domain/errors'
+import type { CartLine } from '../domain/cart'
+import type { StoredProduct } from '../domain/product'
+import type { PaymentMethod } from '../domain/payment'
 import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
-import { changeStock } from './stock'
+import { changeStocks } from './stock'
+import { authorizePayment, voidPayment, type GatewayOptions, type PaymentChoice } from './gateway'
+import { getSettings } from './settings'
+
+const attemptKey = (userId: number) => `checkout:${userId}`
+
+/** The id of this person's current checkout attempt, created on first use. */
+export function checkoutAttemptId(db: ShopDatabase, userId: number): Promise<string> {
+  return db.transaction('rw', db.meta, async () => {
+    const row = await db.meta.get(attemptKey(userId))
+    if (typeof row?.value === 'string') return row.value
+    const id = crypto.randomUUID()
+    await db.meta.put({ key: attemptKey(userId), value: id })
+    return id
+  })
+}
+
+async function readCart(db: ShopDatabase, userId: number): Promise<(CartLine & { product: StoredProduct })[]> {
+  const items = await db.cartItems.where('userId').equals(userId).toArray()
+  if (items.length === 0) throw new ValidationError('cart', 'Your cart is empty.')
+  items.sort((a, b) => a.addedAt - b.addedAt)
+  const products = await db.products.bulkGet(items.map((i) => i.productId))
+  return items.map((item, i) => {
+    const product = products[i]
+    if (!product) throw new ValidationError('cart', 'A product in your cart is no longer sold. Remove it and try again.')
+    if (product.archived) throw new ValidationError('cart', `${product.name} is no longer sold. Remove it from your cart and try again.`)
+    return { product, quantity: item.quantity }
+  })
+}
+
+/** The order the cart would make now, with tax: throws if any line is short. Read-only. */
+export function previewOrder(db: ShopDatabase, userId: number): Promise<OrderPlan> {
+  return db.transaction('r', db.products, db.cartItems, db.meta, async () => {
+    const settings = await getSettings(db)
+    return planOrder(await readCart(db, userId), settings.taxRate)
+  })
+}
+
+export interface PlaceOrderOptions {
+  clock?: Clock
+  /** The checkout attempt id; becomes the order's key. */
+  orderId?: string
+  payment?: PaymentMethod
+  /** The amount the payment was authorized for; the order must come to exactly this. */
+  authorizedAmount?: number
+}
 
 /**
- * In ONE readwrite transaction over products, stock ledger, cart and orders: re-reads the
- * cart and every product's stock, refuses the whole order if any line is short
- * (OutOfStockError names the product and how many are left) or no longer sold, else
- * decrements stock with a 'sale' ledger row per line, records the order with the price
- * paid and empties the cart. IndexedDB runs overlapping readwrite transactions one after
- * another, across tabs too, so two pages can never both sell the last unit.
+ * In ONE readwrite transaction: returns the attempt's order if it already exists; else
+ * re-reads the cart and every product's stock, refuses the whole order if any line is short
+ * (OutOfStockError names the product and how many are left), decrements stock, records the
+ * order at the prices paid, captures the payment, ends the attempt and empties the cart.
  */
 export function placeOrder(
   db: ShopDatabase,
   userId: number,
-  { clock = systemClock, orderId = crypto.randomUUID() }: { clock?: Clock; orderId?: string } = {},
+  { clock = systemClock, orderId = crypto.randomUUID(), payment = { kind: 'on-delivery' }, authorizedAmount }: PlaceOrderOptions = {},
 ): Promise<Order> {
-  return db.transaction('rw', db.products, db.stockLedger, db.cartItems, db.orders, async () => {
-    const items = await db.cartItems.where('userId').equals(userId).toArray()
-    if (items.length === 0) throw new ValidationError('cart', 'Your cart is empty.')
-    items.sort((a, b) => a.addedAt - b.addedAt)
-    const products = await db.products.bulkGet(items.map((i) => i.productId))
-    const lines = items.map((item, i) => {
-      const product = products[i]
-      if (!product) throw new ValidationError('cart', 'A product in your cart is no longer sold. Remove it and try again.')
-      if (product.archived) throw new ValidationError('cart', `${product.name} is no longer sold. Remove it from your cart and try again.`)
-      return { product, quantity: item.quantity }
-    })
-    const plan = planOrder(lines)
+  return db.transaction('rw', [db.products, db.stockLedger, db.cartItems, db.orders, db.meta, db.payments, db.users], async () => {
+    const existing = await db.orders.get(orderId)
+    if (existing) {
+      if (existing.userId !== userId) throw new NotFoundError('Order not found.')
+      return existing
+    }
+    const settings = await getSettings(db)
+    const lines = await readCart(db, userId)
+    const plan = planOrder(lines, settings.taxRate)
+    if (authorizedAmount !== undefined && plan.total !== authorizedAmount) {
+      throw new ValidationError('cart', 'Your cart changed while you were paying. Nothing was charged; check the cart and try again.')
+    }
 
     const now = clock.now()
-    for (const { product, quantity } of lines) {
-      await changeStock(db, product, { delta: -quantity, reason: 'sale', orderId, userId, at: now })
-    }
-    const last = await db.orders.orderBy('number').last()
-    const order: Order = {
+    // All lines at once (one bulk write each for stock and ledger) rather than 2 × 20 round trips.
+    await changeStocks(
+      db,
+      lines.map(({ product, quantity }) => ({ product, change: { delta: -quantity, reason: 'sale' as const, orderId, userId, at: now } })),
+    )
+    const [user, last] = await Promise.all([db.users.get(userId), db.orders.orderBy('number').last()])
+    let order: Order = {
       id: orderId,
       number: nextOrderNumber(last?.number),
       userId,
+      customerName: user?.username ?? 'Unknown customer',
       createdAt: now,
       status: 'placed',
+      history: [{ status: 'placed', at: now, by: userId, note: payment.kind === 'on-delivery' ? 'Pay on delivery' : '' }],
       lines: plan.lines,
+      currency: settings.currency,
+      subtotal: plan.subtotal,
+      taxRate: settings.taxRate,
+      tax: plan.tax,
       total: plan.total,
+      payment,
+    }
+    if (payment.kind === 'card') {
+      order = applyTransition(order, 'paid', { at: now, by: userId, note: `${payment.card.brand} ending ${payment.card.last4}` })
+      await db.payments.update(orderId, { status: 'captured', orderId })
     }
     await db.orders.add(order)
     await db.cartItems.where('userId').equals(userId).delete()
+    await db.meta.delete(attemptKey(userId))
     return order
   })
+}
+
+/**
+ * The whole checkout: checks the cart, authorizes the payment (outside any transaction: the
+ * gateway takes a moment), then places the order. If the order cannot be placed after all
+ * (another page bought the stock meanwhile), the authorization is voided. A declined card
+ * leaves stock, cart and orders untouched.
+ */
+export async function checkout(
+  db: ShopDatabase,
+  userId: number,
+  attemptId: string,
+  choice: PaymentChoice,
+  options: GatewayOptions = {},
+): Promise<Order> {
+  const existing = await db.orders.get(attemptId)
+  if (existing && existing.userId === userId) return existing
+
+  const plan = await previewOrder(db, userId)
+  const payment = await authorizePayment(db, attemptId, plan.total, choice, options)
+  try {
+    return await placeOrder(db, userId, { clock: options.clock, orderId: attemptId, payment, authorizedAmount: plan.total })
+  } catch (err) {
+    if (payment.kind === 'card') await voidPayment(db, attemptId)
+    throw err
+  }
 }

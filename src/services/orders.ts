@@ -1,7 +1,12 @@
-/** A person's orders. A person only ever sees their own. */
-import { NotFoundError } from '../domain/errors'
-import type { Order } from '../domain/order'
+/** Orders after checkout: reading them (a customer only their own) and moving them along. */
+import { AuthorizationError, NotFoundError } from '../domain/errors'
+import { ORDER_STATUS_LABELS, TRANSITIONS, applyTransition, customerMayCancel, type Order, type OrderStatus } from '../domain/order'
 import type { ShopDatabase } from '../db/database'
+import { systemClock, type Clock } from './clock'
+import { requireOwner } from './authz'
+import { changeStock } from './stock'
+
+const notFound = () => new NotFoundError('Order not found.')
 
 /** The person's orders, newest first. Safe inside liveQuery. */
 export function listOrders(db: ShopDatabase, userId: number): Promise<Order[]> {
@@ -15,6 +20,82 @@ export function listOrders(db: ShopDatabase, userId: number): Promise<Order[]> {
 /** One of the person's orders; another person's order is "not found", exactly like a missing one. */
 export async function getOrder(db: ShopDatabase, userId: number, orderId: string): Promise<Order> {
   const order = await db.orders.get(orderId)
-  if (!order || order.userId !== userId) throw new NotFoundError('Order not found.')
+  if (!order || order.userId !== userId) throw notFound()
   return order
+}
+
+/**
+ * An order as `viewerId` may see it: the owner sees every order, a customer only their own;
+ * anything else is undefined, exactly as if it did not exist. Safe inside liveQuery.
+ */
+export async function findOrderFor(db: ShopDatabase, viewerId: number, orderId: string): Promise<Order | undefined> {
+  const [order, viewer] = await Promise.all([db.orders.get(orderId), db.users.get(viewerId)])
+  if (!order || !viewer) return undefined
+  return order.userId === viewerId || viewer.role === 'owner' ? order : undefined
+}
+
+export interface OrderFilter {
+  status?: OrderStatus | ''
+  /** An order number ("1001" or "#1001") or the start of a customer's name. */
+  query?: string
+  limit?: number
+}
+
+/** Every order in the shop, newest first, filtered: for the owner only. Safe inside liveQuery. */
+export async function listAllOrders(db: ShopDatabase, actorId: number | undefined, filter: OrderFilter = {}): Promise<Order[]> {
+  await requireOwner(db, actorId)
+  const limit = filter.limit ?? 200
+  const query = (filter.query ?? '').trim().replace(/^#/, '').toLowerCase()
+  if (/^\d+$/.test(query)) {
+    const order = await db.orders.where('number').equals(Number(query)).first()
+    return order && (!filter.status || order.status === filter.status) ? [order] : []
+  }
+  const base = filter.status
+    ? db.orders.where('[status+createdAt]').between([filter.status, -Infinity], [filter.status, Infinity]).reverse()
+    : db.orders.orderBy('createdAt').reverse()
+  const matches = query ? base.filter((o) => o.customerName.toLowerCase().startsWith(query)) : base
+  return matches.limit(limit).toArray()
+}
+
+/**
+ * Moves an order to `to`, appending to its history, in one transaction. The owner may make
+ * any move the lifecycle allows; a customer may only cancel their own order before it
+ * ships. Entering cancelled or refunded puts the stock back exactly once, however often it
+ * is clicked and in however many pages: the second attempt finds the order already moved.
+ */
+export function changeOrderStatus(
+  db: ShopDatabase,
+  actorId: number | undefined,
+  orderId: string,
+  to: OrderStatus,
+  { note = '', clock = systemClock }: { note?: string; clock?: Clock } = {},
+): Promise<Order> {
+  return db.transaction('rw', [db.orders, db.products, db.stockLedger, db.users, db.payments], async () => {
+    const [order, actor] = await Promise.all([db.orders.get(orderId), actorId === undefined ? undefined : db.users.get(actorId)])
+    if (!actor) throw new AuthorizationError('Log in to change an order.')
+    if (!order || (actor.role !== 'owner' && order.userId !== actor.id)) throw notFound()
+    // A customer may only cancel, and only before it ships. An order that is already over
+    // (cancelled, refunded) falls through to the lifecycle's own "already cancelled" message.
+    const over = TRANSITIONS[order.status].length === 0
+    if (actor.role !== 'owner' && !(to === 'cancelled' && (customerMayCancel(order.status) || over))) {
+      throw new AuthorizationError(
+        to === 'cancelled' ? 'This order has shipped and can no longer be cancelled.' : 'Only the shop owner can do that.',
+      )
+    }
+    const next = applyTransition(order, to, { at: clock.now(), by: actor.id, note: note.trim() })
+    if (next.restockedAt !== undefined && order.restockedAt === undefined) {
+      // The stock goes back with a ledger row per line, once: the order now says it was restocked.
+      for (const line of order.lines) {
+        const product = await db.products.get(line.productId)
+        if (product) {
+          await changeStock(db, product, { delta: line.quantity, reason: 'cancellation', orderId: order.id, userId: actor.id, at: next.restockedAt, note: ORDER_STATUS_LABELS[to] })
+        }
+      }
+    }
+    if ((to === 'refunded' || to === 'cancelled') && order.payment.kind === 'card') {
+      await db.payments.update(order.id, { status: 'refunded' })
+    }
+    await db.orders.put(next)
+    return next
+  })
 }

@@ -14,6 +14,16 @@ export type { StockChange }
  * writes the ledger row. Must run inside a 'rw' transaction over products and stockLedger,
  * with `product` read inside that same transaction. Returns the product as stored.
  */
+/**
+ * Several products' stock changes with their ledger rows, as two bulk writes. Call inside a
+ * readwrite transaction over products and the ledger; each product as read in it.
+ */
+export async function changeStocks(db: ShopDatabase, changes: readonly { product: StoredProduct; change: StockChange }[]): Promise<void> {
+  const updated = changes.map(({ product, change }) => ({ ...product, stock: stockAfter(product, change.delta), updatedAt: change.at }))
+  const rows = changes.map(({ product, change }, i) => ledgerRow(product.id, updated[i]!.stock, change))
+  await Promise.all([db.products.bulkPut(updated), db.stockLedger.bulkAdd(rows)])
+}
+
 export async function changeStock(db: ShopDatabase, product: StoredProduct, change: StockChange): Promise<StoredProduct> {
   const stock = stockAfter(product, change.delta)
   const updated: StoredProduct = { ...product, stock, updatedAt: change.at }

@@ -1,54 +1,58 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed } from 'vue'
+import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
-import { cartCount, cartTotal } from '../domain/cart'
-import { AuthorizationError } from '../domain/errors'
+import { GUEST_ID, cartCount, cartTotal } from '../domain/cart'
+import { totalsFor } from '../domain/money'
 import { parseQuantity } from '../domain/quantity'
 import * as cart from '../services/cart'
-import { placeOrder } from '../services/checkout'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { attempt } from './errors'
 import { useSessionStore } from './session'
+import { useSettingsStore } from './settings'
 
-/** The logged-in person's cart, live across tabs. */
+/** The cart of whoever is using this device — a guest's until they log in — live across tabs. */
 export const useCartStore = defineStore('cart', () => {
   const session = useSessionStore()
-  const userId = computed(() => session.user?.id)
+  const settings = useSettingsStore()
+  const userId = computed(() => session.user?.id ?? GUEST_ID)
 
-  const live = useLiveQuery((id) => (id === undefined ? [] : cart.cartLines(db, id)), userId)
+  const live = useLiveQuery((id) => cart.cartLines(db, id), userId)
   const lines = computed(() => live.data.value ?? [])
   // Until the session is read, whose cart this is is unknown: still loading, not empty.
   const loading = computed(() => !session.ready || live.loading.value)
   const count = computed(() => cartCount(lines.value))
-  const total = computed(() => cartTotal(lines.value))
+  const totals = computed(() => totalsFor(cartTotal(lines.value), settings.settings.taxRate))
+  const short = computed(() => lines.value.filter((l) => l.quantity > l.product.stock))
   const quantityOf = (productId: number) => lines.value.find((l) => l.product.id === productId)?.quantity ?? 0
-
-  function requireUser(): number {
-    if (userId.value === undefined) throw new AuthorizationError('Log in to use your cart.')
-    return userId.value
-  }
+  /** Said once after a guest cart was merged into an account with fewer units than picked. */
+  const notice = shallowRef('')
 
   function add(productId: number, quantityInput: string) {
     return attempt(async () => {
       const quantity = parseQuantity(quantityInput)
-      await cart.addToCart(db, requireUser(), productId, quantity)
+      await cart.addToCart(db, userId.value, productId, quantity)
       return quantity
     })
   }
 
   function setQuantity(productId: number, quantityInput: string) {
-    return attempt(() => cart.setCartQuantity(db, requireUser(), productId, parseQuantity(quantityInput)))
+    return attempt(() => cart.setCartQuantity(db, userId.value, productId, parseQuantity(quantityInput)))
   }
 
   function remove(productId: number) {
-    return attempt(() => cart.removeFromCart(db, requireUser(), productId))
+    return attempt(() => cart.removeFromCart(db, userId.value, productId))
   }
 
-  function checkout() {
-    return attempt(() => placeOrder(db, requireUser()))
+  /** Moves the guest cart into the account that just logged in. */
+  async function mergeGuest(accountId: number) {
+    const outcome = await attempt(() => cart.mergeGuestCart(db, accountId))
+    notice.value =
+      outcome.ok && outcome.value.length > 0
+        ? `Some items from before you logged in were limited to the stock left: ${outcome.value.join(', ')}.`
+        : ''
   }
 
-  return { lines, loading, count, total, quantityOf, add, setQuantity, remove, checkout }
+  return { lines, loading, count, totals, short, quantityOf, notice, add, setQuantity, remove, mergeGuest }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useCartStore, import.meta.hot))

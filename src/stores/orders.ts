@@ -1,19 +1,53 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed } from 'vue'
+import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
-import { listOrders } from '../services/orders'
+import type { OrderStatus } from '../domain/order'
+import { changeOrderStatus, findOrderFor, listAllOrders, listOrders } from '../services/orders'
 import { useLiveQuery } from '../composables/useLiveQuery'
+import { attempt } from './errors'
 import { useSessionStore } from './session'
 
-/** The logged-in person's orders, newest first, live. Only ever their own. */
+/** Orders, live: the person's own, the one being looked at, and (for the owner) all of them. */
 export const useOrdersStore = defineStore('orders', () => {
   const session = useSessionStore()
   const userId = computed(() => session.user?.id)
-  const live = useLiveQuery((id) => (id === undefined ? [] : listOrders(db, id)), userId)
-  const orders = computed(() => live.data.value ?? [])
-  const loading = computed(() => live.loading.value)
-  const byId = (id: string) => orders.value.find((o) => o.id === id)
-  return { orders, loading, byId }
+
+  const mine = useLiveQuery((id) => (id === undefined ? [] : listOrders(db, id)), userId)
+  const orders = computed(() => mine.data.value ?? [])
+  const loading = computed(() => mine.loading.value)
+
+  /** The order on screen: the owner may open any order, a customer only their own. */
+  const openId = shallowRef<string>()
+  const current = useLiveQuery(
+    ([viewer, id]) => (viewer === undefined || id === undefined ? undefined : findOrderFor(db, viewer, id)),
+    () => [userId.value, openId.value] as const,
+  )
+  function open(id: string) {
+    openId.value = id
+  }
+
+  /** The owner's view of every order, filtered by status and a search. */
+  const filter = shallowRef<{ status: OrderStatus | ''; query: string }>({ status: '', query: '' })
+  const all = useLiveQuery(
+    ([viewer, f]) => (session.isOwner ? listAllOrders(db, viewer, f) : []),
+    () => [userId.value, filter.value] as const,
+  )
+
+  function changeStatus(orderId: string, to: OrderStatus, note = '') {
+    return attempt(() => changeOrderStatus(db, userId.value, orderId, to, { note }))
+  }
+
+  return {
+    orders,
+    loading,
+    open,
+    current: computed(() => current.data.value),
+    currentLoading: computed(() => current.loading.value),
+    filter,
+    all: computed(() => all.data.value ?? []),
+    allLoading: computed(() => all.loading.value),
+    changeStatus,
+  }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useOrdersStore, import.meta.hot))

@@ -6,6 +6,7 @@ import { ACTIVITY_WRITE_INTERVAL_MS, sessionEndReason, type SessionEndReason, ty
 import * as sessions from '../services/session'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { attempt, toFormErrors, type Outcome } from './errors'
+import { useCartStore } from './cart'
 
 /** A failed login also says until when the account is locked, when it is. */
 export type LoginOutcome = Outcome<sessions.PublicUser> | { ok: false; errors: ReturnType<typeof toFormErrors>; lockedUntil?: number }
@@ -105,12 +106,18 @@ export const useSessionStore = defineStore('session', () => {
   /** Resolves once the session has been read from the database. */
   const whenReady = () => until(() => ready.value)
 
+  /** Waits for the live session to show the new person, then brings their guest cart along. */
+  async function afterLogin(id: number) {
+    await until(() => user.value?.id === id)
+    await useCartStore().mergeGuest(id)
+  }
+
   async function register(input: { username: string; password: string; confirm: string }) {
     const sessionKey = crypto.randomUUID()
     const outcome = await attempt(async () => (await loadAuth()).register(db, input, { sessionKey }))
     if (outcome.ok) {
       holdKey(sessionKey)
-      await until(() => user.value?.id === outcome.value.id)
+      await afterLogin(outcome.value.id)
     }
     return outcome
   }
@@ -120,7 +127,7 @@ export const useSessionStore = defineStore('session', () => {
       const sessionKey = crypto.randomUUID()
       const value = await (await loadAuth()).login(db, input, { sessionKey })
       holdKey(sessionKey)
-      await until(() => user.value?.id === value.id)
+      await afterLogin(value.id)
       return { ok: true, value }
     } catch (err) {
       return { ok: false, errors: toFormErrors(err), ...(err instanceof AccountLockedError ? { lockedUntil: err.until } : {}) }

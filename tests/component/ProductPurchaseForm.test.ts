@@ -2,6 +2,7 @@ import { enableAutoUnmount, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import ProductPurchaseForm from '../../src/components/product/ProductPurchaseForm.vue'
 import { db } from '../../src/db/database'
+import { GUEST_ID } from '../../src/domain/cart'
 import type { Product } from '../../src/domain/product'
 import { useSessionStore } from '../../src/stores/session'
 import {
@@ -15,7 +16,6 @@ import {
   disposeTestApp,
   getButton,
   getInputByLabel,
-  getLink,
   normalise,
   putInCart,
   queryButton,
@@ -49,9 +49,14 @@ async function mountForm(product: Product) {
   })
 }
 
-/** Mounts the form for a logged-in person and waits until they can buy. */
+/**
+ * Mounts the form for the logged-in person and waits until the session has been read: a
+ * guest can add to a cart too, so the button alone does not say whose cart it fills.
+ */
 async function mountLoggedIn(product: Product) {
   const wrapper = await mountForm(product)
+  const session = useSessionStore(app?.pinia)
+  await waitUntil(() => expect(session.user?.id).toBe(userId))
   await waitUntil(() => getButton(wrapper, product.stock > 0 ? 'Add to cart' : 'Out of stock'))
   return wrapper
 }
@@ -285,24 +290,63 @@ describe('ProductPurchaseForm, adding to the cart', () => {
 })
 
 describe('ProductPurchaseForm, not logged in', () => {
-  it('offers "Log in to buy", coming back to this product, instead of "Add to cart"', async () => {
-    await addUser('alice')
-    const lamp = await addProduct({ name: 'Desk Lamp', stock: 5 })
-    const wrapper = await mountForm(lamp)
+  /** Mounts the form with nobody logged in and waits until the session says so. */
+  async function mountAsGuest(product: Product) {
+    const wrapper = await mountForm(product)
     // Before the session is read nobody is logged in either: wait until it has been.
     const session = useSessionStore(app?.pinia)
     await waitUntil(() => expect(session.ready).toBe(true))
+    expect(session.user).toBeUndefined()
+    return wrapper
+  }
 
-    const link = getLink(wrapper, 'Log in to buy')
-    expect(link.attributes('href')).toBe(`/login?redirect=/products/${lamp.id}`)
-    expect(queryButton(wrapper, 'Add to cart')).toBeUndefined()
-    expect(queryButton(wrapper, 'Out of stock')).toBeUndefined()
+  it('offers "Add to cart" to a guest, and no "Log in to buy"', async () => {
+    await addUser('alice')
+    const lamp = await addProduct({ name: 'Desk Lamp', stock: 5 })
+    const wrapper = await mountAsGuest(lamp)
+
+    expect(getButton(wrapper, 'Add to cart').element.disabled).toBe(false)
+    expect(wrapper.text()).not.toContain('Log in to buy')
   })
 
-  it('shows "Add to cart" and not "Log in to buy" once logged in', async () => {
+  it("puts a guest's add in the guest cart, not in anybody's account", async () => {
+    const alice = await addUser('alice')
+    const lamp = await addProduct({ name: 'Desk Lamp', stock: 5 })
+    const wrapper = await mountAsGuest(lamp)
+
+    await getInputByLabel(wrapper, 'Quantity').setValue('2')
+    await getButton(wrapper, 'Add to cart').trigger('click')
+
+    await waitUntil(() => expect(status(wrapper)).toBe('Added 2 × Desk Lamp to your cart.'))
+    expect(await db.cartItems.toArray()).toEqual([expect.objectContaining({ userId: GUEST_ID, productId: lamp.id, quantity: 2 })])
+    expect(await db.cartItems.where('userId').equals(alice).count()).toBe(0)
+    await waitUntil(() => expect(normalise(wrapper.text())).toContain('You have 2 in your cart.'))
+    expect((await db.products.get(lamp.id))?.stock).toBe(5)
+  })
+
+  it('holds a guest to the stock minus what is already in the guest cart', async () => {
+    const lamp = await addProduct({ name: 'Desk Lamp', stock: 5 })
+    await putInCart(GUEST_ID, lamp.id, 4)
+    const wrapper = await mountAsGuest(lamp)
+    await waitUntil(() => expect(normalise(wrapper.text())).toContain('You have 4 in your cart.'))
+    const before = await snapshotTables()
+
+    await getInputByLabel(wrapper, 'Quantity').setValue('2')
+    await getButton(wrapper, 'Add to cart').trigger('click')
+
+    await waitUntil(() =>
+      expect(describedAlerts(wrapper, getInputByLabel(wrapper, 'Quantity'))).toEqual([
+        'You can add at most 1 more Desk Lamp: 5 in stock and 4 already in your cart.',
+      ]),
+    )
+    expect(await snapshotTables()).toEqual(before)
+  })
+
+  it('shows "Add to cart" once logged in too', async () => {
     userId = await addUserAndLogIn('alice')
     const lamp = await addProduct({ name: 'Desk Lamp', stock: 5 })
     const wrapper = await mountLoggedIn(lamp)
+    expect(getButton(wrapper, 'Add to cart').element.disabled).toBe(false)
     expect(wrapper.text()).not.toContain('Log in to buy')
   })
 })

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { addToCart, cartLink, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
 
 const ALICE_PASSWORD = 'correct horse battery'
 const BOB_PASSWORD = 'bobs own passphrase'
@@ -108,7 +108,7 @@ test('two people on one device are kept apart, even when one types the other\'s 
   await openProduct(page, 'Decaf Colombian')
   await addToCart(page, '1')
   await cartLink(page).click()
-  await page.getByRole('button', { name: 'Place order' }).click()
+  await checkoutOnDelivery(page)
   await expect(page.getByRole('heading', { name: 'Order #1001', level: 1 })).toBeVisible()
   const aliceOrder = new URL(page.url()).pathname
   await openProduct(page, 'Butter Croissant')

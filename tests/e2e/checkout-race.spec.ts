@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { addToCart, cartLink, login, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, login, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -15,6 +15,8 @@ test('a checkout is refused when another page bought the stock first, and nothin
   await addToCart(alicePage, '1')
   await cartLink(alicePage).click()
   await expect(alicePage.getByRole('list', { name: 'Cart items' }).getByRole('listitem')).toHaveCount(2)
+  await alicePage.getByRole('link', { name: 'Go to checkout' }).click()
+  await alicePage.getByRole('radio', { name: 'Pay on delivery' }).check()
 
   // Another person uses a second page on the same device and buys 2 of the 3 units.
   const bobPage = await context.newPage()
@@ -25,19 +27,23 @@ test('a checkout is refused when another page bought the stock first, and nothin
   await openProduct(bobPage, 'Decaf Colombian')
   await addToCart(bobPage, '2')
   await cartLink(bobPage).click()
-  await bobPage.getByRole('button', { name: 'Place order' }).click()
+  await checkoutOnDelivery(bobPage)
   await expect(bobPage.getByRole('heading', { name: 'Order #1001', level: 1 })).toBeVisible()
   await bobPage.getByRole('button', { name: 'Log out' }).click()
 
-  // Alice comes back to her page: that logout sent it to the login page; she logs in again.
+  // Alice comes back to her page: the logout sent it to the login page; she logs in again
+  // and is back on the checkout, where she presses "Place order".
   await alicePage.bringToFront()
   await expect(alicePage.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible()
   await login(alicePage, 'Alice', PASSWORD)
-  await expect(alicePage.getByRole('heading', { name: 'Your cart', level: 1 })).toBeVisible()
-  await expect(alicePage.getByText('Only 1 left now — lower the quantity to order this item.')).toBeVisible()
-
+  await expect(alicePage.getByRole('heading', { name: 'Checkout', level: 1 })).toBeVisible()
+  await alicePage.getByRole('radio', { name: 'Pay on delivery' }).check()
   await alicePage.getByRole('button', { name: 'Place order' }).click()
-  await expect(alicePage.getByRole('alert')).toHaveText('Only 1 of Decaf Colombian is available; you asked for 2.')
+  await expect(alicePage.getByRole('alert').filter({ hasText: 'you asked for' })).toHaveText(
+    'Only 1 of Decaf Colombian is available; you asked for 2.',
+  )
+  await cartLink(alicePage).click()
+  await expect(alicePage.getByText('Only 1 left now — lower the quantity to order this item.')).toBeVisible()
 
   // Nothing changed: her cart is whole, stock is as Bob left it, and she has no order.
   await expect(alicePage.getByRole('list', { name: 'Cart items' }).getByRole('listitem')).toHaveCount(2)
@@ -53,6 +59,64 @@ test('a checkout is refused when another page bought the stock first, and nothin
   await cartLink(alicePage).click()
   await alicePage.getByLabel('Quantity of Decaf Colombian', { exact: true }).fill('1')
   await alicePage.getByLabel('Quantity of Decaf Colombian', { exact: true }).press('Enter')
-  await alicePage.getByRole('button', { name: 'Place order' }).click()
+  await checkoutOnDelivery(alicePage)
   await expect(alicePage.getByRole('heading', { name: 'Order #1002', level: 1 })).toBeVisible()
+})
+
+test('four people on four pages race for the last 2 units: exactly 2 are sold, never more', async ({ context }) => {
+  // Sessions are per tab: pages opened before anyone logs in can each be a different person.
+  const pages = await Promise.all([0, 1, 2, 3].map(() => context.newPage()))
+  for (const page of pages) await openShop(page)
+  // No reloads from here on: a tab that loads afresh takes the device's latest session.
+  for (const [i, page] of pages.entries()) {
+    await page.bringToFront()
+    await register(page, `Buyer${i + 1}`, PASSWORD)
+    await openProduct(page, 'Cinnamon Roll') // 2 in stock
+    await addToCart(page, '1')
+    await cartLink(page).click()
+    await page.getByRole('link', { name: 'Go to checkout' }).click()
+    await page.getByRole('radio', { name: 'Pay on delivery' }).check()
+  }
+
+  // Everyone presses "Place order" at once (a dispatched click needs no frame from a background page).
+  await Promise.all(pages.map((page) => page.getByRole('button', { name: 'Place order' }).dispatchEvent('click')))
+
+  let winners = 0
+  let losers = 0
+  for (const page of pages) {
+    await page.bringToFront()
+    const won = page.getByRole('heading', { name: /^Order #\d+$/, level: 1 })
+    const lost = page.getByRole('alert').filter({ hasText: 'Cinnamon Roll is out of stock.' })
+    await expect(won.or(lost)).toBeVisible()
+    if (await won.isVisible()) winners++
+    else {
+      losers++
+      // The loser keeps their cart and is told why.
+      await expect(cartLink(page)).toHaveAccessibleName('Cart, 1 item')
+    }
+  }
+  expect([winners, losers]).toEqual([2, 2])
+
+  // Units sold equal the starting stock, and the stock is 0, not below.
+  const { stock, sold } = await pages[0]!.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('offline-shop')
+      req.onsuccess = () => resolve(req.result)
+      req.onerror = () => reject(req.error)
+    })
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve) => {
+        const req = db.transaction(store).objectStore(store).getAll()
+        req.onsuccess = () => resolve(req.result as T[])
+      })
+    const products = await all<{ name: string; stock: number }>('products')
+    const orders = await all<{ lines: { name: string; quantity: number }[] }>('orders')
+    db.close()
+    return {
+      stock: products.find((p) => p.name === 'Cinnamon Roll')?.stock,
+      sold: orders.flatMap((o) => o.lines).filter((l) => l.name === 'Cinnamon Roll').reduce((n, l) => n + l.quantity, 0),
+    }
+  })
+  expect(sold).toBe(2)
+  expect(stock).toBe(0)
 })

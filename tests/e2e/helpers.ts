@@ -52,6 +52,22 @@ export function cartLink(page: Page) {
   return page.getByRole('link', { name: /^Cart, \d+ items?$/ })
 }
 
+/** From the cart: on to checkout, pay on delivery, and wait for the order page. */
+export async function checkoutOnDelivery(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Go to checkout' }).click()
+  await page.getByRole('radio', { name: 'Pay on delivery' }).check()
+  await page.getByRole('button', { name: 'Place order' }).click()
+}
+
+/** Fills the card form with a test card (and a valid expiry, CVC and name) and pays. */
+export async function payByCard(page: Page, number: string): Promise<void> {
+  await page.getByLabel('Card number').fill(number)
+  await page.getByLabel('Expiry (MM/YY)').fill('12/40')
+  await page.getByLabel('CVC').fill('123')
+  await page.getByLabel('Name on card').fill('Alice Example')
+  await page.getByRole('button', { name: /^Pay / }).click()
+}
+
 export function searchBox(page: Page) {
   return page.getByRole('searchbox', { name: 'Search products' })
 }

@@ -4,7 +4,7 @@
  * service worker's own fetches — and does the whole workflow, deep links included.
  */
 import { expect, test } from '@playwright/test'
-import { addToCart, cartLink, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
 import { isServing, startPreview, type PreviewServer } from './servers'
 
 const PORT = 4186
@@ -63,7 +63,7 @@ test('after one visit the whole shop works with the server stopped, deep links i
   await cartLink(page).click()
   await expect(page.getByRole('list', { name: 'Cart items' }).getByRole('listitem')).toHaveCount(2)
   await expect(page.getByRole('region', { name: 'Order summary' })).toContainText('$55.97')
-  await page.getByRole('button', { name: 'Place order' }).click()
+  await checkoutOnDelivery(page)
 
   // Order details.
   await expect(page.getByRole('heading', { name: 'Order #1001', level: 1 })).toBeVisible()

@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { addToCart, cartLink, expectNoAxeViolations, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -73,7 +73,7 @@ test('the owner exports the shop, bad files are refused next to the field, and a
   await openProduct(page, 'Decaf Colombian')
   await addToCart(page, '2')
   await cartLink(page).click()
-  await page.getByRole('button', { name: 'Place order' }).click()
+  await checkoutOnDelivery(page)
   await expect(page.getByRole('heading', { name: 'Order #1001', level: 1 })).toBeVisible()
 
   // Export.
@@ -96,7 +96,7 @@ test('the owner exports the shop, bad files are refused next to the field, and a
   await openProduct(page, 'Stoneware Mug')
   await addToCart(page, '3')
   await cartLink(page).click()
-  await page.getByRole('button', { name: 'Place order' }).click()
+  await checkoutOnDelivery(page)
   await expect(page.getByRole('heading', { name: 'Order #1002', level: 1 })).toBeVisible()
 
   // Bad files: each refused next to the field, nothing restored.

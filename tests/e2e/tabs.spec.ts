@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { DB_NAME } from '../../src/db/database'
-import { addToCart, cartLink, expectNoAxeViolations, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -41,7 +41,7 @@ test('cart, stock, session and orders stay the same in two tabs without reloadin
   // Orders and stock: B places the order; A's cart empties, its orders and stock follow.
   await a.getByRole('link', { name: 'Orders', exact: true }).click()
   await expect(a.getByRole('heading', { name: 'You have no orders yet' })).toBeVisible()
-  await b.getByRole('button', { name: 'Place order' }).click()
+  await checkoutOnDelivery(b)
   await expect(b.getByRole('heading', { name: 'Order #1001', level: 1 })).toBeVisible()
   await expect(a.getByRole('list', { name: 'Orders' }).getByRole('listitem')).toHaveCount(1)
   await expect(a.getByRole('list', { name: 'Orders' })).toContainText('$34.47')

@@ -6,6 +6,7 @@ import { ShopDatabase } from '../../src/db/database'
 import type { CartLine } from '../../src/domain/cart'
 import type { Order } from '../../src/domain/order'
 import { productIndexFields, type NewProduct, type Product, type StoredProduct } from '../../src/domain/product'
+import type { Role, User } from '../../src/domain/user'
 
 /** A product ready for `db.products.add` (no id), with sensible defaults. */
 export function aNewProduct(overrides: Partial<NewProduct> = {}): NewProduct {
@@ -39,10 +40,33 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
     id: crypto.randomUUID(),
     number: 1001,
     userId: 1,
+    customerName: 'alice',
     createdAt: 1_000,
     status: 'placed',
+    history: [{ status: 'placed', at: 1_000, by: 1, note: '' }],
     lines: [{ productId: 1, sku: 'KIT-0001', name: 'Stoneware Mug', unitPrice: 1499, quantity: 1, lineTotal: 1499 }],
+    currency: 'USD',
+    subtotal: 1499,
+    taxRate: 0,
+    tax: 0,
     total: 1499,
+    payment: { kind: 'on-delivery' },
+    ...overrides,
+  }
+}
+
+/** An account ready for `db.users.add` (no id); its password is never checked in service tests. */
+export function aNewUser(username: string, role: Role = 'customer', overrides: Partial<Omit<User, 'id'>> = {}): Omit<User, 'id'> {
+  return {
+    username,
+    usernameKey: username.toLowerCase(),
+    role,
+    passwordHash: 'AAAA',
+    salt: 'AAAA',
+    failedLogins: 0,
+    lockedUntil: 0,
+    iterations: 1,
+    createdAt: 0,
     ...overrides,
   }
 }

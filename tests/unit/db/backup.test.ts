@@ -155,7 +155,7 @@ describe('export then import', () => {
     expect(Object.keys(file.tables)).toEqual(BACKUP_TABLE_NAMES)
     expect(file.tables).not.toHaveProperty('sessions')
     expect(backupFileName(file)).toBe('offline-shop-backup-2024-05-31.json')
-    expect(summarizeBackup(file).counts).toEqual({ users: 2, products: 25, cartItems: 2, orders: 2, meta: 2, stockLedger: await db.stockLedger.count() })
+    expect(summarizeBackup(file).counts).toEqual({ users: 2, products: 25, cartItems: 2, orders: 2, meta: 2, payments: 0, stockLedger: await db.stockLedger.count() })
   })
 
   it('is only for the owner: a customer can neither export nor import, and nothing changes', async () => {

@@ -7,7 +7,9 @@ import {
   cartCount,
   cartLineTotal,
   cartTotal,
+  GUEST_ID,
   isAvailable,
+  mergedQuantity,
   type CartLine,
 } from '../../../src/domain/cart'
 import { OutOfStockError } from '../../../src/domain/errors'
@@ -176,6 +178,43 @@ describe('cartCount', () => {
         const sum = quantities.reduce((a, b) => a + b, 0)
         expect(cartCount(items)).toBe(sum)
         expect(cartCount([...items].reverse())).toBe(sum)
+      }),
+    )
+  })
+})
+
+describe('GUEST_ID', () => {
+  it('is 0, an id no account gets (auto-increment starts at 1)', () => {
+    expect(GUEST_ID).toBe(0)
+  })
+})
+
+describe('mergedQuantity', () => {
+  it.each([
+    // in the account, from the guest cart, stock → quantity, capped
+    [0, 2, 5, 2, false],
+    [3, 2, 5, 5, false], // exactly the stock
+    [3, 3, 5, 5, true],
+    [0, 6, 5, 5, true],
+    [5, 1, 5, 5, true],
+    [4, 1, 3, 3, true], // stock fell below what the account already had
+    [0, 3, 0, 0, true], // sold out meanwhile
+    [2, 2, 0, 0, true],
+    [0, 0, 0, 0, false],
+    [0, 1, -2, 0, true], // negative stock never gives a negative line
+    [1_000_000, 1_000_000, 5_000_000, 2_000_000, false],
+  ])('%d in the account + %d from the guest, stock %d → %d (capped: %s)', (inAccount, fromGuest, stock, quantity, capped) => {
+    expect(mergedQuantity(inAccount, fromGuest, stock)).toEqual({ quantity, capped })
+  })
+
+  it('is the sum capped at the stock, and says capped exactly when something was lost', () => {
+    fc.assert(
+      fc.property(fc.nat(10_000), fc.nat(10_000), fc.integer({ min: -10, max: 30_000 }), (inAccount, fromGuest, stock) => {
+        const { quantity, capped } = mergedQuantity(inAccount, fromGuest, stock)
+        expect(quantity).toBe(Math.min(inAccount + fromGuest, Math.max(0, stock)))
+        expect(quantity).toBeGreaterThanOrEqual(0)
+        expect(quantity).toBeLessThanOrEqual(Math.max(0, stock))
+        expect(capped).toBe(quantity < inAccount + fromGuest)
       }),
     )
   })

@@ -20,6 +20,8 @@ describe('planOrder', () => {
         { productId: 7, sku: 'KIT-0021', name: 'Stoneware Mug', unitPrice: 1499, quantity: 3, lineTotal: 4497 },
         { productId: 3, sku: 'KIT-0019', name: 'Glass Teapot', unitPrice: 3299, quantity: 2, lineTotal: 6598 },
       ],
+      subtotal: 4497 + 6598,
+      tax: 0,
       total: 4497 + 6598,
     })
   })

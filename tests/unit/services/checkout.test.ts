@@ -51,13 +51,20 @@ describe('placeOrder', () => {
       id: 'order-a',
       number: 1001,
       userId: ALICE,
+      customerName: 'Unknown customer',
       createdAt: 5000,
       status: 'placed',
+      history: [{ status: 'placed', at: 5000, by: ALICE, note: 'Pay on delivery' }],
       lines: [
         { productId: mug, sku: 'KIT-1', name: 'Stoneware Mug', unitPrice: 1499, quantity: 2, lineTotal: 2998 },
         { productId: tea, sku: 'TEA-1', name: 'Sencha Green Tea', unitPrice: 1099, quantity: 3, lineTotal: 3297 },
       ],
+      currency: 'USD',
+      subtotal: 2998 + 3297,
+      taxRate: 0,
+      tax: 0,
       total: 2998 + 3297,
+      payment: { kind: 'on-delivery' },
     })
     expect(await db.orders.toArray()).toEqual([order])
     expect([await stockOf(mug), await stockOf(tea), await stockOf(honey)]).toEqual([3, 0, 14])

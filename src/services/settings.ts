@@ -1,0 +1,39 @@
+/** The shop's settings (name, currency, tax rate), kept in db.meta. */
+import { ValidationError } from '../domain/errors'
+import { DEFAULT_SETTINGS, currencyMinorDigits, validateSettings, type ShopSettings } from '../domain/settings'
+import type { ShopDatabase } from '../db/database'
+import { requireOwner } from './authz'
+
+const SETTINGS_KEY = 'shopSettings'
+
+/** The settings, or the defaults on a fresh device. Safe inside liveQuery and transactions. */
+export async function getSettings(db: ShopDatabase): Promise<ShopSettings> {
+  const row = await db.meta.get(SETTINGS_KEY)
+  return { ...DEFAULT_SETTINGS, ...(row?.value as Partial<ShopSettings> | undefined) }
+}
+
+/**
+ * Saves the owner's settings. Prices are kept in minor units, so the currency can only
+ * change to one with the same number of decimals while there are products.
+ */
+export function saveSettings(
+  db: ShopDatabase,
+  actorId: number | undefined,
+  input: { shopName: string; currency: string; taxRate: string },
+): Promise<ShopSettings> {
+  const settings = validateSettings(input)
+  return db.transaction('rw', db.users, db.meta, db.products, async () => {
+    await requireOwner(db, actorId)
+    const current = await getSettings(db)
+    const before = currencyMinorDigits(current.currency)
+    const after = currencyMinorDigits(settings.currency)
+    if (before !== after && (await db.products.count()) > 0) {
+      throw new ValidationError(
+        'currency',
+        `Prices are kept with ${before} decimal places; ${settings.currency} has ${after}. Choose a currency with ${before} decimal places.`,
+      )
+    }
+    await db.meta.put({ key: SETTINGS_KEY, value: settings })
+    return settings
+  })
+}

@@ -1,0 +1,51 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { shallowRef } from 'vue'
+import { db } from '../db/database'
+import { AuthorizationError } from '../domain/errors'
+import { checkout as checkoutService, checkoutAttemptId } from '../services/checkout'
+import type { PaymentChoice } from '../services/gateway'
+import { attempt } from './errors'
+import { useSessionStore } from './session'
+
+/**
+ * One checkout at a time: the attempt id (shared by every page of the device, so a second
+ * page or a retry never makes a second order) and the progress of the payment.
+ */
+export const useCheckoutStore = defineStore('checkout', () => {
+  const session = useSessionStore()
+  const attemptId = shallowRef<string>()
+  const paying = shallowRef(false)
+
+  function requireUser(): number {
+    if (!session.user) throw new AuthorizationError('Log in to check out.')
+    return session.user.id
+  }
+
+  /** Picks up (or starts) this person's checkout attempt. */
+  async function begin() {
+    const outcome = await attempt(() => checkoutAttemptId(db, requireUser()))
+    if (outcome.ok) attemptId.value = outcome.value
+    return outcome
+  }
+
+  /** Pays and places the order; a second call while the first runs is ignored. */
+  async function pay(choice: PaymentChoice) {
+    if (paying.value) return undefined
+    paying.value = true
+    try {
+      return await attempt(async () => {
+        const userId = requireUser()
+        const id = attemptId.value ?? (await checkoutAttemptId(db, userId))
+        const order = await checkoutService(db, userId, id, choice)
+        attemptId.value = undefined
+        return order
+      })
+    } finally {
+      paying.value = false
+    }
+  }
+
+  return { attemptId, paying, begin, pay }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useCheckoutStore, import.meta.hot))
