@@ -177,6 +177,7 @@ test('the owner moves an order along its lifecycle, refunds it, and finds it by 
   await expect(page.getByText('No orders match.')).toBeVisible()
   await page.getByLabel('Status').selectOption('placed')
   await page.getByRole('link', { name: '#1001' }).click()
+  await expect(page.getByRole('heading', { name: 'Order #1001', level: 1 })).toBeVisible() // the URL is the order's now
   const orderUrl = page.url()
 
   for (const next of ['paid', 'processing', 'shipped', 'delivered']) {
