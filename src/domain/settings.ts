@@ -1,15 +1,9 @@
 /** The shop's settings, which the owner sets: name, currency and tax rate. */
 import { ValidationError } from './errors'
 import { MAX_TAX_RATE, type BasisPoints } from './money'
+import type { ShopSettings } from './settingsDefaults'
 
-export interface ShopSettings {
-  shopName: string
-  /** ISO 4217 code, e.g. "USD". */
-  currency: string
-  taxRate: BasisPoints
-}
-
-export const DEFAULT_SETTINGS: ShopSettings = { shopName: 'Offline Shop', currency: 'USD', taxRate: 0 }
+export { DEFAULT_SETTINGS, type ShopSettings } from './settingsDefaults'
 
 /** How many minor digits a currency has, as Intl knows it (USD 2, JPY 0, KWD 3). */
 export function currencyMinorDigits(currency: string): number {

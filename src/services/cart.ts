@@ -1,9 +1,11 @@
 /** The logged-in person's cart: add with a stock check, change a quantity, remove, read. */
-import { GUEST_ID, assertCanAdd, assertQuantityAvailable, isAvailable, mergedQuantity, type CartLine } from '../domain/cart'
+import { GUEST_ID, assertCanAdd, assertQuantityAvailable, isAvailable, mergedQuantity } from '../domain/cart'
 import { NotFoundError } from '../domain/errors'
 import { parseQuantity } from '../domain/quantity'
 import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
+
+export { cartLines } from './reads/cart'
 
 function notFound(): NotFoundError {
   return new NotFoundError('That product is no longer in the shop.')
@@ -48,17 +50,6 @@ export function setCartQuantity(db: ShopDatabase, userId: number, productId: num
 
 export async function removeFromCart(db: ShopDatabase, userId: number, productId: number): Promise<void> {
   await db.cartItems.delete([userId, productId])
-}
-
-/** The cart's lines joined with their products, oldest first. Safe inside liveQuery. */
-export async function cartLines(db: ShopDatabase, userId: number): Promise<CartLine[]> {
-  const items = await db.cartItems.where('userId').equals(userId).toArray()
-  items.sort((a, b) => a.addedAt - b.addedAt)
-  const products = await db.products.bulkGet(items.map((i) => i.productId))
-  return items.flatMap((item, i) => {
-    const product = products[i]
-    return product ? [{ product, quantity: item.quantity }] : []
-  })
 }
 
 /** The "check availability" answer for a product page. */

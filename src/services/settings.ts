@@ -1,16 +1,11 @@
 /** The shop's settings (name, currency, tax rate), kept in db.meta. */
 import { ValidationError } from '../domain/errors'
-import { DEFAULT_SETTINGS, currencyMinorDigits, validateSettings, type ShopSettings } from '../domain/settings'
+import { currencyMinorDigits, validateSettings, type ShopSettings } from '../domain/settings'
 import type { ShopDatabase } from '../db/database'
 import { requireOwner } from './authz'
+import { getSettings, SETTINGS_KEY } from './reads/settings'
 
-const SETTINGS_KEY = 'shopSettings'
-
-/** The settings, or the defaults on a fresh device. Safe inside liveQuery and transactions. */
-export async function getSettings(db: ShopDatabase): Promise<ShopSettings> {
-  const row = await db.meta.get(SETTINGS_KEY)
-  return { ...DEFAULT_SETTINGS, ...(row?.value as Partial<ShopSettings> | undefined) }
-}
+export { getSettings } from './reads/settings'
 
 /**
  * Saves the owner's settings. Prices are kept in minor units, so the currency can only

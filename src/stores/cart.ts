@@ -3,12 +3,15 @@ import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
 import { GUEST_ID, cartCount, cartTotal } from '../domain/cart'
 import { totalsFor } from '../domain/money'
-import { parseQuantity } from '../domain/quantity'
-import * as cart from '../services/cart'
+import { cartLines } from '../services/reads/cart'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { attempt } from './errors'
 import { useSessionStore } from './session'
 import { useSettingsStore } from './settings'
+
+/** The cart's writes load with the first change, not with the first page. */
+const loadCart = () => import('../services/cart')
+const loadQuantity = () => import('../domain/quantity')
 
 /** The cart of whoever is using this device — a guest's until they log in — live across tabs. */
 export const useCartStore = defineStore('cart', () => {
@@ -16,7 +19,7 @@ export const useCartStore = defineStore('cart', () => {
   const settings = useSettingsStore()
   const userId = computed(() => session.user?.id ?? GUEST_ID)
 
-  const live = useLiveQuery((id) => cart.cartLines(db, id), userId)
+  const live = useLiveQuery((id) => cartLines(db, id), userId)
   const lines = computed(() => live.data.value ?? [])
   // Until the session is read, whose cart this is is unknown: still loading, not empty.
   const loading = computed(() => !session.ready || live.loading.value)
@@ -29,6 +32,7 @@ export const useCartStore = defineStore('cart', () => {
 
   function add(productId: number, quantityInput: string) {
     return attempt(async () => {
+      const [{ parseQuantity }, cart] = await Promise.all([loadQuantity(), loadCart()])
       const quantity = parseQuantity(quantityInput)
       await cart.addToCart(db, userId.value, productId, quantity)
       return quantity
@@ -36,16 +40,19 @@ export const useCartStore = defineStore('cart', () => {
   }
 
   function setQuantity(productId: number, quantityInput: string) {
-    return attempt(() => cart.setCartQuantity(db, userId.value, productId, parseQuantity(quantityInput)))
+    return attempt(async () => {
+      const [{ parseQuantity }, cart] = await Promise.all([loadQuantity(), loadCart()])
+      await cart.setCartQuantity(db, userId.value, productId, parseQuantity(quantityInput))
+    })
   }
 
   function remove(productId: number) {
-    return attempt(() => cart.removeFromCart(db, userId.value, productId))
+    return attempt(async () => (await loadCart()).removeFromCart(db, userId.value, productId))
   }
 
   /** Moves the guest cart into the account that just logged in. */
   async function mergeGuest(accountId: number) {
-    const outcome = await attempt(() => cart.mergeGuestCart(db, accountId))
+    const outcome = await attempt(async () => (await loadCart()).mergeGuestCart(db, accountId))
     notice.value =
       outcome.ok && outcome.value.length > 0
         ? `Some items from before you logged in were limited to the stock left: ${outcome.value.join(', ')}.`

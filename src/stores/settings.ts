@@ -1,8 +1,8 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, watchEffect } from 'vue'
 import { db } from '../db/database'
-import { DEFAULT_SETTINGS, type ShopSettings } from '../domain/settings'
-import * as settingsService from '../services/settings'
+import { DEFAULT_SETTINGS, type ShopSettings } from '../domain/settingsDefaults'
+import { getSettings } from '../services/reads/settings'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { shopCurrency } from '../composables/useMoney'
 import { attempt } from './errors'
@@ -11,12 +11,12 @@ import { useSessionStore } from './session'
 /** The shop's name, currency and tax rate, live across tabs. */
 export const useSettingsStore = defineStore('settings', () => {
   const session = useSessionStore()
-  const live = useLiveQuery(() => settingsService.getSettings(db))
+  const live = useLiveQuery(() => getSettings(db))
   const settings = computed<ShopSettings>(() => live.data.value ?? DEFAULT_SETTINGS)
   watchEffect(() => (shopCurrency.value = settings.value.currency))
 
   function save(input: { shopName: string; currency: string; taxRate: string }) {
-    return attempt(() => settingsService.saveSettings(db, session.user?.id, input))
+    return attempt(async () => (await import('../services/settings')).saveSettings(db, session.user?.id, input))
   }
 
   return { settings, save }

@@ -8,11 +8,19 @@ const pwa = vi.hoisted(() => ({
   offlineReady: undefined as unknown as { value: boolean },
   updateServiceWorker: undefined as unknown as (reload?: boolean) => Promise<void>,
 }))
-vi.mock('virtual:pwa-register/vue', () => ({
-  useRegisterSW: () => {
+// The service worker's own registration is tested in useServiceWorker.test.ts.
+vi.mock('../../src/composables/useServiceWorker', () => ({
+  useServiceWorker: () => {
     pwa.needRefresh = ref(false)
     pwa.offlineReady = ref(false)
-    return { needRefresh: pwa.needRefresh, offlineReady: pwa.offlineReady, updateServiceWorker: pwa.updateServiceWorker }
+    return {
+      needRefresh: pwa.needRefresh,
+      offlineReady: pwa.offlineReady,
+      reload: () => pwa.updateServiceWorker(true),
+      dismissOfflineReady: () => {
+        pwa.offlineReady.value = false
+      },
+    }
   },
 }))
 

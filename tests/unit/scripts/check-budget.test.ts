@@ -42,7 +42,7 @@ describe('firstPageScripts', () => {
   })
   afterEach(() => rmSync(dist, { recursive: true, force: true }))
 
-  it('counts the entry, its preloads, their static imports and workbox-window once each; not lazy routes', () => {
+  it('counts the entry, its preloads, their static imports and listed startup chunks once each; not lazy routes', () => {
     const files = {
       'assets/index.js': 'import"./vue.js";import{d}from"./db.js";const v=()=>import(`./CartView.js`);const w=()=>import(`./workbox-window.prod-X.js`);',
       'assets/vue.js': 'export const vue=1;'.repeat(50),
@@ -55,7 +55,8 @@ describe('firstPageScripts', () => {
     for (const [path, text] of Object.entries(files)) write(path, text)
     write('index.html', '<script type="module" src="/assets/index.js"></script><link rel="modulepreload" href="/assets/preloaded.js">')
 
-    const result = firstPageScripts(dist)
+    expect(firstPageScripts(dist).map((f) => f.path)).not.toContain('assets/workbox-window.prod-X.js')
+    const result = firstPageScripts(dist, [/^workbox-window\b/])
     expect(result.map((f) => f.path)).toEqual([
       'assets/index.js',
       'assets/preloaded.js',
