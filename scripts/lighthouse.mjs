@@ -54,7 +54,11 @@ try {
   const page = await browser.contexts()[0].newPage()
   await page.goto(`${ORIGIN}/?synthetic=${PRODUCTS}`)
   await page.waitForFunction(() => navigator.serviceWorker.ready.then(() => true))
-  await page.getByText(`${PRODUCTS.toLocaleString('en-US')} products`).or(page.getByText(`${PRODUCTS} products`)).first().waitFor({ timeout: 120_000 })
+  // The demo catalog is written in chunks with a progress line; the list pages through it.
+  // (1,000 take about a second, so the progress line may come and go unseen.)
+  const progress = page.getByText(/^Adding demo products/)
+  await page.getByText(/^Showing [\d,]+ products/).waitFor({ timeout: 120_000 })
+  await progress.waitFor({ state: 'hidden', timeout: 300_000 })
   await page.goto(`${ORIGIN}/products/1`)
   await page.getByRole('button', { name: 'Add to cart' }).click()
   await page.getByRole('status').filter({ hasText: 'Added' }).waitFor()
@@ -79,7 +83,12 @@ try {
     const failing = Object.values(lhr.categories).flatMap((c) =>
       c.auditRefs.filter((r) => r.weight > 0 && (lhr.audits[r.id]?.score ?? 1) < 1).map((r) => `${c.id}:${r.id}`),
     )
-    results.pages[name] = { path, scores, metrics, failing, benchmarkIndex: lhr.environment.benchmarkIndex }
+    // What moved, when the layout shifted: the first thing to look at for a CLS above 0.
+    const shifts = (lhr.audits['layout-shifts']?.details?.items ?? []).map((item) => ({
+      score: Number(item.score?.toFixed?.(3) ?? item.score),
+      element: item.node?.snippet ?? item.node?.selector ?? '',
+    }))
+    results.pages[name] = { path, scores, metrics, failing, shifts, benchmarkIndex: lhr.environment.benchmarkIndex }
   }
 
   mkdirSync('lighthouse', { recursive: true })
