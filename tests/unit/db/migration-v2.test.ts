@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ShopDatabase } from '../../../src/db/database'
 import { currentUser, deviceSessionKey } from '../../../src/services/session'
 import { fixedClock } from '../support'
+import { ShippedV1Database } from './shipped-v1'
 
 const name = 'migration-' + crypto.randomUUID()
 
@@ -12,16 +13,7 @@ afterEach(async () => {
 
 describe('schema version 2', () => {
   it('gives version-1 users a clean lockout state and sessions a last-activity time', async () => {
-    // The database exactly as version 1 shipped it.
-    const v1 = new Dexie(name)
-    v1.version(1).stores({
-      users: '++id, &usernameKey',
-      products: '++id, &sku, category, name',
-      cartItems: '[userId+productId], userId',
-      orders: 'id, &number, userId, [userId+createdAt]',
-      sessions: 'key',
-      meta: 'key',
-    })
+    const v1 = new ShippedV1Database(name)
     const user = { username: 'Alice', usernameKey: 'alice', role: 'owner', passwordHash: 'h', salt: 's', iterations: 1000, createdAt: 5 }
     const id = await v1.table('users').add(user)
     await v1.table('sessions').put({ key: 'current', userId: id, startedAt: 1234 })

@@ -4,21 +4,7 @@ import { ShopDatabase } from '../../../src/db/database'
 import { dataUrlToBlob } from '../../../src/db/migrations/v3'
 import { DEFAULT_QUERY } from '../../../src/domain/browse'
 import { browseProducts } from '../../../src/services/catalog'
-
-/** The database exactly as version 1 shipped it. */
-class ShopV1 extends Dexie {
-  constructor(name: string) {
-    super(name)
-    this.version(1).stores({
-      users: '++id, &usernameKey',
-      products: '++id, &sku, category, name',
-      cartItems: '[userId+productId], userId',
-      orders: 'id, &number, userId, [userId+createdAt]',
-      sessions: 'key',
-      meta: 'key',
-    })
-  }
-}
+import { ShippedV1Database } from './shipped-v1'
 
 const SVG_URL = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><text>Café</text></svg>')
 const PNG_URL = 'data:image/png;base64,iVBORw0KGgo='
@@ -46,7 +32,7 @@ describe('dataUrlToBlob', () => {
 describe('upgrade to version 3', () => {
   it('converts every product, starts the ledger at its stock, and makes it findable by the new indexes', async () => {
     name = 'migrate-' + crypto.randomUUID()
-    const v1 = new ShopV1(name)
+    const v1 = new ShippedV1Database(name)
     await v1.table('products').bulkAdd([
       { sku: 'TEA-0001', name: 'Sencha Green Tea', category: 'Tea', description: 'Grassy.', price: 1099, stock: 18, image: SVG_URL, createdAt: 1 },
       { sku: 'KIT-0002', name: 'Glass Teapot', category: 'Kitchen', description: 'Glass.', price: 3299, stock: 0, image: PNG_URL, createdAt: 2 },

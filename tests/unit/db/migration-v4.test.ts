@@ -2,33 +2,12 @@
  * Schema version 4: a device that has shipped version 1 opens the new app and every order
  * gains its history, subtotal, tax, currency, payment and customer name, with nothing lost.
  */
-import Dexie, { type Table } from 'dexie'
+import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ShopDatabase } from '../../../src/db/database'
 import { changeOrderStatus, listAllOrders } from '../../../src/services/orders'
 import { aNewProduct, aNewUser, fixedClock } from '../support'
-
-/** The database exactly as version 1 declared it (src/db/database.ts, version(1)). */
-class V1Database extends Dexie {
-  users!: Table<Record<string, unknown>, number>
-  products!: Table<Record<string, unknown>, number>
-  cartItems!: Table<Record<string, unknown>, [number, number]>
-  orders!: Table<Record<string, unknown>, string>
-  sessions!: Table<Record<string, unknown>, string>
-  meta!: Table<Record<string, unknown>, string>
-
-  constructor(name: string) {
-    super(name)
-    this.version(1).stores({
-      users: '++id, &usernameKey',
-      products: '++id, &sku, category, name',
-      cartItems: '[userId+productId], userId',
-      orders: 'id, &number, userId, [userId+createdAt]',
-      sessions: 'key',
-      meta: 'key',
-    })
-  }
-}
+import { ShippedV1Database } from './shipped-v1'
 
 const line = (productId: number, name: string, unitPrice: number, quantity: number) => ({
   productId,
@@ -51,7 +30,7 @@ afterEach(async () => {
 /** A version-1 device: two customers (one since deleted), the owner, products, carts and three orders. */
 async function createV1Device() {
   name = 'migration-' + crypto.randomUUID()
-  const v1 = new V1Database(name)
+  const v1 = new ShippedV1Database(name)
   const owner = await v1.users.add(aNewUser('owner', 'owner'))
   const alice = await v1.users.add(aNewUser('Alice'))
   const mug = await v1.products.add(aNewProduct({ sku: 'KIT-1', name: 'Stoneware Mug', price: 1499, stock: 7 }))

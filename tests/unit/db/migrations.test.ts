@@ -5,31 +5,20 @@
  * data (records may gain fields, never lose them); the version's own migration test checks
  * what it adds.
  */
-import Dexie from 'dexie'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShopDatabase } from '../../../src/db/database'
 import { currentUser, login } from '../../../src/services/auth'
 import { cartLines } from '../../../src/services/cart'
 import { listOrders } from '../../../src/services/orders'
 import fixture from './fixtures/shop-v1.json'
-
-/** Version 1 of the schema exactly as it shipped. Never change it: it is what devices hold. */
-const SHIPPED_V1_SCHEMA = {
-  users: '++id, &usernameKey',
-  products: '++id, &sku, category, name',
-  cartItems: '[userId+productId], userId',
-  orders: 'id, &number, userId, [userId+createdAt]',
-  sessions: 'key',
-  meta: 'key',
-}
+import { SHIPPED_V1_SCHEMA, ShippedV1Database } from './shipped-v1'
 
 type Rows = Record<string, unknown>[]
 const tables = fixture.tables as unknown as Record<keyof typeof SHIPPED_V1_SCHEMA, Rows>
 
 /** Writes the fixture into a database that has only ever known version 1, as a first-release device would. */
 async function createFirstReleaseDatabase(name: string): Promise<void> {
-  const v1 = new Dexie(name)
-  v1.version(1).stores(SHIPPED_V1_SCHEMA)
+  const v1 = new ShippedV1Database(name)
   await v1.open()
   await v1.transaction('rw', v1.tables, async () => {
     for (const [table, rows] of Object.entries(tables)) await v1.table(table).bulkAdd(rows)
