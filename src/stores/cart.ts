@@ -3,6 +3,7 @@ import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
 import { GUEST_ID, cartCount, cartTotal } from '../domain/cart'
 import { totalsFor } from '../domain/money'
+import { parseQuantity } from '../domain/quantity'
 import { cartLines } from '../services/reads/cart'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { attempt } from './errors'
@@ -11,7 +12,6 @@ import { useSettingsStore } from './settings'
 
 /** The cart's writes load with the first change, not with the first page. */
 const loadCart = () => import('../services/cart')
-const loadQuantity = () => import('../domain/quantity')
 
 /** The cart of whoever is using this device — a guest's until they log in — live across tabs. */
 export const useCartStore = defineStore('cart', () => {
@@ -32,17 +32,16 @@ export const useCartStore = defineStore('cart', () => {
 
   function add(productId: number, quantityInput: string) {
     return attempt(async () => {
-      const [{ parseQuantity }, cart] = await Promise.all([loadQuantity(), loadCart()])
       const quantity = parseQuantity(quantityInput)
-      await cart.addToCart(db, userId.value, productId, quantity)
+      await (await loadCart()).addToCart(db, userId.value, productId, quantity)
       return quantity
     })
   }
 
   function setQuantity(productId: number, quantityInput: string) {
     return attempt(async () => {
-      const [{ parseQuantity }, cart] = await Promise.all([loadQuantity(), loadCart()])
-      await cart.setCartQuantity(db, userId.value, productId, parseQuantity(quantityInput))
+      const quantity = parseQuantity(quantityInput)
+      await (await loadCart()).setCartQuantity(db, userId.value, productId, quantity)
     })
   }
 
