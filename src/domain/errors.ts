@@ -30,16 +30,6 @@ export class FormValidationError extends ValidationError {
   }
 }
 
-/**
- * Bad input in several fields at once, so a form can show every message next to its field
- * in one go instead of one per submit. `fields` maps a form control's name to its message.
- */
-export class FieldsValidationError extends DomainError {
-  constructor(readonly fields: Readonly<Record<string, string>>) {
-    super(Object.values(fields)[0] ?? 'Some fields are not valid.')
-  }
-}
-
 /** A quantity asked for is more than the shop can sell. */
 export class OutOfStockError extends DomainError {
   constructor(

@@ -3,7 +3,7 @@
  * the clean value or throws a ValidationError for its field with a message that says what
  * to do. Kept apart from product.ts so shoppers' first page does not load it.
  */
-import { FieldsValidationError, ValidationError } from './errors'
+import { FormValidationError, ValidationError } from './errors'
 import type { Minor } from './money'
 import {
   CATEGORY_MAX,
@@ -168,10 +168,10 @@ export function checkProductInput(
   return { ok: true, value: stock === undefined ? details : { ...details, stock } }
 }
 
-/** Like checkProductInput, but throws FieldsValidationError with every problem. */
+/** Like checkProductInput, but throws FormValidationError with every problem. */
 export function validateProductInput(input: ProductInput, fractionDigits: number): ProductDetails & { stock?: number } {
   const checked = checkProductInput(input, fractionDigits)
-  if (!checked.ok) throw new FieldsValidationError(checked.fields)
+  if (!checked.ok) throw new FormValidationError(checked.fields)
   return checked.value
 }
 

@@ -117,12 +117,6 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/NotAllowedView.vue'),
     meta: { title: 'Not allowed' },
   },
-  {
-    path: '/settings',
-    name: 'settings',
-    component: () => import('../views/SettingsView.vue'),
-    meta: { title: 'Settings', requiresAuth: true, requiresOwner: true },
-  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'Page not found' } },
 ]
 

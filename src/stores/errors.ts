@@ -1,4 +1,4 @@
-import { DomainError, FieldsValidationError, FormValidationError, ValidationError } from '../domain/errors'
+import { DomainError, FormValidationError, ValidationError } from '../domain/errors'
 
 /** Per-field messages plus one for the form as a whole, as stores hand them to views. */
 export interface FormErrors {
@@ -33,7 +33,6 @@ export function isQuotaExceeded(err: unknown, depth = 0): boolean {
 export function toFormErrors(err: unknown): FormErrors {
   if (err instanceof FormValidationError) return { fields: { ...err.fields }, form: '' }
   if (err instanceof ValidationError) return { fields: { [err.field]: err.message }, form: '' }
-  if (err instanceof FieldsValidationError) return { fields: { ...err.fields }, form: '' }
   if (err instanceof DomainError) return { fields: {}, form: err.message }
   if (isQuotaExceeded(err)) {
     return { fields: {}, form: QUOTA_MESSAGE }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FieldsValidationError, ValidationError } from '../../../src/domain/errors'
+import { FormValidationError, ValidationError } from '../../../src/domain/errors'
 import {
   checkProductInput,
   parseCategory,
@@ -210,9 +210,9 @@ describe('checkProductInput', () => {
     })
   })
 
-  it('throws one FieldsValidationError holding every message (validateProductInput)', () => {
+  it('throws one FormValidationError holding every message (validateProductInput)', () => {
     const err = thrown(() => validateProductInput({ ...good, name: '', price: 'free' }, 2))
-    expect(err).toBeInstanceOf(FieldsValidationError)
-    expect((err as FieldsValidationError).fields).toEqual({ name: 'Enter a name.', price: 'Price must be a number, like 12.99.' })
+    expect(err).toBeInstanceOf(FormValidationError)
+    expect((err as FormValidationError).fields).toEqual({ name: 'Enter a name.', price: 'Price must be a number, like 12.99.' })
   })
 })
