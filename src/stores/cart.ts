@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
-import { GUEST_ID, cartCount, cartTotal } from '../domain/cart'
+import { GUEST_ID, cartCount, cartTotal, isShortLine } from '../domain/cart'
 import { totalsFor } from '../domain/money'
 import { parseQuantity } from '../domain/quantity'
 import { cartLines } from '../services/reads/cart'
@@ -25,7 +25,7 @@ export const useCartStore = defineStore('cart', () => {
   const loading = computed(() => !session.ready || live.loading.value)
   const count = computed(() => cartCount(lines.value))
   const totals = computed(() => totalsFor(cartTotal(lines.value), settings.settings.taxRate))
-  const short = computed(() => lines.value.filter((l) => l.quantity > l.product.stock))
+  const short = computed(() => lines.value.filter(isShortLine))
   const quantityOf = (productId: number) => lines.value.find((l) => l.product.id === productId)?.quantity ?? 0
   /** Said once after a guest cart was merged into an account with fewer units than picked. */
   const notice = shallowRef('')
