@@ -1,19 +1,12 @@
 import { shallowRef } from 'vue'
 import type { Minor } from '../domain/money'
+import { DEFAULT_SETTINGS } from '../domain/settingsDefaults'
 
 /** The locale money and dates are shown in. */
 export const SHOP_LOCALE = 'en-US'
 
 /** The shop's currency as the owner set it; the settings store keeps it up to date. */
-export const shopCurrency = shallowRef('USD')
-
-/**
- * How many decimals the shop's currency has (2 for USD): what a typed price may hold. The
- * currency can only change to one with as many decimals (services/settings.ts).
- */
-export const SHOP_CURRENCY = 'USD'
-export const SHOP_FRACTION_DIGITS =
-  new Intl.NumberFormat(SHOP_LOCALE, { style: 'currency', currency: SHOP_CURRENCY }).resolvedOptions().maximumFractionDigits ?? 2
+export const shopCurrency = shallowRef(DEFAULT_SETTINGS.currency)
 
 const formatters = new Map<string, { format: Intl.NumberFormat; digits: number }>()
 
@@ -26,6 +19,12 @@ function formatterFor(currency: string) {
   }
   return entry
 }
+
+/**
+ * How many decimals the shop's currency has (2 for USD): what a typed price may hold. The
+ * currency can only change to one with as many decimals (services/settings.ts).
+ */
+export const SHOP_FRACTION_DIGITS = formatterFor(DEFAULT_SETTINGS.currency).digits
 
 /**
  * Formats integer minor units for display, e.g. 1299 → "$12.99", in the shop's currency or
