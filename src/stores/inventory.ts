@@ -1,5 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, shallowRef } from 'vue'
+import { computed, shallowRef, type WatchSource } from 'vue'
 import { db } from '../db/database'
 import { AuthorizationError } from '../domain/errors'
 import { MAX_SYNTHETIC } from '../db/synthetic'
@@ -9,6 +9,8 @@ import type { CsvProblem } from '../services/productCsv'
 import type { ImportSummary } from '../services/csvTransfer'
 import { SHOP_FRACTION_DIGITS } from '../composables/useMoney'
 import { useLiveQuery } from '../composables/useLiveQuery'
+import { useProductPages } from '../composables/useProductPages'
+import type { BrowseQuery } from '../domain/browse'
 import { attempt } from './errors'
 import { useSessionStore } from './session'
 
@@ -74,6 +76,11 @@ export const useInventoryStore = defineStore('inventory', () => {
   /** A product's ledger, live; call from a component's setup. */
   function watchLedger(productId: () => number) {
     return useLiveQuery((id) => inventory.listLedger(db, actorId.value, id), productId)
+  }
+
+  /** Every product (active or archived) matching `query`, as live keyset pages; call from a component's setup. */
+  function watchProducts(query: WatchSource<BrowseQuery>) {
+    return useProductPages(db, query)
   }
 
   /** The first `limit` products at or below their low-stock threshold, live; call from a component's setup. */
@@ -142,6 +149,7 @@ export const useInventoryStore = defineStore('inventory', () => {
     restock,
     adjust,
     watchLedger,
+    watchProducts,
     watchLowStock,
     verifying,
     verify,
