@@ -4,11 +4,9 @@
  * flag written in the first chunk's transaction makes it run once even with two tabs open.
  */
 import { LOW_STOCK_THRESHOLD, type NewProduct } from '../domain/product'
-import { ledgerRow } from '../domain/stock'
+import { initialStockRows } from '../domain/stock'
 import { CATALOG_SEEDED_KEY, type ShopDatabase } from './database'
 import { yieldToMain } from './yieldToMain'
-
-const SEEDED_KEY = CATALOG_SEEDED_KEY
 
 /** [name, category, price in cents, stock, description] */
 const DEMO: ReadonlyArray<readonly [string, string, number, number, string]> = [
@@ -66,7 +64,7 @@ export async function seedInChunks(
   products: readonly NewProduct[],
   {
     chunkSize = 500,
-    flagKey = SEEDED_KEY,
+    flagKey = CATALOG_SEEDED_KEY,
     onProgress,
   }: { chunkSize?: number; flagKey?: string; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<boolean> {
@@ -78,9 +76,7 @@ export async function seedInChunks(
         await db.meta.put({ key: flagKey, value: true })
       }
       const ids = await db.products.bulkAdd(chunk, { allKeys: true })
-      await db.stockLedger.bulkAdd(
-        chunk.map((p, i) => ledgerRow(ids[i] ?? 0, p.stock, { delta: p.stock, reason: 'initial', at: p.createdAt })),
-      )
+      await db.stockLedger.bulkAdd(initialStockRows(chunk, ids))
       return true
     })
     if (!claimed) return false
@@ -99,7 +95,7 @@ export async function seedSyntheticCatalog(
   count: number,
   { now = Date.now(), onProgress }: { now?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<boolean> {
-  if (await db.meta.get(SEEDED_KEY)) return false
+  if (await db.meta.get(CATALOG_SEEDED_KEY)) return false
   const { generateProducts } = await import('./synthetic')
   return seedInChunks(db, generateProducts(count, { now }), { chunkSize: 1_000, ...(onProgress ? { onProgress } : {}) })
 }

@@ -59,6 +59,18 @@ export function ledgerRow(productId: number, stock: number, change: StockChange)
 }
 
 /**
+ * The 'initial' ledger rows of products just added: each one's whole stock, at the time it
+ * was created. `ids` are the keys the database gave them, in the same order.
+ */
+export function initialStockRows(
+  products: ReadonlyArray<{ stock: number; createdAt: number }>,
+  ids: ReadonlyArray<number | undefined>,
+  { userId, note }: { userId?: number | undefined; note?: string | undefined } = {},
+): NewStockMovement[] {
+  return products.map((p, i) => ledgerRow(ids[i] ?? 0, p.stock, { delta: p.stock, reason: 'initial', userId, note, at: p.createdAt }))
+}
+
+/**
  * The stock after adding `delta`, refusing to go below zero (an OutOfStockError naming the
  * product) or above the most a product may hold.
  */

@@ -84,7 +84,7 @@ export interface ProductPage {
 }
 
 /** The compound index that lists the query's scope in the query's order, and the scope's key prefix. */
-export function scopeIndex(query: BrowseQuery): { index: string; prefix: IDBValidKey[] } {
+function scopeIndex(query: BrowseQuery): { index: string; prefix: IDBValidKey[] } {
   const scope = !query.archived && query.inStockOnly ? 'stocked' : 'listed'
   const value = query.archived ? 0 : 1
   const sort = SORT_FIELD[query.sort]
@@ -94,7 +94,7 @@ export function scopeIndex(query: BrowseQuery): { index: string; prefix: IDBVali
 }
 
 /** The index range of the query's listing between two places in its order. */
-export function listingRange(query: BrowseQuery, after: SortKey | null, until: SortKey | null): IndexRange {
+function listingRange(query: BrowseQuery, after: SortKey | null, until: SortKey | null): IndexRange {
   const { index, prefix } = scopeIndex(query)
   const at = (key: SortKey) => [...prefix, ...key]
   const min = [...prefix, MIN_KEY]
@@ -106,12 +106,12 @@ export function listingRange(query: BrowseQuery, after: SortKey | null, until: S
 }
 
 /** The multi-entry word index range of names with a word starting with `prefix`. */
-export function wordRange(prefix: string): IndexRange {
+function wordRange(prefix: string): IndexRange {
   return { index: 'nameWords', lower: prefix, upper: prefix + '\uffff', lowerOpen: false, upperOpen: false, reverse: false }
 }
 
 /** A read the plan asks for; the executor answers it with the reader. */
-export type CatalogRead =
+type CatalogRead =
   | { kind: 'values'; range: IndexRange; limit: number }
   | { kind: 'keys'; range: IndexRange; limit: number }
   | { kind: 'get'; ids: readonly number[] }
@@ -139,7 +139,7 @@ function* bySku(sku: string): Plan<StoredProduct | undefined> {
 }
 
 /** Runs a plan, answering each read with `reader`. */
-export async function runPlan<T>(plan: Plan<T>, reader: CatalogReader): Promise<T> {
+async function runPlan<T>(plan: Plan<T>, reader: CatalogReader): Promise<T> {
   let step = plan.next()
   while (!step.done) {
     const read = step.value
@@ -164,7 +164,7 @@ export function readPage(reader: CatalogReader, query: BrowseQuery, range: PageR
   return runPlan(pagePlan(query, range, limit, tuning), reader)
 }
 
-export function* pagePlan(query: BrowseQuery, range: PageRange, limit = PAGE_SIZE, tuning = SEARCH_TUNING): Plan<ProductPage> {
+function* pagePlan(query: BrowseQuery, range: PageRange, limit = PAGE_SIZE, tuning = SEARCH_TUNING): Plan<ProductPage> {
   const search = parseSearch(query.text)
   if (search.words.length === 0 && search.sku === undefined) {
     const rows = yield* values(listingRange(query, range.after, range.until), range.until ? Infinity : limit + 1)
@@ -297,7 +297,7 @@ function* walkValues(
 }
 
 /** The plan's reads done through Dexie (so liveQuery tracks every range read). */
-export function dexieReader(db: ShopDatabase): CatalogReader {
+function dexieReader(db: ShopDatabase): CatalogReader {
   const collection = (range: IndexRange, limit: number) => {
     let c = db.products.where(range.index).between(range.lower, range.upper, !range.lowerOpen, !range.upperOpen)
     if (range.reverse) c = c.reverse()

@@ -16,7 +16,7 @@ import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
 import { changeStocks } from './stock'
 import { authorizePayment, voidPayment, type GatewayOptions, type PaymentChoice } from './gateway'
-import { getSettings } from './settings'
+import { getSettings } from './reads/settings'
 
 const attemptKey = (userId: number) => `checkout:${userId}`
 

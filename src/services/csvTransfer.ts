@@ -5,10 +5,10 @@
  * That transaction writes in chunks, awaiting each, so the page keeps painting meanwhile.
  */
 import type { StoredProduct } from '../domain/product'
-import { ledgerRow, type NewStockMovement } from '../domain/stock'
+import { initialStockRows, ledgerRow, type NewStockMovement } from '../domain/stock'
 import type { ProductInsert, ShopDatabase } from '../db/database'
-import { systemClock, type Clock } from './auth'
 import { requireOwner } from './authz'
+import { systemClock, type Clock } from './clock'
 import { productsToCsv, type CsvProductRow } from './productCsv'
 
 export interface ImportSummary {
@@ -68,9 +68,9 @@ export function importProducts(
         }
       }
       const ids = await db.products.bulkAdd(added, { allKeys: true })
-      added.forEach((p, i) => ledger.push(ledgerRow(ids[i] ?? 0, p.stock, { delta: p.stock, reason: 'initial', userId: actorId, note: 'CSV import', at: now })))
+      const initial = initialStockRows(added, ids, { userId: actorId, note: 'CSV import' })
       await db.products.bulkPut(updated)
-      await db.stockLedger.bulkAdd(ledger)
+      await db.stockLedger.bulkAdd([...ledger, ...initial])
       summary.added += added.length
       summary.updated += updated.length
       onProgress?.(Math.min(start + chunkSize, rows.length))

@@ -5,25 +5,20 @@
  * it; every stock change writes its ledger row in that same transaction.
  */
 import type { SortKey } from '../domain/browse'
-import { NotFoundError, ValidationError } from '../domain/errors'
+import { ValidationError } from '../domain/errors'
 import type { StoredProduct } from '../domain/product'
 import type { ProductDetails } from '../domain/productInput'
-import { findLedgerMismatches, ledgerRow, stockAfter, type LedgerMismatch, type StockMovement } from '../domain/stock'
+import { findLedgerMismatches, initialStockRows, type LedgerMismatch, type StockMovement } from '../domain/stock'
 import type { ShopDatabase } from '../db/database'
 import { generateProducts, SYNTHETIC_SKU_PREFIX } from '../db/synthetic'
 import { yieldToMain } from '../db/yieldToMain'
-import { systemClock, type Clock } from './auth'
 import { requireOwner } from './authz'
+import { getProduct } from './catalog'
+import { systemClock, type Clock } from './clock'
 import { changeStock } from './stock'
 
 interface Options {
   clock?: Clock
-}
-
-async function productOrFail(db: ShopDatabase, id: number): Promise<StoredProduct> {
-  const product = await db.products.get(id)
-  if (!product) throw new NotFoundError('That product does not exist.')
-  return product
 }
 
 /** Throws a ValidationError for the SKU field when another product already uses `sku`. */
@@ -48,7 +43,7 @@ export function createProduct(
     const now = clock.now()
     const { image, ...details } = input
     const id = await db.products.add({ ...details, ...(image ? { image } : {}), archived: false, createdAt: now, updatedAt: now })
-    await db.stockLedger.add(ledgerRow(id, input.stock, { delta: input.stock, reason: 'initial', userId: actorId, at: now }))
+    await db.stockLedger.bulkAdd(initialStockRows([{ stock: input.stock, createdAt: now }], [id], { userId: actorId }))
     return id
   })
 }
@@ -68,7 +63,7 @@ export function updateProduct(
 ): Promise<void> {
   return db.transaction('rw', db.users, db.products, async () => {
     await requireOwner(db, actorId)
-    const product = await productOrFail(db, id)
+    const product = await getProduct(db, id)
     await assertSkuFree(db, details.sku, id)
     const { image: oldImage, ...rest } = product
     const nextImage = image === undefined ? oldImage : image ?? undefined
@@ -80,7 +75,7 @@ export function updateProduct(
 export function setArchived(db: ShopDatabase, actorId: number | undefined, id: number, archived: boolean, { clock = systemClock }: Options = {}): Promise<void> {
   return db.transaction('rw', db.users, db.products, async () => {
     await requireOwner(db, actorId)
-    const product = await productOrFail(db, id)
+    const product = await getProduct(db, id)
     if (product.archived === archived) return
     await db.products.put({ ...product, archived, updatedAt: clock.now() })
   })
@@ -98,7 +93,7 @@ export function restock(
   return db.transaction('rw', db.users, db.products, db.stockLedger, async () => {
     await requireOwner(db, actorId)
     if (!Number.isSafeInteger(quantity) || quantity < 1) throw new ValidationError('quantity', 'Quantity must be at least 1.')
-    const product = await productOrFail(db, id)
+    const product = await getProduct(db, id)
     return changeStock(db, product, { delta: quantity, reason: 'restock', userId: actorId, note, at: clock.now() })
   })
 }
@@ -117,10 +112,9 @@ export function adjustStock(
 ): Promise<StoredProduct> {
   return db.transaction('rw', db.users, db.products, db.stockLedger, async () => {
     await requireOwner(db, actorId)
-    const product = await productOrFail(db, id)
+    const product = await getProduct(db, id)
     const delta = level - product.stock
     if (delta === 0) throw new ValidationError('level', `${product.name} already has ${level} in stock: nothing to adjust.`)
-    stockAfter(product, delta)
     return changeStock(db, product, { delta, reason: 'adjustment', userId: actorId, note: reason, at: clock.now() })
   })
 }
@@ -225,9 +219,7 @@ export async function addSyntheticProducts(
       const start = lastSku ? Number(lastSku.slice(SYNTHETIC_SKU_PREFIX.length)) || 0 : 0
       const products = generateProducts(size, { start, now: clock.now() })
       const ids = await db.products.bulkAdd(products, { allKeys: true })
-      await db.stockLedger.bulkAdd(
-        products.map((p, i) => ledgerRow(ids[i] ?? 0, p.stock, { delta: p.stock, reason: 'initial', userId: actorId, at: p.createdAt })),
-      )
+      await db.stockLedger.bulkAdd(initialStockRows(products, ids, { userId: actorId }))
     })
     done += size
     onProgress?.(done)

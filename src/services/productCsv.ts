@@ -6,6 +6,7 @@
  */
 import Papa from 'papaparse'
 import { ValidationError } from '../domain/errors'
+import { LOW_STOCK_THRESHOLD } from '../domain/product'
 import { checkProductInput, type ProductDetails } from '../domain/productInput'
 
 export const CSV_COLUMNS = ['sku', 'name', 'category', 'description', 'price', 'stock', 'low_stock_threshold', 'archived'] as const
@@ -121,7 +122,7 @@ export function parseProductsCsv(text: string, fractionDigits: number): ParsedPr
         description: cell('description'),
         price: cell('price'),
         stock: cell('stock'),
-        lowStockThreshold: index.has('low_stock_threshold') && cell('low_stock_threshold').trim() !== '' ? cell('low_stock_threshold') : '5',
+        lowStockThreshold: index.has('low_stock_threshold') && cell('low_stock_threshold').trim() !== '' ? cell('low_stock_threshold') : String(LOW_STOCK_THRESHOLD),
       },
       fractionDigits,
     )

@@ -22,7 +22,7 @@ export function toPublicUser(user: User): PublicUser {
 }
 
 /** A fresh session under `key` for `userId`, started and last active at `now`. */
-export function newSession(key: string, userId: number, now: number): SessionRow {
+function newSession(key: string, userId: number, now: number): SessionRow {
   return { key, userId, startedAt: now, lastActiveAt: now }
 }
 
@@ -32,7 +32,7 @@ export const SESSION_POLICY_KEY = 'sessionPolicy'
 export { DEVICE_SESSION_KEY } from '../db/database'
 
 /** The one session key of the old scheme (one session per device), still found after an upgrade. */
-export const LEGACY_SESSION_KEY = 'current'
+const LEGACY_SESSION_KEY = 'current'
 
 /**
  * Inside a readwrite transaction over db.sessions and db.meta: starts session `key` for

@@ -10,24 +10,26 @@ import type { ShopDatabase } from '../db/database'
 export type { StockChange }
 
 /**
+ * Several products' stock changes with their ledger rows, as two bulk writes. Call inside a
+ * readwrite transaction over products and the ledger; each product as read in it. Returns
+ * the products as stored, in the same order.
+ */
+export async function changeStocks(
+  db: ShopDatabase,
+  changes: readonly { product: StoredProduct; change: StockChange }[],
+): Promise<StoredProduct[]> {
+  const updated = changes.map(({ product, change }) => ({ ...product, stock: stockAfter(product, change.delta), updatedAt: change.at }))
+  const rows = changes.map(({ product, change }, i) => ledgerRow(product.id, updated[i]!.stock, change))
+  await Promise.all([db.products.bulkPut(updated), db.stockLedger.bulkAdd(rows)])
+  return updated
+}
+
+/**
  * Applies `change.delta` to `product` (refusing to go below zero or above the maximum) and
  * writes the ledger row. Must run inside a 'rw' transaction over products and stockLedger,
  * with `product` read inside that same transaction. Returns the product as stored.
  */
-/**
- * Several products' stock changes with their ledger rows, as two bulk writes. Call inside a
- * readwrite transaction over products and the ledger; each product as read in it.
- */
-export async function changeStocks(db: ShopDatabase, changes: readonly { product: StoredProduct; change: StockChange }[]): Promise<void> {
-  const updated = changes.map(({ product, change }) => ({ ...product, stock: stockAfter(product, change.delta), updatedAt: change.at }))
-  const rows = changes.map(({ product, change }, i) => ledgerRow(product.id, updated[i]!.stock, change))
-  await Promise.all([db.products.bulkPut(updated), db.stockLedger.bulkAdd(rows)])
-}
-
 export async function changeStock(db: ShopDatabase, product: StoredProduct, change: StockChange): Promise<StoredProduct> {
-  const stock = stockAfter(product, change.delta)
-  const updated: StoredProduct = { ...product, stock, updatedAt: change.at }
-  await db.products.put(updated)
-  await db.stockLedger.add(ledgerRow(product.id, stock, change))
-  return updated
+  const [updated] = await changeStocks(db, [{ product, change }])
+  return updated!
 }
