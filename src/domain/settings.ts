@@ -10,6 +10,17 @@ export function currencyMinorDigits(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
 }
 
+/**
+ * Why the shop's currency may not change from `from` to `to` while it has products, or
+ * undefined when it may: prices are kept in minor units, so the number of decimals must stay.
+ */
+export function currencyChangeProblem(from: string, to: string): string | undefined {
+  const before = currencyMinorDigits(from)
+  const after = currencyMinorDigits(to)
+  if (before === after) return undefined
+  return `Prices are kept with ${before} decimal places; ${to} has ${after}. Choose a currency with ${before} decimal places.`
+}
+
 function isKnownCurrency(code: string): boolean {
   return Intl.supportedValuesOf('currency').includes(code)
 }

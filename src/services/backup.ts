@@ -18,18 +18,14 @@ import { systemClock, type Clock } from './clock'
 import { DEVICE_SESSION_KEY } from './session'
 import { requireOwner } from './authz'
 
-/** Every backed-up table, and db.users for requireOwner (a Set, as users is backed up too). */
-function scopeOf(db: ShopDatabase) {
-  return [...new Set([db.users, ...backupTablesOf(db)])]
-}
-
 /** Reads the whole shop in one read transaction (a consistent snapshot) and builds the file. Owner only. */
 export async function exportShop(
   db: ShopDatabase,
   userId: number | undefined,
   { appVersion, clock = systemClock }: { appVersion: string; clock?: Clock },
 ): Promise<ShopBackupFile> {
-  const stored = await db.transaction('r', scopeOf(db), async () => {
+  // The backed-up tables include db.users, which requireOwner reads.
+  const stored = await db.transaction('r', backupTablesOf(db), async () => {
     await requireOwner(db, userId)
     return readBackupTables(db)
   })
@@ -55,9 +51,9 @@ export async function importShop(db: ShopDatabase, userId: number | undefined, f
   const backup = await parseBackup(fileText)
   // Photos back to Blobs before the transaction opens.
   const tables = fromFileTables(backup.tables)
-  const stillLoggedIn = await db.transaction('rw', [...scopeOf(db), db.sessions], async () => {
+  const stillLoggedIn = await db.transaction('rw', [...backupTablesOf(db), db.sessions], async () => {
+    // requireOwner reads db.users (a backed-up table): past it, `userId` is an owner's account.
     await requireOwner(db, userId)
-    const me = userId === undefined ? undefined : await db.users.get(userId)
     // Sessions are this device's, not the shop's: a session stays only if its account is
     // in the backup as the same person (same id and username); which session new tabs
     // take stays this device's too.
@@ -72,7 +68,7 @@ export async function importShop(db: ShopDatabase, userId: number | undefined, f
     const deviceKey = deviceSession?.value
     const stillThere = typeof deviceKey === 'string' && (await db.sessions.get(deviceKey)) !== undefined
     await db.meta.put({ key: DEVICE_SESSION_KEY, value: stillThere ? deviceKey : null })
-    return me !== undefined && samePerson(me.id)
+    return userId !== undefined && samePerson(userId)
   })
   return { backup, stillLoggedIn }
 }

@@ -1,6 +1,6 @@
 /** The shop's settings (name, currency, tax rate), kept in db.meta. */
 import { ValidationError } from '../domain/errors'
-import { currencyMinorDigits, validateSettings, type ShopSettings } from '../domain/settings'
+import { currencyChangeProblem, validateSettings, type ShopSettings } from '../domain/settings'
 import type { ShopDatabase } from '../db/database'
 import { requireOwner } from './authz'
 import { getSettings, SETTINGS_KEY } from './reads/settings'
@@ -20,14 +20,8 @@ export function saveSettings(
   return db.transaction('rw', db.users, db.meta, db.products, async () => {
     await requireOwner(db, actorId)
     const current = await getSettings(db)
-    const before = currencyMinorDigits(current.currency)
-    const after = currencyMinorDigits(settings.currency)
-    if (before !== after && (await db.products.count()) > 0) {
-      throw new ValidationError(
-        'currency',
-        `Prices are kept with ${before} decimal places; ${settings.currency} has ${after}. Choose a currency with ${before} decimal places.`,
-      )
-    }
+    const problem = currencyChangeProblem(current.currency, settings.currency)
+    if (problem !== undefined && (await db.products.count()) > 0) throw new ValidationError('currency', problem)
     await db.meta.put({ key: SETTINGS_KEY, value: settings })
     return settings
   })

@@ -4,6 +4,7 @@ import { ValidationError } from '../../../src/domain/errors'
 import { MAX_TAX_RATE } from '../../../src/domain/money'
 import {
   DEFAULT_SETTINGS,
+  currencyChangeProblem,
   currencyMinorDigits,
   formatTaxRateInput,
   parseTaxRate,
@@ -109,6 +110,27 @@ describe('currencyMinorDigits', () => {
     ['BHD', 3],
   ])('%s has %d', (code, digits) => {
     expect(currencyMinorDigits(code)).toBe(digits)
+  })
+})
+
+describe('currencyChangeProblem', () => {
+  it.each([
+    ['USD', 'USD'],
+    ['USD', 'EUR'],
+    ['GBP', 'CHF'],
+    ['JPY', 'ISK'],
+    ['KWD', 'BHD'],
+  ])('lets %s become %s: same number of decimals', (from, to) => {
+    expect(currencyChangeProblem(from, to)).toBeUndefined()
+  })
+
+  it.each([
+    ['USD', 'JPY', 'Prices are kept with 2 decimal places; JPY has 0. Choose a currency with 2 decimal places.'],
+    ['USD', 'KWD', 'Prices are kept with 2 decimal places; KWD has 3. Choose a currency with 2 decimal places.'],
+    ['JPY', 'EUR', 'Prices are kept with 0 decimal places; EUR has 2. Choose a currency with 0 decimal places.'],
+    ['BHD', 'ISK', 'Prices are kept with 3 decimal places; ISK has 0. Choose a currency with 3 decimal places.'],
+  ])('refuses %s to %s: the number of decimals differs', (from, to, message) => {
+    expect(currencyChangeProblem(from, to)).toBe(message)
   })
 })
 
