@@ -52,6 +52,17 @@ export function customerMayCancel(status: OrderStatus): boolean {
   return canTransition(status, 'cancelled')
 }
 
+/**
+ * Why a customer may not move their own order to `to`, or undefined when they may. A
+ * customer may only cancel, and only before it ships; an order already over (cancelled,
+ * refunded) is left to the lifecycle's own "already …" message.
+ */
+export function customerMoveRefusal(from: OrderStatus, to: OrderStatus): string | undefined {
+  if (to !== 'cancelled') return 'Only the shop owner can do that.'
+  if (customerMayCancel(from) || TRANSITIONS[from].length === 0) return undefined
+  return 'This order has shipped and can no longer be cancelled.'
+}
+
 export class IllegalTransitionError extends DomainError {
   constructor(
     readonly from: OrderStatus,

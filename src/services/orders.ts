@@ -1,10 +1,10 @@
 /** Orders after checkout: reading them (a customer only their own) and moving them along. */
 import { AuthorizationError, NotFoundError } from '../domain/errors'
-import { ORDER_STATUS_LABELS, TRANSITIONS, applyTransition, customerMayCancel, type Order, type OrderStatus } from '../domain/order'
+import { ORDER_STATUS_LABELS, applyTransition, customerMoveRefusal, type Order, type OrderStatus } from '../domain/order'
 import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
 import { requireOwner } from './authz'
-import { changeStock } from './stock'
+import { changeStocks } from './stock'
 
 const notFound = () => new NotFoundError('Order not found.')
 
@@ -74,23 +74,20 @@ export function changeOrderStatus(
     const [order, actor] = await Promise.all([db.orders.get(orderId), actorId === undefined ? undefined : db.users.get(actorId)])
     if (!actor) throw new AuthorizationError('Log in to change an order.')
     if (!order || (actor.role !== 'owner' && order.userId !== actor.id)) throw notFound()
-    // A customer may only cancel, and only before it ships. An order that is already over
-    // (cancelled, refunded) falls through to the lifecycle's own "already cancelled" message.
-    const over = TRANSITIONS[order.status].length === 0
-    if (actor.role !== 'owner' && !(to === 'cancelled' && (customerMayCancel(order.status) || over))) {
-      throw new AuthorizationError(
-        to === 'cancelled' ? 'This order has shipped and can no longer be cancelled.' : 'Only the shop owner can do that.',
-      )
-    }
+    const refusal = actor.role === 'owner' ? undefined : customerMoveRefusal(order.status, to)
+    if (refusal) throw new AuthorizationError(refusal)
     const next = applyTransition(order, to, { at: clock.now(), by: actor.id, note: note.trim() })
     if (next.restockedAt !== undefined && order.restockedAt === undefined) {
       // The stock goes back with a ledger row per line, once: the order now says it was restocked.
-      for (const line of order.lines) {
-        const product = await db.products.get(line.productId)
-        if (product) {
-          await changeStock(db, product, { delta: line.quantity, reason: 'cancellation', orderId: order.id, userId: actor.id, at: next.restockedAt, note: ORDER_STATUS_LABELS[to] })
-        }
-      }
+      const products = await db.products.bulkGet(order.lines.map((line) => line.productId))
+      const change = { reason: 'cancellation' as const, orderId: order.id, userId: actor.id, at: next.restockedAt, note: ORDER_STATUS_LABELS[to] }
+      await changeStocks(
+        db,
+        order.lines.flatMap((line, i) => {
+          const product = products[i]
+          return product ? [{ product, change: { ...change, delta: line.quantity } }] : []
+        }),
+      )
     }
     if ((to === 'refunded' || to === 'cancelled') && order.payment.kind === 'card') {
       await db.payments.update(order.id, { status: 'refunded' })

@@ -12,6 +12,7 @@ import {
   applyTransition,
   canTransition,
   customerMayCancel,
+  customerMoveRefusal,
   nextStatus,
   returnsStock,
   type Order,
@@ -168,5 +169,24 @@ describe('customerMayCancel', () => {
     ['refunded', false],
   ])('%s: %s', (status, may) => {
     expect(customerMayCancel(status)).toBe(may)
+  })
+})
+
+describe('customerMoveRefusal', () => {
+  const SHIPPED = 'This order has shipped and can no longer be cancelled.'
+  it.each<[OrderStatus, OrderStatus, string | undefined]>([
+    ['placed', 'cancelled', undefined],
+    ['paid', 'cancelled', undefined],
+    ['processing', 'cancelled', undefined],
+    ['shipped', 'cancelled', SHIPPED],
+    ['delivered', 'cancelled', SHIPPED],
+    // Already over: the lifecycle says "already cancelled/refunded" itself.
+    ['cancelled', 'cancelled', undefined],
+    ['refunded', 'cancelled', undefined],
+    ['placed', 'paid', 'Only the shop owner can do that.'],
+    ['paid', 'refunded', 'Only the shop owner can do that.'],
+    ['shipped', 'delivered', 'Only the shop owner can do that.'],
+  ])('%s → %s: %s', (from, to, refusal) => {
+    expect(customerMoveRefusal(from, to)).toBe(refusal)
   })
 })
