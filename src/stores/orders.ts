@@ -7,7 +7,7 @@ import { useLiveQuery } from '../composables/useLiveQuery'
 import { attempt } from './errors'
 import { useSessionStore } from './session'
 
-/** Orders, live: the person's own, the one being looked at, and (for the owner) all of them. */
+/** Orders, live: the person's own, any one on screen, and (for the owner) all of them. */
 export const useOrdersStore = defineStore('orders', () => {
   const session = useSessionStore()
   const userId = computed(() => session.user?.id)
@@ -16,14 +16,15 @@ export const useOrdersStore = defineStore('orders', () => {
   const orders = computed(() => mine.data.value ?? [])
   const loading = computed(() => mine.loading.value)
 
-  /** The order on screen: the owner may open any order, a customer only their own. */
-  const openId = shallowRef<string>()
-  const current = useLiveQuery(
-    ([viewer, id]) => (viewer === undefined || id === undefined ? undefined : findOrderFor(db, viewer, id)),
-    () => [userId.value, openId.value] as const,
-  )
-  function open(id: string) {
-    openId.value = id
+  /**
+   * One order, live: the owner may open any order, a customer only their own (another
+   * person's id reads as not found, and nothing about it leaks). Call from a component's setup.
+   */
+  function watchOrder(id: () => string) {
+    return useLiveQuery(
+      ([viewer, orderId]) => (viewer === undefined ? undefined : findOrderFor(db, viewer, orderId)),
+      () => [userId.value, id()] as const,
+    )
   }
 
   /** The owner's view of every order, filtered by status and a search. */
@@ -40,9 +41,7 @@ export const useOrdersStore = defineStore('orders', () => {
   return {
     orders,
     loading,
-    open,
-    current: computed(() => current.data.value),
-    currentLoading: computed(() => current.loading.value),
+    watchOrder,
     filter,
     all: computed(() => all.data.value ?? []),
     allLoading: computed(() => all.loading.value),
