@@ -28,7 +28,9 @@ export const useOrdersStore = defineStore('orders', () => {
   }
 
   /** The owner's view of every order, filtered by status and a search. */
-  const filter = shallowRef<{ status: OrderStatus | ''; query: string }>({ status: '', query: '' })
+  const statusFilter = shallowRef<OrderStatus | ''>('')
+  const queryFilter = shallowRef('')
+  const filter = computed(() => ({ status: statusFilter.value, query: queryFilter.value }))
   const all = useLiveQuery(
     ([viewer, f]) => (session.isOwner ? listAllOrders(db, viewer, f) : []),
     () => [userId.value, filter.value] as const,
@@ -42,7 +44,8 @@ export const useOrdersStore = defineStore('orders', () => {
     orders,
     loading,
     watchOrder,
-    filter,
+    statusFilter,
+    queryFilter,
     all: computed(() => all.data.value ?? []),
     allLoading: computed(() => all.loading.value),
     changeStatus,
