@@ -119,8 +119,11 @@ export function adjustStock(
   })
 }
 
+/** How many ledger rows the owner's product page shows, newest first. */
+export const LEDGER_LIMIT = 200
+
 /** A product's ledger, newest first, at most `limit` rows. */
-export function listLedger(db: ShopDatabase, actorId: number | undefined, productId: number, limit = 200): Promise<StockMovement[]> {
+export function listLedger(db: ShopDatabase, actorId: number | undefined, productId: number, limit = LEDGER_LIMIT): Promise<StockMovement[]> {
   return db.transaction('r', db.users, db.stockLedger, async () => {
     await requireOwner(db, actorId)
     return db.stockLedger
