@@ -19,6 +19,7 @@ import type { Product } from '../domain/product'
 import type { User } from '../domain/user'
 import type { StockMovement } from '../domain/stock'
 import { DEVICE_SESSION_KEY, type MetaRow, type PaymentRecord, type ShopDatabase } from './database'
+import { dataUrlToBlob } from './dataUrl'
 
 export const BACKUP_FORMAT = 'offline-shop-backup'
 export const BACKUP_FORMAT_VERSION = 1
@@ -259,15 +260,6 @@ async function blobToDataUrl(blob: Blob): Promise<string> {
   return `data:${blob.type || 'image/jpeg'};base64,${btoa(binary)}`
 }
 
-function dataUrlToBlob(url: string): Blob {
-  const [head = '', data = ''] = url.split(',', 2)
-  const type = head.slice('data:'.length).split(';')[0] ?? ''
-  const binary = head.endsWith(';base64') ? atob(data) : decodeURIComponent(data)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return new Blob([bytes], { type })
-}
-
 /** The tables as a file holds them: photos as data: URLs, no derived index fields. Outside any transaction. */
 export async function toFileTables(stored: StoredTables): Promise<BackupTables> {
   const products = await Promise.all(
@@ -284,7 +276,12 @@ export async function toFileTables(stored: StoredTables): Promise<BackupTables> 
 
 /** The tables as the database holds them: photos back as Blobs. Outside any transaction. */
 export function fromFileTables(file: BackupTables): StoredTables {
-  const products = file.products.map(({ image, ...product }) => (image ? { ...product, image: dataUrlToBlob(image) } : product))
+  const products = file.products.map(({ image, ...product }) => {
+    if (!image) return product
+    const blob = dataUrlToBlob(image)
+    if (!blob) refuse(`The photo of product ${product.id} is not a readable image.`)
+    return { ...product, image: blob }
+  })
   return { ...file, products }
 }
 

@@ -242,6 +242,16 @@ describe('a file that is refused, with nothing written', () => {
     expect(await fileError(text)).toMatch(/does not know: “sessions”/)
   })
 
+  it('a photo that is not a readable image', async () => {
+    let id = 0
+    const text = await tamperedButSigned((f) => {
+      const product = f.tables.products[0]!
+      id = product.id
+      product.image = 'data:image/png;base64,%%%'
+    })
+    expect(await fileError(text)).toBe(`The photo of product ${id} is not a readable image. Nothing was imported.`)
+  })
+
   it('a missing table', async () => {
     const text = await tamperedButSigned((f) => delete (f.tables as Partial<ShopBackupFile['tables']>).orders)
     expect(await fileError(text)).toBe('The backup is missing “orders”. Nothing was imported.')
