@@ -18,7 +18,7 @@ import { ShopDatabase } from '../src/db/database'
 import { seedInChunks } from '../src/db/seed'
 import { generateProducts } from '../src/db/synthetic'
 import { compareInSort, DEFAULT_QUERY, sortKeyOf, type BrowseQuery } from '../src/domain/browse'
-import { productIndexFields, wordsOf, type NewProduct, type Product, type StoredProduct } from '../src/domain/product'
+import { listingOf, productIndexFields, sameListing, wordsOf, type Listing, type NewProduct, type Product, type StoredProduct } from '../src/domain/product'
 import { planOrder } from '../src/domain/order'
 import { ledgerRow } from '../src/domain/stock'
 import { placeOrder } from '../src/services/checkout'
@@ -65,7 +65,7 @@ async function seedOurs(name: string, products: NewProduct[]): Promise<number> {
   return ms
 }
 
-/** The same rows as our seed (products with index fields, 'initial' ledger rows), same chunks, raw IndexedDB. */
+/** The same rows as our seed (products with index fields, their listings, 'initial' ledger rows), same chunks, raw IndexedDB. */
 async function seedRaw(products: NewProduct[]): Promise<number> {
   await fresh(RAW)
   const schema = new ShopDatabase(RAW)
@@ -74,12 +74,18 @@ async function seedRaw(products: NewProduct[]): Promise<number> {
   const idb = await openRaw(RAW)
   const start = performance.now()
   for (let i = 0; i < products.length; i += 1_000) {
-    const tx = idb.transaction(['products', 'stockLedger'], 'readwrite')
+    const tx = idb.transaction(['products', 'listings', 'stockLedger'], 'readwrite')
     const store = tx.objectStore('products')
+    const listings = tx.objectStore('listings')
     const ledger = tx.objectStore('stockLedger')
     for (const p of products.slice(i, i + 1_000)) {
-      const add = store.add({ ...p, ...productIndexFields(p) })
-      add.onsuccess = () => ledger.add(ledgerRow(add.result as number, p.stock, { delta: p.stock, reason: 'initial', at: p.createdAt }))
+      const stored = { ...p, ...productIndexFields(p) }
+      const add = store.add(stored)
+      add.onsuccess = () => {
+        const id = add.result as number
+        listings.add(listingOf({ ...stored, id }))
+        ledger.add(ledgerRow(id, p.stock, { delta: p.stock, reason: 'initial', at: p.createdAt }))
+      }
     }
     await done(tx)
   }
@@ -112,29 +118,25 @@ async function seed(n: number) {
 
 // ---------------------------------------------------------------------------- queries
 
-/** The plan's reads with raw IndexedDB, inside one readonly transaction (as ours uses one). */
+/** The plan's reads with raw IndexedDB, inside one readonly transaction (as ours uses one): listing index ranges, products by id. */
 function rawReader(tx: IDBTransaction): CatalogReader {
   const store = tx.objectStore('products')
-  const source = (range: IndexRange) => store.index(range.index)
+  const source = (range: IndexRange) => tx.objectStore('listings').index(range.index)
   const keyRange = (r: IndexRange) => IDBKeyRange.bound(r.lower, r.upper, r.lowerOpen, r.upperOpen)
   const count = (limit: number) => (Number.isFinite(limit) ? limit : undefined)
-  // IndexedDB 3's getAll/getAllKeys with a direction (Chromium has them; lib.dom does not type them yet).
-  type Idb3 = { getAll(options: { query: IDBKeyRange; count?: number; direction: IDBCursorDirection }): IDBRequest<unknown[]> }
+  // IndexedDB 3's getAllKeys with a direction (Chromium has it; lib.dom does not type it yet).
   type Idb3Keys = { getAllKeys(options: { query: IDBKeyRange; count?: number; direction: IDBCursorDirection }): IDBRequest<IDBValidKey[]> }
+  const keys = (range: IndexRange, limit: number) =>
+    request<IDBValidKey[]>(
+      range.reverse
+        ? (source(range) as unknown as Idb3Keys).getAllKeys({ query: keyRange(range), count: count(limit), direction: 'prev' })
+        : source(range).getAllKeys(keyRange(range), count(limit)),
+    ) as Promise<number[]>
+  const get = (ids: readonly number[]) => Promise.all(ids.map((id) => request(store.get(id)) as Promise<StoredProduct | undefined>))
   return {
-    values: (range, limit) =>
-      request(
-        range.reverse
-          ? (source(range) as unknown as Idb3).getAll({ query: keyRange(range), count: count(limit), direction: 'prev' })
-          : source(range).getAll(keyRange(range), count(limit)),
-      ) as Promise<StoredProduct[]>,
-    keys: (range, limit) =>
-      request<IDBValidKey[]>(
-        range.reverse
-          ? (source(range) as unknown as Idb3Keys).getAllKeys({ query: keyRange(range), count: count(limit), direction: 'prev' })
-          : source(range).getAllKeys(keyRange(range), count(limit)),
-      ) as Promise<number[]>,
-    get: (ids) => Promise.all(ids.map((id) => request(store.get(id)) as Promise<StoredProduct | undefined>)),
+    values: async (range, limit) => (await get(await keys(range, limit))).filter((p) => p !== undefined),
+    keys,
+    get,
     bySku: (sku) => request(store.index('sku').get(sku)) as Promise<StoredProduct | undefined>,
   }
 }
@@ -198,7 +200,7 @@ async function query(q: Partial<BrowseQuery>, repeats = 5) {
   try {
     const oursRun = await time(() => browseProducts(ours, queryFull, range), repeats)
     const rawRun = await time(() => {
-      const tx = raw.transaction('products', 'readonly')
+      const tx = raw.transaction(['listings', 'products'], 'readonly')
       return readPage(rawReader(tx), queryFull, range)
     }, repeats)
     const store = useNaiveStore()
@@ -309,12 +311,13 @@ async function fillCart(db: ShopDatabase, ids: number[]): Promise<void> {
 /**
  * What placeOrder reads and writes, in one raw IndexedDB readwrite transaction over the same
  * stores: the attempt's order, the settings, the cart by its index, each product, a product
- * put and a ledger row per line, the buyer, the last order number, the order, the cart and
- * the attempt deleted.
+ * put, its listing read (and rewritten only if it changed) and a ledger row per line, the
+ * buyer, the last order number, the order, the cart and the attempt deleted.
  */
 async function placeOrderRaw(idb: IDBDatabase, orderId: string): Promise<void> {
-  const tx = idb.transaction(['products', 'stockLedger', 'cartItems', 'orders', 'meta', 'payments', 'users'], 'readwrite')
+  const tx = idb.transaction(['products', 'listings', 'stockLedger', 'cartItems', 'orders', 'meta', 'payments', 'users'], 'readwrite')
   const products = tx.objectStore('products')
+  const listings = tx.objectStore('listings')
   const orders = tx.objectStore('orders')
   const meta = tx.objectStore('meta')
   const carts = tx.objectStore('cartItems')
@@ -325,11 +328,19 @@ async function placeOrderRaw(idb: IDBDatabase, orderId: string): Promise<void> {
   const rows = (await Promise.all(items.map((i) => request(products.get(i.productId))))) as StoredProduct[]
   const plan = planOrder(rows.map((product, i) => ({ product, quantity: items[i]!.quantity })))
   const now = Date.now()
+  const written: StoredProduct[] = []
   for (const [i, product] of rows.entries()) {
     const stock = product.stock - items[i]!.quantity
     const next = { ...product, stock, updatedAt: now }
-    products.put({ ...next, ...productIndexFields(next) })
+    const storedNext = { ...next, ...productIndexFields(next) }
+    written.push(storedNext)
+    products.put(storedNext)
     tx.objectStore('stockLedger').add(ledgerRow(product.id, stock, { delta: -items[i]!.quantity, reason: 'sale', orderId, userId: BUYER, at: now }))
+  }
+  const stored = (await Promise.all(written.map((p) => request(listings.get(p.id))))) as (Listing | undefined)[]
+  for (const [i, p] of written.entries()) {
+    const before = stored[i]
+    if (!before || !sameListing(before, listingOf(p))) listings.put(listingOf(p))
   }
   await request(tx.objectStore('users').get(BUYER))
   const cursor = await request(orders.index('number').openCursor(null, 'prev'))

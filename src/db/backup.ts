@@ -7,7 +7,8 @@
  * Growing the shop: a new field goes into its table's schema — as `v.optional(schema, default)`
  * when files from older versions lack it, so they still import. A new table gets an entry in
  * BACKUP_TABLES (with `optional: true` if older files lack it). A table that is device state
- * rather than shop data goes into DEVICE_TABLES. Raise BACKUP_FORMAT_VERSION only when an
+ * rather than shop data goes into DEVICE_TABLES; one derived from another table goes into
+ * DERIVED_TABLES. Raise BACKUP_FORMAT_VERSION only when an
  * older reader would misunderstand a newer file; the compile-time checks at the bottom and
  * tests/unit/db/backup.test.ts fail until a new table or field is covered here.
  */
@@ -26,6 +27,9 @@ export const BACKUP_FORMAT_VERSION = 1
 
 /** Tables that describe this device rather than the shop (who is logged in here); never exported. */
 export const DEVICE_TABLES = ['sessions'] as const
+
+/** Tables the database derives from others as they are written (listings from products); never exported. */
+export const DERIVED_TABLES = ['listings'] as const
 
 // ---- Record schemas -------------------------------------------------------------------------
 

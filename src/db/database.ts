@@ -2,16 +2,17 @@
  * The one Dexie database of the shop. Schema versions are listed in order; a version that
  * has shipped is never edited — add a new one, with its upgrade in db/migrations/.
  */
-import Dexie, { type DBCore, type EntityTable, type Middleware, type Table } from 'dexie'
+import Dexie, { type DBCore, type DBCoreTable, type DBCoreTransaction, type EntityTable, type Middleware, type Table } from 'dexie'
 import type { CartItem } from '../domain/cart'
 import type { Order } from '../domain/order'
-import { productIndexFields, type NewProduct, type StoredProduct } from '../domain/product'
+import { listingOf, productIndexFields, sameListing, type Listing, type NewProduct, type StoredProduct } from '../domain/product'
 import type { StockMovement } from '../domain/stock'
 import type { User } from '../domain/user'
 import { upgradeV2 } from './migrations/v2'
 import { upgradeV3 } from './migrations/v3'
 import type { PaymentMethod } from '../domain/payment'
 import { upgradeV4 } from './migrations/v4'
+import { upgradeV5 } from './migrations/v5'
 
 /**
  * One login: who, since when. Each tab holds the key of its session (services/session.ts);
@@ -62,35 +63,92 @@ export type ProductInsert = NewProduct & { id?: number }
 /**
  * The products' index fields (name words, sort key, listed/stocked flags, low-stock gap)
  * are derived from the product on every add and put, whoever writes it — a service, the
- * checkout, an import, a test — so an index can never disagree with the product. This
- * middleware sits above Dexie's own, so liveQuery sees the derived fields change too.
+ * checkout, an import, a test — so an index can never disagree with the product. The
+ * product's listing (db.listings) follows in the same transaction, written only when it
+ * changed: a sale that leaves a product in stock writes no listing. Deleting products
+ * deletes their listings. This middleware sits above Dexie's own, so liveQuery sees the
+ * derived fields and the listings change too.
  */
 const productIndexMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'ProductIndexFields',
   create: (down) => ({
     ...down,
+    // Whoever opens a readwrite transaction over products gets listings in it as well.
+    transaction: (stores, mode, options) =>
+      down.transaction(mode === 'readwrite' && stores.includes('products') && !stores.includes('listings') ? [...stores, 'listings'] : stores, mode, options),
     table(name) {
       const table = down.table(name)
       if (name !== 'products') return table
       return {
         ...table,
-        mutate: (req) =>
-          req.type === 'add' || req.type === 'put'
-            ? table.mutate({ ...req, values: req.values.map((p: StoredProduct) => ({ ...p, ...productIndexFields(p) })) })
-            : table.mutate(req),
+        mutate(req) {
+          // Upgrades from before version 5 run without the listings store; version 5 fills it.
+          const listings = (req.trans as IDBTransaction).objectStoreNames.contains('listings') ? down.table('listings') : undefined
+          if (req.type === 'add' || req.type === 'put') {
+            const values = req.values.map((p: StoredProduct) => ({ ...p, ...productIndexFields(p) }))
+            const written = table.mutate({ ...req, values })
+            if (!listings) return written
+            return written.then((res) => {
+              const rows: Listing[] = []
+              values.forEach((p, i) => {
+                const id: unknown = res.results?.[i]
+                if (!res.failures[i] && typeof id === 'number') rows.push(listingOf({ ...p, id }))
+              })
+              // A new product has no listing yet; a put may leave its listing as it was.
+              const synced = req.type === 'add' ? putListings(listings, req.trans, rows) : putChangedListings(listings, req.trans, rows)
+              return synced.then(() => res)
+            })
+          }
+          const deleted = table.mutate(req)
+          return listings ? deleted.then((res) => listings.mutate({ ...req }).then(() => res)) : deleted
+        },
       }
     },
   }),
 }
 
+function putListings(listings: DBCoreTable, trans: DBCoreTransaction, rows: Listing[]): Promise<void> {
+  return rows.length === 0 ? Promise.resolve() : listings.mutate({ trans, type: 'put', values: rows }).then(() => undefined)
+}
+
+/** Writes the listings that differ from the stored ones (a stock change mostly leaves them alone). */
+function putChangedListings(listings: DBCoreTable, trans: DBCoreTransaction, rows: Listing[]): Promise<void> {
+  if (rows.length === 0) return Promise.resolve()
+  return listings.getMany({ trans, keys: rows.map((r) => r.id) }).then((stored: (Listing | undefined)[]) =>
+    putListings(
+      listings,
+      trans,
+      rows.filter((row, i) => {
+        const before = stored[i]
+        return !before || !sameListing(before, row)
+      }),
+    ),
+  )
+}
+
 /**
- * The products' indexes. Every listing reads one compound index whose leading parts are
+ * The products table's own indexes, few because every sale rewrites the product: the SKU,
+ * the category (the filter's list) and the owner's low-stock list.
+ */
+const PRODUCT_INDEXES = ['++id', '&sku', 'category', '[listed+stockGap+id]'].join(', ')
+
+/**
+ * The listings' indexes. Every listing reads one compound index whose leading parts are
  * the filter (listed or in stock, optionally a category) and whose tail is the sort value
  * and the id, so a page is one index range with a limit, starting right after the last row
- * shown (keyset paging): no table scan, no offset.
+ * shown (keyset paging): no table scan, no offset. `nameWords` is the word-prefix search.
  */
-const PRODUCT_INDEXES = [
+const LISTING_INDEXES = [
+  'id',
+  '*nameWords',
+  ...['listed', 'stocked'].flatMap((scope) =>
+    ['nameKey', 'price', 'createdAt'].flatMap((sort) => [`[${scope}+${sort}+id]`, `[category+${scope}+${sort}+id]`]),
+  ),
+].join(', ')
+
+/** Version 3's products indexes, as shipped (version 5 moved the listing ones to db.listings). */
+const PRODUCT_INDEXES_V3 = [
   '++id',
   '&sku',
   'category',
@@ -104,6 +162,8 @@ const PRODUCT_INDEXES = [
 export class ShopDatabase extends Dexie {
   users!: EntityTable<User, 'id'>
   products!: EntityTable<StoredProduct, 'id', ProductInsert>
+  /** Derived from products (see productIndexMiddleware); never written directly. */
+  listings!: EntityTable<Listing, 'id'>
   stockLedger!: EntityTable<StockMovement, 'id'>
   cartItems!: Table<CartItem, [number, number]>
   orders!: EntityTable<Order, 'id'>
@@ -129,7 +189,7 @@ export class ShopDatabase extends Dexie {
     // Issue 4: catalog at scale, archived products, photos as Blobs, the stock ledger.
     this.version(3)
       .stores({
-        products: PRODUCT_INDEXES,
+        products: PRODUCT_INDEXES_V3,
         stockLedger: '++id, [productId+id]',
       })
       .upgrade(upgradeV3)
@@ -141,6 +201,11 @@ export class ShopDatabase extends Dexie {
         payments: 'id, orderId, createdAt',
       })
       .upgrade(upgradeV4)
+    // Issue 5's benchmark: a sale rewrites a product, so the listing and search indexes move
+    // to their own table, written only when a listing changes.
+    this.version(5)
+      .stores({ products: PRODUCT_INDEXES, listings: LISTING_INDEXES })
+      .upgrade(upgradeV5)
   }
 }
 

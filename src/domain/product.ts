@@ -41,6 +41,35 @@ export interface ProductIndexFields {
 
 export type StoredProduct = Product & ProductIndexFields
 
+/**
+ * A product's place in the catalog's listings: what the listing and search indexes need,
+ * kept in a table of its own (db.listings) so that a sale, which changes only the stock,
+ * rewrites a product record with few indexes and leaves this row alone. The row changes
+ * only when one of these fields does: a rename, a new price or category, an archive, or
+ * the stock reaching or leaving zero.
+ */
+export type Listing = Pick<StoredProduct, 'id' | 'category' | 'price' | 'createdAt' | 'nameKey' | 'nameWords' | 'listed' | 'stocked'>
+
+/** The listing of a product as stored (its index fields already derived). */
+export function listingOf(p: Pick<StoredProduct, keyof Listing>): Listing {
+  return { id: p.id, category: p.category, price: p.price, createdAt: p.createdAt, nameKey: p.nameKey, nameWords: p.nameWords, listed: p.listed, stocked: p.stocked }
+}
+
+/** Whether two listings would put a product in the same places of every listing and search. */
+export function sameListing(a: Listing, b: Listing): boolean {
+  return (
+    a.id === b.id &&
+    a.category === b.category &&
+    a.price === b.price &&
+    a.createdAt === b.createdAt &&
+    a.nameKey === b.nameKey &&
+    a.listed === b.listed &&
+    a.stocked === b.stocked &&
+    a.nameWords.length === b.nameWords.length &&
+    a.nameWords.every((w, i) => w === b.nameWords[i])
+  )
+}
+
 /** A shopper sees "Only N left" at or below this many units unless the owner sets another threshold. */
 export const LOW_STOCK_THRESHOLD = 5
 export const NAME_MAX = 120

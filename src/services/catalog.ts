@@ -296,17 +296,22 @@ function* walkValues(
   }
 }
 
-/** The plan's reads done through Dexie (so liveQuery tracks every range read). */
+/**
+ * The plan's reads done through Dexie (so liveQuery tracks every range read): index ranges
+ * over the listings, rows from products by id. A page therefore re-reads when one of its
+ * products changes (its stock, say) or when a listing moves into or out of its range.
+ */
 function dexieReader(db: ShopDatabase): CatalogReader {
   const collection = (range: IndexRange, limit: number) => {
-    let c = db.products.where(range.index).between(range.lower, range.upper, !range.lowerOpen, !range.upperOpen)
+    let c = db.listings.where(range.index).between(range.lower, range.upper, !range.lowerOpen, !range.upperOpen)
     if (range.reverse) c = c.reverse()
     return Number.isFinite(limit) ? c.limit(limit) : c
   }
+  const get = (ids: readonly number[]) => db.products.bulkGet([...ids])
   return {
-    values: (range, limit) => collection(range, limit).toArray(),
+    values: async (range, limit) => (await get((await collection(range, limit).primaryKeys()) as number[])).filter((p) => p !== undefined),
     keys: (range, limit) => collection(range, limit).primaryKeys() as Promise<number[]>,
-    get: (ids) => db.products.bulkGet([...ids]),
+    get,
     bySku: (sku) => db.products.where('sku').equals(sku).first(),
   }
 }
@@ -319,7 +324,7 @@ export function browseProducts(
   limit = PAGE_SIZE,
   tuning = SEARCH_TUNING,
 ): Promise<ProductPage> {
-  return db.transaction('r', db.products, () => readPage(dexieReader(db), query, range, limit, tuning))
+  return db.transaction('r', db.listings, db.products, () => readPage(dexieReader(db), query, range, limit, tuning))
 }
 
 /** The categories in the shop, A to Z, read from the category index without loading products. */

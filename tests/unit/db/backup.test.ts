@@ -5,6 +5,7 @@ import {
   BACKUP_TABLE_NAMES,
   backupFileName,
   checksumOf,
+  DERIVED_TABLES,
   DEVICE_TABLES,
   parseBackup,
   serializeBackup,
@@ -373,8 +374,8 @@ describe('parseBackup', () => {
 })
 
 describe('the backup covers the whole database', () => {
-  it('every table is either backed up or device state', () => {
-    const covered = [...BACKUP_TABLE_NAMES, ...DEVICE_TABLES].sort()
+  it('every table is either backed up, device state or derived', () => {
+    const covered = [...BACKUP_TABLE_NAMES, ...DEVICE_TABLES, ...DERIVED_TABLES].sort()
     expect(db.tables.map((t) => t.name).sort()).toEqual(covered)
   })
 })

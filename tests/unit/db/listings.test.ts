@@ -1,0 +1,112 @@
+/**
+ * The listings table (db.listings) follows the products through the database's middleware:
+ * every write of a product keeps its listing right, in the same transaction, and a write
+ * that changes nothing a listing holds (a sale that leaves stock) does not touch it.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ShopDatabase } from '../../../src/db/database'
+import { DEFAULT_QUERY, type BrowseQuery } from '../../../src/domain/browse'
+import { listingOf } from '../../../src/domain/product'
+import { browseProducts } from '../../../src/services/catalog'
+import { changeStock } from '../../../src/services/stock'
+import { aNewProduct, createTestDb } from '../support'
+
+let db: ShopDatabase
+beforeEach(() => {
+  db = createTestDb()
+})
+afterEach(async () => {
+  await db.delete()
+})
+
+const names = async (query: Partial<BrowseQuery>) =>
+  (await browseProducts(db, { ...DEFAULT_QUERY, ...query }, { after: null, until: null })).items.map((p) => p.name)
+
+/** Counts the listing rows written from now on (Dexie's hooks sit below the middleware). */
+function countListingWrites(): { readonly count: number } {
+  const counter = { count: 0 }
+  db.listings.hook('creating', () => void (counter.count += 1))
+  db.listings.hook('updating', () => void (counter.count += 1))
+  return counter
+}
+
+async function addMugAndTea() {
+  const [mug, tea] = (await db.products.bulkAdd(
+    [aNewProduct({ sku: 'KIT-1', name: 'Stoneware Mug', stock: 3 }), aNewProduct({ sku: 'TEA-1', name: 'Sencha Tea', category: 'Tea', stock: 8 })],
+    { allKeys: true },
+  )) as number[]
+  return { mug: mug!, tea: tea! }
+}
+
+describe('listings follow the products', () => {
+  it('adding products writes one listing each, equal to the listing of the stored product', async () => {
+    await addMugAndTea()
+    const products = await db.products.toArray()
+    expect(await db.listings.toArray()).toEqual(products.map(listingOf))
+    expect(await names({ text: 'sen' })).toEqual(['Sencha Tea'])
+  })
+
+  it('a sale that leaves stock rewrites the product but not its listing', async () => {
+    const { mug } = await addMugAndTea()
+    const writes = countListingWrites()
+    await db.transaction('rw', db.products, db.stockLedger, async () => {
+      await changeStock(db, (await db.products.get(mug))!, { delta: -2, reason: 'sale', at: 5 })
+    })
+    expect(writes.count).toBe(0)
+    expect((await db.products.get(mug))?.stock).toBe(1)
+    expect(await names({ inStockOnly: true })).toEqual(['Sencha Tea', 'Stoneware Mug'])
+  })
+
+  it('stock reaching zero takes the product out of "in stock only", a restock puts it back', async () => {
+    const { mug } = await addMugAndTea()
+    const writes = countListingWrites()
+    await db.transaction('rw', db.products, db.stockLedger, async () => {
+      await changeStock(db, (await db.products.get(mug))!, { delta: -3, reason: 'sale', at: 5 })
+    })
+    expect(writes.count).toBe(1)
+    expect(await names({ inStockOnly: true })).toEqual(['Sencha Tea'])
+    expect(await names({})).toEqual(['Sencha Tea', 'Stoneware Mug'])
+    await db.transaction('rw', db.products, db.stockLedger, async () => {
+      await changeStock(db, (await db.products.get(mug))!, { delta: 4, reason: 'restock', at: 6 })
+    })
+    expect(await names({ inStockOnly: true })).toEqual(['Sencha Tea', 'Stoneware Mug'])
+  })
+
+  it('a rename, a new price or category, and archiving each move the listing', async () => {
+    const { mug } = await addMugAndTea()
+    await db.products.update(mug, { name: 'Enamel Cup' })
+    expect(await names({ text: 'stoneware' })).toEqual([])
+    expect(await names({ text: 'enam' })).toEqual(['Enamel Cup'])
+    await db.products.update(mug, { price: 1 })
+    expect(await names({ sort: 'price-asc' })).toEqual(['Enamel Cup', 'Sencha Tea'])
+    await db.products.update(mug, { category: 'Tea' })
+    expect(await names({ category: 'Tea' })).toEqual(['Enamel Cup', 'Sencha Tea'])
+    await db.products.update(mug, { archived: true })
+    expect(await names({})).toEqual(['Sencha Tea'])
+    expect(await db.listings.get(mug)).toEqual(listingOf((await db.products.get(mug))!))
+  })
+
+  it('a transaction opened over products alone still writes the listings, and rolls them back with it', async () => {
+    const { mug } = await addMugAndTea()
+    await db.transaction('rw', db.products, async () => {
+      await db.products.update(mug, { name: 'Enamel Cup' })
+    })
+    expect(await names({ text: 'enamel' })).toEqual(['Enamel Cup'])
+    await expect(
+      db.transaction('rw', db.products, async () => {
+        await db.products.update(mug, { name: 'Copper Kettle' })
+        throw new Error('stop')
+      }),
+    ).rejects.toThrow('stop')
+    expect(await names({ text: 'copper' })).toEqual([])
+    expect(await db.listings.get(mug)).toEqual(listingOf((await db.products.get(mug))!))
+  })
+
+  it('deleting products, one or all, deletes their listings', async () => {
+    const { mug } = await addMugAndTea()
+    await db.products.delete(mug)
+    expect((await db.listings.toArray()).map((l) => l.nameKey)).toEqual(['sencha tea'])
+    await db.products.clear()
+    expect(await db.listings.count()).toBe(0)
+  })
+})
