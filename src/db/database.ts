@@ -2,7 +2,7 @@
  * The one Dexie database of the shop. Schema versions are listed in order; a version that
  * has shipped is never edited — add a new one, with its upgrade in db/migrations/.
  */
-import Dexie, { type DBCore, type DBCoreTable, type DBCoreTransaction, type EntityTable, type Middleware, type Table } from 'dexie'
+import Dexie, { type DBCore, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type EntityTable, type Middleware, type Table } from 'dexie'
 import type { CartItem } from '../domain/cart'
 import type { Order } from '../domain/order'
 import { listingOf, productIndexFields, sameListing, type Listing, type NewProduct, type StoredProduct } from '../domain/product'
@@ -89,14 +89,23 @@ const productIndexMiddleware: Middleware<DBCore> = {
             const values = req.values.map((p: StoredProduct) => ({ ...p, ...productIndexFields(p) }))
             const written = table.mutate({ ...req, values })
             if (!listings) return written
-            return written.then((res) => {
+            // A put of existing products reads their listings alongside the write (one round trip, not two).
+            const ids = values.map((p) => p.id)
+            const stored =
+              req.type === 'put' && ids.every((id) => typeof id === 'number') ? listings.getMany({ trans: req.trans, keys: ids }) : Promise.resolve(undefined)
+            return Promise.all([written, stored]).then(([res, before]: [DBCoreMutateResponse, (Listing | undefined)[] | undefined]) => {
               const rows: Listing[] = []
               values.forEach((p, i) => {
                 const id: unknown = res.results?.[i]
                 if (!res.failures[i] && typeof id === 'number') rows.push(listingOf({ ...p, id }))
               })
               // A new product has no listing yet; a put may leave its listing as it was.
-              const synced = req.type === 'add' ? putListings(listings, req.trans, rows) : putChangedListings(listings, req.trans, rows)
+              const synced =
+                req.type === 'add'
+                  ? putListings(listings, req.trans, rows)
+                  : before && rows.length === values.length
+                    ? putListings(listings, req.trans, rows.filter((row, i) => !sameListingOrNone(before[i], row)))
+                    : putChangedListings(listings, req.trans, rows)
               return synced.then(() => res)
             })
           }
@@ -112,19 +121,14 @@ function putListings(listings: DBCoreTable, trans: DBCoreTransaction, rows: List
   return rows.length === 0 ? Promise.resolve() : listings.mutate({ trans, type: 'put', values: rows }).then(() => undefined)
 }
 
+const sameListingOrNone = (before: Listing | undefined, row: Listing) => before !== undefined && sameListing(before, row)
+
 /** Writes the listings that differ from the stored ones (a stock change mostly leaves them alone). */
 function putChangedListings(listings: DBCoreTable, trans: DBCoreTransaction, rows: Listing[]): Promise<void> {
   if (rows.length === 0) return Promise.resolve()
-  return listings.getMany({ trans, keys: rows.map((r) => r.id) }).then((stored: (Listing | undefined)[]) =>
-    putListings(
-      listings,
-      trans,
-      rows.filter((row, i) => {
-        const before = stored[i]
-        return !before || !sameListing(before, row)
-      }),
-    ),
-  )
+  return listings
+    .getMany({ trans, keys: rows.map((r) => r.id) })
+    .then((stored: (Listing | undefined)[]) => putListings(listings, trans, rows.filter((row, i) => !sameListingOrNone(stored[i], row))))
 }
 
 /**

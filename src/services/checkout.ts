@@ -112,9 +112,12 @@ export function placeOrder(
       order = applyTransition(order, 'paid', { at: now, by: userId, note: `${payment.card.brand} ending ${payment.card.last4}` })
       await db.payments.update(orderId, { status: 'captured', orderId })
     }
-    await db.orders.add(order)
-    await db.cartItems.where('userId').equals(userId).delete()
-    await db.meta.delete(attemptKey(userId))
+    // The cart's lines were read in this transaction, so their keys are all of the cart.
+    await Promise.all([
+      db.orders.add(order),
+      db.cartItems.bulkDelete(lines.map((line) => [userId, line.product.id] as [number, number])),
+      db.meta.delete(attemptKey(userId)),
+    ])
     return order
   })
 }
