@@ -2,7 +2,7 @@
  * The one Dexie database of the shop. Schema versions are listed in order; a version that
  * has shipped is never edited — add a new one, with its upgrade in db/migrations/.
  */
-import Dexie, { type DBCore, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type EntityTable, type Middleware, type Table } from 'dexie'
+import Dexie, { type DBCore, type EntityTable, type Middleware, type Table } from 'dexie'
 import type { CartItem } from '../domain/cart'
 import type { Order } from '../domain/order'
 import { listingOf, productIndexFields, sameListing, type Listing, type NewProduct, type StoredProduct } from '../domain/product'
@@ -85,50 +85,33 @@ const productIndexMiddleware: Middleware<DBCore> = {
         mutate(req) {
           // Upgrades from before version 5 run without the listings store; version 5 fills it.
           const listings = (req.trans as IDBTransaction).objectStoreNames.contains('listings') ? down.table('listings') : undefined
-          if (req.type === 'add' || req.type === 'put') {
-            const values = req.values.map((p: StoredProduct) => ({ ...p, ...productIndexFields(p) }))
-            const written = table.mutate({ ...req, values })
-            if (!listings) return written
-            // A put of existing products reads their listings alongside the write (one round trip, not two).
-            const ids = values.map((p) => p.id)
-            const stored =
-              req.type === 'put' && ids.every((id) => typeof id === 'number') ? listings.getMany({ trans: req.trans, keys: ids }) : Promise.resolve(undefined)
-            return Promise.all([written, stored]).then(([res, before]: [DBCoreMutateResponse, (Listing | undefined)[] | undefined]) => {
-              const rows: Listing[] = []
-              values.forEach((p, i) => {
-                const id: unknown = res.results?.[i]
-                if (!res.failures[i] && typeof id === 'number') rows.push(listingOf({ ...p, id }))
-              })
-              // A new product has no listing yet; a put may leave its listing as it was.
-              const synced =
-                req.type === 'add'
-                  ? putListings(listings, req.trans, rows)
-                  : before && rows.length === values.length
-                    ? putListings(listings, req.trans, rows.filter((row, i) => !sameListingOrNone(before[i], row)))
-                    : putChangedListings(listings, req.trans, rows)
-              return synced.then(() => res)
-            })
+          if (req.type !== 'add' && req.type !== 'put') {
+            const deleted = table.mutate(req)
+            return listings ? deleted.then((res) => listings.mutate({ ...req }).then(() => res)) : deleted
           }
-          const deleted = table.mutate(req)
-          return listings ? deleted.then((res) => listings.mutate({ ...req }).then(() => res)) : deleted
+          const values = req.values.map((p: StoredProduct) => ({ ...p, ...productIndexFields(p) }))
+          const written = table.mutate({ ...req, values })
+          if (!listings) return written
+          // A put may leave a listing as it was: its stored listing is read alongside the write.
+          const known = req.type === 'put' ? values.map((p) => p.id).filter((id): id is number => typeof id === 'number') : []
+          const stored: Promise<(Listing | undefined)[]> = known.length > 0 ? listings.getMany({ trans: req.trans, keys: known }) : Promise.resolve([])
+          return Promise.all([written, stored]).then(([res, before]) => {
+            const storedById = new Map(before.flatMap((l) => (l ? [[l.id, l] as const] : [])))
+            const changed: Listing[] = []
+            values.forEach((p, i) => {
+              const id: unknown = res.results?.[i]
+              if (res.failures[i] || typeof id !== 'number') return
+              const row = listingOf({ ...p, id })
+              const was = storedById.get(id)
+              if (!was || !sameListing(was, row)) changed.push(row)
+            })
+            if (changed.length === 0) return res
+            return listings.mutate({ trans: req.trans, type: 'put', values: changed }).then(() => res)
+          })
         },
       }
     },
   }),
-}
-
-function putListings(listings: DBCoreTable, trans: DBCoreTransaction, rows: Listing[]): Promise<void> {
-  return rows.length === 0 ? Promise.resolve() : listings.mutate({ trans, type: 'put', values: rows }).then(() => undefined)
-}
-
-const sameListingOrNone = (before: Listing | undefined, row: Listing) => before !== undefined && sameListing(before, row)
-
-/** Writes the listings that differ from the stored ones (a stock change mostly leaves them alone). */
-function putChangedListings(listings: DBCoreTable, trans: DBCoreTransaction, rows: Listing[]): Promise<void> {
-  if (rows.length === 0) return Promise.resolve()
-  return listings
-    .getMany({ trans, keys: rows.map((r) => r.id) })
-    .then((stored: (Listing | undefined)[]) => putListings(listings, trans, rows.filter((row, i) => !sameListingOrNone(stored[i], row))))
 }
 
 /**
