@@ -121,30 +121,20 @@ const productIndexMiddleware: Middleware<DBCore> = {
 const PRODUCT_INDEXES = ['++id', '&sku', 'category', '[listed+stockGap+id]'].join(', ')
 
 /**
- * The listings' indexes. Every listing reads one compound index whose leading parts are
- * the filter (listed or in stock, optionally a category) and whose tail is the sort value
- * and the id, so a page is one index range with a limit, starting right after the last row
+ * The listing indexes. Every listing reads one compound index whose leading parts are the
+ * filter (listed or in stock, optionally a category) and whose tail is the sort value and
+ * the id, so a page is one index range with a limit, starting right after the last row
  * shown (keyset paging): no table scan, no offset. `nameWords` is the word-prefix search.
  */
 const LISTING_INDEXES = [
-  'id',
   '*nameWords',
   ...['listed', 'stocked'].flatMap((scope) =>
     ['nameKey', 'price', 'createdAt'].flatMap((sort) => [`[${scope}+${sort}+id]`, `[category+${scope}+${sort}+id]`]),
   ),
-].join(', ')
+]
 
-/** Version 3's products indexes, as shipped (version 5 moved the listing ones to db.listings). */
-const PRODUCT_INDEXES_V3 = [
-  '++id',
-  '&sku',
-  'category',
-  '*nameWords',
-  ...['listed', 'stocked'].flatMap((scope) =>
-    ['nameKey', 'price', 'createdAt'].flatMap((sort) => [`[${scope}+${sort}+id]`, `[category+${scope}+${sort}+id]`]),
-  ),
-  '[listed+stockGap+id]',
-].join(', ')
+/** Version 3's products indexes, as shipped: the listing indexes on the products themselves. */
+const PRODUCT_INDEXES_V3 = ['++id', '&sku', 'category', ...LISTING_INDEXES, '[listed+stockGap+id]'].join(', ')
 
 export class ShopDatabase extends Dexie {
   users!: EntityTable<User, 'id'>
@@ -191,7 +181,7 @@ export class ShopDatabase extends Dexie {
     // Issue 5's benchmark: a sale rewrites a product, so the listing and search indexes move
     // to their own table, written only when a listing changes.
     this.version(5)
-      .stores({ products: PRODUCT_INDEXES, listings: LISTING_INDEXES })
+      .stores({ products: PRODUCT_INDEXES, listings: ['id', ...LISTING_INDEXES].join(', ') })
       .upgrade(upgradeV5)
   }
 }
