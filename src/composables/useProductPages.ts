@@ -4,6 +4,7 @@ import type { BrowseQuery } from '../domain/browse'
 import type { StoredProduct } from '../domain/product'
 import type { ShopDatabase } from '../db/database'
 import { browseProducts, PAGE_SIZE, type PageRange, type ProductPage } from '../services/catalog'
+import { onIdle } from './onIdle'
 
 export interface UseProductPagesReturn {
   /** Every product of the pages read so far, in the query's order. */
@@ -39,6 +40,7 @@ export function useProductPages(db: ShopDatabase, query: WatchSource<BrowseQuery
   const version = shallowRef(0)
   const error = shallowRef<unknown>()
   const touch = () => (version.value += 1)
+  let cancelReadAhead: (() => void) | undefined
 
   function subscribe(page: LivePage) {
     const q = current
@@ -86,7 +88,12 @@ export function useProductPages(db: ShopDatabase, query: WatchSource<BrowseQuery
   }
 
   watch(query, reset, { immediate: true, deep: true })
-  if (getCurrentScope()) onScopeDispose(() => pages.forEach((p) => p.subscription?.unsubscribe()))
+  if (getCurrentScope()) {
+    onScopeDispose(() => {
+      cancelReadAhead?.()
+      pages.forEach((p) => p.subscription?.unsubscribe())
+    })
+  }
 
   const items = computed(() => {
     void version.value
@@ -101,7 +108,13 @@ export function useProductPages(db: ShopDatabase, query: WatchSource<BrowseQuery
     want(n: number) {
       if (n <= wanted) return
       wanted = n
-      continueIfWanted()
+      // Reading ahead waits for an idle moment: asked for while the list first renders, it
+      // would re-read the first page and read the next in the very task that shows the page.
+      if (cancelReadAhead) return
+      cancelReadAhead = onIdle(() => {
+        cancelReadAhead = undefined
+        continueIfWanted()
+      })
     },
   }
 }
