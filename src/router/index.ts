@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, START_LOCATION, type RouteRecordRaw } from 'vue-router'
 import { useSessionStore } from '../stores/session'
 import CatalogView from '../views/CatalogView.vue'
 
@@ -129,7 +129,9 @@ export function createShopRouter() {
   const router = createRouter({
     history: createWebHistory(import.meta.env.BASE_URL),
     routes,
-    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+    // A page just loaded is at the top already: scrolling there again on the first navigation
+    // would only force a layout in the task that shows the page.
+    scrollBehavior: (_to, from, saved) => saved ?? (from === START_LOCATION ? false : { top: 0 }),
   })
 
   router.beforeEach(async (to) => {
