@@ -31,8 +31,9 @@ interface LivePage {
  * range, so a change re-reads only the pages whose range it touches, in this tab or
  * another. A page stops being the last one by freezing its far edge (`until`), so rows
  * added or removed later stay in exactly one page: nothing is skipped or shown twice.
+ * While `query` gives undefined nothing is read (and `loading` stays true).
  */
-export function useProductPages(db: ShopDatabase, query: WatchSource<BrowseQuery>, pageSize = PAGE_SIZE): UseProductPagesReturn {
+export function useProductPages(db: ShopDatabase, query: WatchSource<BrowseQuery | undefined>, pageSize = PAGE_SIZE): UseProductPagesReturn {
   let pages: LivePage[] = []
   let current: BrowseQuery | undefined
   let wanted = pageSize
@@ -77,14 +78,14 @@ export function useProductPages(db: ShopDatabase, query: WatchSource<BrowseQuery
     touch()
   }
 
-  function reset(q: BrowseQuery) {
+  function reset(q: BrowseQuery | undefined) {
     for (const page of pages) page.subscription?.unsubscribe()
     current = q
     wanted = pageSize
     pages = [{ range: { after: null, until: null }, result: undefined, subscription: undefined }]
     error.value = undefined
     touch()
-    subscribe(pages[0] as LivePage)
+    if (q) subscribe(pages[0] as LivePage)
   }
 
   watch(query, reset, { immediate: true, deep: true })

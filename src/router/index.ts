@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, START_LOCATION, type RouteRecordRaw } from 'vue-router'
+import { useCatalogStore } from '../stores/catalog'
 import { useSessionStore } from '../stores/session'
 import CatalogView from '../views/CatalogView.vue'
 
@@ -135,6 +136,8 @@ export function createShopRouter() {
   })
 
   router.beforeEach(async (to) => {
+    // The catalog's first page is read while the session is, rather than after it.
+    if (to.name === 'catalog') useCatalogStore().browse()
     const session = useSessionStore()
     await session.whenReady()
     // A session past its idle or absolute limit ends here rather than letting one more page through.

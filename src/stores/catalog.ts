@@ -26,13 +26,21 @@ export const useCatalogStore = defineStore('catalog', () => {
     sort: sort.value,
     archived: false,
   }))
-  const pages = useProductPages(db, query)
+  // Products are read once something shows the catalog (browse()), not at every start-up:
+  // the product page and the cart do not read the 50 products they would never show.
+  const browsing = shallowRef(false)
+  const pages = useProductPages(db, () => (browsing.value ? query.value : undefined))
   const liveCategories = useLiveQuery(() => listCategories(db))
   const categories = computed(() => liveCategories.data.value ?? [])
 
   const seeding = shallowRef(false)
   const seedProgress = shallowRef<{ done: number; total: number } | null>(null)
   const seedError = shallowRef('')
+
+  /** Starts reading the catalog's pages (the catalog view calls it; later calls do nothing). */
+  function browse() {
+    browsing.value = true
+  }
 
   /** Sets the filters from an address's query (?q=&category=&instock=1&sort=). */
   function setFilters(input: { q?: unknown; category?: unknown; instock?: unknown; sort?: unknown }) {
@@ -98,6 +106,8 @@ export const useCatalogStore = defineStore('catalog', () => {
     loadingMore: pages.loadingMore,
     done: pages.done,
     want: pages.want,
+    browsing,
+    browse,
     categories,
     setFilters,
     filtersAsQuery,
