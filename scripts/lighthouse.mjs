@@ -1,7 +1,10 @@
 // `npm run lighthouse`: audits the catalog, a product and the cart of the production build
 // (vite preview) with a demo catalog of 1,000 products, as Lighthouse's default mobile run
 // (emulated phone, simulated slow 4G and 4× CPU), and writes the scores to
-// lighthouse/results.json. The catalog is seeded first through `/?synthetic=1000` in the
+// lighthouse/results.json. Each page is audited LIGHTHOUSE_RUNS times (3 by default), the pages
+// taking turns, and the run Lighthouse's own computeMedianRun picks (closest to the median
+// FCP and TTI) is the one reported, as Lighthouse's docs on variability advise; every run's
+// performance score and TBT are kept in the file too. The catalog is seeded first through `/?synthetic=1000` in the
 // same browser, so the audits keep storage (disableStorageReset): the numbers are for a
 // returning visitor whose device already holds the catalog, service worker included.
 import { spawn } from 'node:child_process'
@@ -10,11 +13,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { chromium } from '@playwright/test'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
+import { computeMedianRun } from 'lighthouse/core/lib/median-run.js'
 import { findChromium } from './find-chromium.mjs'
 
 const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 4190)
 const ORIGIN = `http://localhost:${PORT}`
 const PRODUCTS = 1000
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3)
 const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100 }
 const PAGES = [
   ['catalog', '/'],
@@ -65,15 +70,22 @@ try {
   await page.close()
   await browser.close()
 
-  const results = { date: new Date().toISOString(), products: PRODUCTS, formFactor: 'mobile', targets: TARGETS, pages: {} }
+  const results = { date: new Date().toISOString(), products: PRODUCTS, formFactor: 'mobile', runs: RUNS, reported: 'median run (computeMedianRun)', targets: TARGETS, pages: {} }
+  const runs = Object.fromEntries(PAGES.map(([name]) => [name, []]))
+  for (let run = 0; run < RUNS; run++) {
+    for (const [name, path] of PAGES) {
+      const { lhr } = await lighthouse(`${ORIGIN}${path}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        disableStorageReset: true,
+        onlyCategories: Object.keys(TARGETS),
+      })
+      runs[name].push(lhr)
+    }
+  }
   for (const [name, path] of PAGES) {
-    const { lhr } = await lighthouse(`${ORIGIN}${path}`, {
-      port: chrome.port,
-      output: 'json',
-      logLevel: 'error',
-      disableStorageReset: true,
-      onlyCategories: Object.keys(TARGETS),
-    })
+    const lhr = computeMedianRun(runs[name])
     const scores = Object.fromEntries(Object.entries(lhr.categories).map(([id, c]) => [id, Math.round((c.score ?? 0) * 100)]))
     const metrics = Object.fromEntries(
       ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'].map(
@@ -88,13 +100,23 @@ try {
       score: Number(item.score?.toFixed?.(3) ?? item.score),
       element: item.node?.snippet ?? item.node?.selector ?? '',
     }))
-    results.pages[name] = { path, scores, metrics, failing, shifts, benchmarkIndex: lhr.environment.benchmarkIndex }
+    const allRuns = runs[name].map((r) => ({
+      performance: Math.round((r.categories.performance?.score ?? 0) * 100),
+      tbt: r.audits['total-blocking-time']?.displayValue ?? '',
+      benchmarkIndex: r.environment.benchmarkIndex,
+    }))
+    results.pages[name] = { path, scores, metrics, failing, shifts, benchmarkIndex: lhr.environment.benchmarkIndex, runs: allRuns }
   }
 
   mkdirSync('lighthouse', { recursive: true })
   writeFileSync('lighthouse/results.json', JSON.stringify(results, null, 2) + '\n')
   console.table(
-    Object.fromEntries(Object.entries(results.pages).map(([name, p]) => [name, { ...p.scores, LCP: p.metrics['largest-contentful-paint'], TBT: p.metrics['total-blocking-time'], CLS: p.metrics['cumulative-layout-shift'] }])),
+    Object.fromEntries(
+      Object.entries(results.pages).map(([name, p]) => [
+        name,
+        { ...p.scores, LCP: p.metrics['largest-contentful-paint'], TBT: p.metrics['total-blocking-time'], CLS: p.metrics['cumulative-layout-shift'], 'all runs (perf)': p.runs.map((r) => r.performance).join(' ') },
+      ]),
+    ),
   )
   const misses = Object.entries(results.pages).flatMap(([name, p]) =>
     Object.entries(TARGETS).filter(([id, min]) => (p.scores[id] ?? 0) < min).map(([id, min]) => `${name} ${id} ${p.scores[id]} < ${min}`),
