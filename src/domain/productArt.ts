@@ -1,6 +1,7 @@
 /**
  * The picture drawn for a product that has no photo: its initials on a colour of its
- * category, as an SVG data: URL so it needs no storage, no network and no object URL.
+ * category. Only the words and the colour are decided here; ProductImage draws them with
+ * plain HTML and CSS, so the picture needs no storage, no network and no object URL.
  */
 
 const CATEGORY_COLOURS: Record<string, string> = {
@@ -23,23 +24,21 @@ function colourOf(category: string): string {
   return PALETTE[hash % PALETTE.length] ?? '#555555'
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
+export interface ProductArt {
+  /** The first letter of each of the first two words, upper case, accents kept. */
+  initials: string
+  /** A background colour for white text, the same for every product of a category. */
+  colour: string
 }
 
-/** A small SVG picture for a product, as a data: URL. */
-export function productImage(name: string, category: string): string {
-  const initials = [...name.trim().split(/\s+/)]
+/** What the generated picture of a product shows: its initials and its category's colour. */
+export function productArt(name: string, category: string): ProductArt {
+  const initials = name
+    .trim()
+    .split(/\s+/)
     .slice(0, 2)
     .map((w) => [...w][0] ?? '')
     .join('')
     .toUpperCase()
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 240">` +
-    `<rect width="320" height="240" fill="${colourOf(category)}"/>` +
-    `<circle cx="260" cy="50" r="90" fill="#ffffff" fill-opacity="0.12"/>` +
-    `<text x="160" y="140" font-family="system-ui,sans-serif" font-size="72" font-weight="700" fill="#ffffff" text-anchor="middle">${escapeXml(initials)}</text>` +
-    `<text x="160" y="200" font-family="system-ui,sans-serif" font-size="20" fill="#ffffff" fill-opacity="0.85" text-anchor="middle">${escapeXml(category)}</text>` +
-    `</svg>`
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`
+  return { initials, colour: colourOf(category) }
 }

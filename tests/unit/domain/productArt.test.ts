@@ -1,38 +1,39 @@
 import { describe, expect, it } from 'vitest'
-import { productImage } from '../../../src/domain/productArt'
+import { productArt } from '../../../src/domain/productArt'
 
-function svgOf(dataUrl: string): string {
-  const prefix = 'data:image/svg+xml;charset=utf-8,'
-  expect(dataUrl.startsWith(prefix)).toBe(true)
-  return decodeURIComponent(dataUrl.slice(prefix.length))
-}
-
-describe('productImage', () => {
-  it('is a standalone SVG', () => {
-    expect(svgOf(productImage('Glass Teapot', 'Kitchen'))).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>$/)
+describe('productArt', () => {
+  it.each([
+    ['Glass Teapot', 'GT'],
+    ['house blend coffee beans', 'HB'],
+    ['Espresso', 'E'],
+    ['  éclair   au chocolat', 'ÉA'],
+    ['Ümlaut örange', 'ÜÖ'],
+    ['<b> & co', '<&'],
+    ['', ''],
+  ])('takes the first letter of each of the first two words of "%s", upper case, accents and all', (name, initials) => {
+    expect(productArt(name, 'Kitchen').initials).toBe(initials)
   })
 
-  it('draws the initials and category in the category colour', () => {
-    const svg = svgOf(productImage('Glass Teapot', 'Kitchen'))
-    expect(svg).toContain('fill="#35618f"')
-    expect(svg).toContain('>GT</text>')
-    expect(svg).toContain('>Kitchen</text>')
+  it('keeps a letter made of two UTF-16 units whole', () => {
+    expect(productArt('𝔊lass teapot', 'Kitchen').initials).toBe('𝔊T')
   })
 
-  it('gives an unknown category a steady colour of its own', () => {
-    const a = svgOf(productImage('Thing', 'Garden tools'))
-    expect(a).toMatch(/<rect width="320" height="240" fill="#[0-9a-f]{6}"\/>/)
-    expect(svgOf(productImage('Other', 'Garden tools')).match(/fill="#[0-9a-f]{6}"/)?.[0]).toBe(a.match(/fill="#[0-9a-f]{6}"/)?.[0])
+  it.each([
+    ['Coffee', '#6f4e37'],
+    ['Tea', '#4f7942'],
+    ['Bakery', '#9c5f1f'],
+    ['Pantry', '#8b5a2b'],
+    ['Kitchen', '#35618f'],
+    ['Stationery', '#7a4fa3'],
+  ])('paints %s in %s', (category, colour) => {
+    expect(productArt('Thing', category).colour).toBe(colour)
   })
 
-  it('escapes XML in names and categories', () => {
-    const svg = svgOf(productImage('<b> & co', 'Tools & <Things>'))
-    expect(svg).toContain('>&#60;&#38;</text>')
-    expect(svg).toContain('>Tools &#38; &#60;Things&#62;</text>')
-    expect(svg).not.toContain('<b>')
-  })
-
-  it('takes the first letter of each of the first two words, accents and all', () => {
-    expect(svgOf(productImage('  éclair   au chocolat', 'Bakery'))).toContain('>ÉA</text>')
+  it('gives an unknown category a steady colour of the palette, whatever the product', () => {
+    const palette = ['#35618f', '#4f7942', '#7a4fa3', '#8b5a2b', '#a4161a', '#0f6e6e', '#5b5f97', '#6f4e37', '#3d5a2a', '#8a3b6a']
+    const colour = productArt('Thing', 'Garden tools').colour
+    expect(palette).toContain(colour)
+    expect(productArt('Other', 'Garden tools').colour).toBe(colour)
+    expect(palette).toContain(productArt('Thing', '').colour)
   })
 })
