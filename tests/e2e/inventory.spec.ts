@@ -77,8 +77,8 @@ test('the owner creates, edits and archives a product; a second page sees every 
   await expect(owner.getByRole('heading', { name: 'New product', level: 1 })).toBeVisible()
 
   // A photo that is not a picture is refused next to the field.
-  await owner.getByLabel('Photo').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') })
-  await expect(owner.getByLabel('Photo')).toHaveAccessibleDescription(/could not be read as a picture/)
+  await owner.getByLabel('Photo', { exact: true }).setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') })
+  await expect(owner.getByLabel('Photo', { exact: true })).toHaveAccessibleDescription(/could not be read as a picture/)
 
   // Now right: a 1200 × 900 photo is shrunk to 512 × 384 before it is stored.
   await owner.getByLabel('Name', { exact: true }).fill('Heritage Teapot')
@@ -87,7 +87,7 @@ test('the owner creates, edits and archives a product; a second page sees every 
   await owner.getByLabel('Price (USD)').fill('45.50')
   await owner.getByLabel('Stock', { exact: true }).fill('7')
   await owner.getByLabel('Low-stock threshold').fill('2')
-  await owner.getByLabel('Photo').setInputFiles(await photo(owner, 1200, 900))
+  await owner.getByLabel('Photo', { exact: true }).setInputFiles(await photo(owner, 1200, 900))
   await expect(owner.getByText('New photo ready (512 × 384 px)')).toBeVisible()
   await owner.getByRole('button', { name: 'Add product' }).click()
   await expect(owner.getByRole('heading', { name: 'Edit Heritage Teapot', level: 1 })).toBeVisible()
