@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
-import { h } from 'vue'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { h, nextTick } from 'vue'
 import BaseVirtualList from '../../src/components/base/BaseVirtualList.vue'
 
 function list(count: number, props: Record<string, unknown> = {}) {
@@ -12,7 +12,26 @@ function list(count: number, props: Record<string, unknown> = {}) {
   })
 }
 
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
 describe('BaseVirtualList', () => {
+  it('first builds the rows in view and one more, and the rest of its overscan when the page is idle', async () => {
+    const idle: (() => void)[] = []
+    vi.stubGlobal('requestIdleCallback', (callback: () => void) => idle.push(callback))
+    vi.stubGlobal('cancelIdleCallback', () => undefined)
+    const wrapper = list(100)
+    await nextTick()
+    const first = wrapper.findAll('li').length
+    expect(idle.length).toBeGreaterThan(0)
+    idle.forEach((run) => run())
+    await nextTick()
+    // Overscan 4 rather than 1: three more rows of one column.
+    expect(wrapper.findAll('li')).toHaveLength(first + 3)
+    wrapper.unmount()
+  })
+
   it('renders as many rows for 100,000 items as for 100: the DOM does not grow with the list', () => {
     const small = list(100)
     const large = list(100_000)

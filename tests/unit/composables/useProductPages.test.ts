@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick, shallowRef } from 'vue'
 import { useProductPages } from '../../../src/composables/useProductPages'
 import type { ShopDatabase } from '../../../src/db/database'
@@ -13,10 +13,11 @@ beforeEach(async () => {
   await db.products.bulkAdd(order.map((i) => aNewProduct({ sku: `S-${i}`, name: `Item ${String(i).padStart(3, '0')}` })))
 })
 afterEach(async () => {
+  vi.unstubAllGlobals()
   await db.delete()
 })
 
-function pages(query = shallowRef<BrowseQuery>(DEFAULT_QUERY), size = 20) {
+function pages(query = shallowRef<BrowseQuery | undefined>(DEFAULT_QUERY), size = 20) {
   const scope = effectScope()
   const result = scope.run(() => useProductPages(db, query, size))
   if (!result) throw new Error('no scope')
@@ -72,5 +73,36 @@ describe('useProductPages', () => {
     await expect.poll(() => names(p.items.value)).toEqual(['Item 110', 'Item 111', 'Item 112', 'Item 113', 'Item 114', 'Item 115', 'Item 116', 'Item 117', 'Item 118', 'Item 119'])
     expect(p.done.value).toBe(true)
     p.stop()
+  })
+
+  it('reads nothing while there is no query (the catalog is not shown), then the first page once there is', async () => {
+    const p = pages(shallowRef<BrowseQuery | undefined>(undefined))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(p.loading.value).toBe(true)
+    expect(p.items.value).toEqual([])
+    p.query.value = DEFAULT_QUERY
+    await expect.poll(() => p.items.value.length).toBe(20)
+    p.stop()
+  })
+
+  it('reads further pages only at an idle moment, and not at all once stopped before it', async () => {
+    const idle: (() => void)[] = []
+    const cancel = vi.fn()
+    vi.stubGlobal('requestIdleCallback', (callback: () => void) => idle.push(callback))
+    vi.stubGlobal('cancelIdleCallback', cancel)
+    const p = pages()
+    await expect.poll(() => p.items.value.length).toBe(20)
+    p.want(50)
+    p.want(60)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(p.items.value.length).toBe(20)
+    expect(idle).toHaveLength(1)
+    idle[0]?.()
+    await expect.poll(() => p.items.value.length).toBe(60)
+
+    p.want(100)
+    expect(idle).toHaveLength(2)
+    p.stop()
+    expect(cancel).toHaveBeenCalledWith(2)
   })
 })
