@@ -133,8 +133,14 @@ const LISTING_INDEXES = [
   ),
 ]
 
-/** Version 3's products indexes, as shipped: the listing indexes on the products themselves. */
-const PRODUCT_INDEXES_V3 = ['++id', '&sku', 'category', ...LISTING_INDEXES, '[listed+stockGap+id]'].join(', ')
+/**
+ * Version 3's products indexes, exactly as shipped (the listing indexes on the products
+ * themselves). Written out, not built from LISTING_INDEXES: a shipped version never changes.
+ */
+const PRODUCT_INDEXES_V3 =
+  '++id, &sku, category, *nameWords, [listed+nameKey+id], [category+listed+nameKey+id], [listed+price+id], [category+listed+price+id], ' +
+  '[listed+createdAt+id], [category+listed+createdAt+id], [stocked+nameKey+id], [category+stocked+nameKey+id], [stocked+price+id], ' +
+  '[category+stocked+price+id], [stocked+createdAt+id], [category+stocked+createdAt+id], [listed+stockGap+id]'
 
 export class ShopDatabase extends Dexie {
   users!: EntityTable<User, 'id'>
