@@ -15,6 +15,8 @@ const SEARCHES = [
   { label: 'search "ch" (broad prefix)', query: { text: 'ch' } },
   { label: 'search "syn-0000500" (SKU)', query: { text: 'syn-0000500' } },
 ]
+/** Storage per product at 100k, schema v5 (before the change log and global ids), measured by this bench. */
+const STORAGE_BASELINE = { products: 100_000, bytesPerProduct: 3201, measured: '2026-12-01' }
 const CATEGORY = { label: 'category page (Lighting, in stock, by price)', query: { category: 'Lighting', inStockOnly: true, sort: 'price-asc' } }
 
 interface QueryTimes {
@@ -29,6 +31,7 @@ type Bench = {
   seed(n: number): Promise<{ ours: number; raw: number; naive: number }>
   query(q: object, repeats?: number): Promise<QueryTimes>
   checkout(repeats?: number): Promise<{ ours: number; raw: number }>
+  storage(n: number): Promise<{ products: number; bytes: number; bytesPerProduct: number }>
   dom(): Promise<{ small: { listNodes: number; listItems: number; loaded: number; scroll: number }[]; large: { listNodes: number; listItems: number; loaded: number; scroll: number }[] }>
 }
 
@@ -87,6 +90,17 @@ test('catalog benchmark', async ({ page }) => {
         }
       : {}
 
+  // Storage at the largest size, against the figure measured before the change log and global
+  // ids (issue 11: at most 25 % more).
+  const largest = Math.max(...SIZES)
+  const stored = await call(page, 'storage', largest)
+  const storageGrowth = largest === STORAGE_BASELINE.products ? stored.bytesPerProduct / STORAGE_BASELINE.bytesPerProduct : undefined
+  lines.push(
+    '',
+    `Storage at ${largest.toLocaleString('en-US')} products: ${(stored.bytes / 1e6).toFixed(1)} MB, ${stored.bytesPerProduct} bytes per product` +
+      (storageGrowth === undefined ? '' : ` (${ratio(stored.bytesPerProduct, STORAGE_BASELINE.bytesPerProduct)} of the ${STORAGE_BASELINE.bytesPerProduct} bytes measured on ${STORAGE_BASELINE.measured})`),
+  )
+
   const dom = await call(page, 'dom')
   // Compared at the same scroll positions (top and 2,000 px); the worst difference counts.
   const domDifference = Math.max(...dom.small.map((d, i) => Math.abs((dom.large[i]?.listNodes ?? Infinity) - d.listNodes) / d.listNodes))
@@ -101,6 +115,7 @@ test('catalog benchmark', async ({ page }) => {
         searchWithin15xOfRaw: last.search.ours <= 1.5 * last.search.raw,
         searchAtLeast10xFasterThanNaive: last.search.naive >= 10 * last.search.ours,
         domWithin10Percent: domDifference <= 0.1,
+        ...(storageGrowth === undefined ? {} : { storageGrowthAtMost25Percent: storageGrowth <= 1.25 }),
         ...checkoutTargets,
       }
     : {}
@@ -108,7 +123,7 @@ test('catalog benchmark', async ({ page }) => {
 
   const dir = fileURLToPath(new URL('./results/', import.meta.url))
   mkdirSync(dir, { recursive: true })
-  const result = { date: new Date().toISOString(), userAgent: await page.evaluate(() => navigator.userAgent), runs, dom, domDifference, targets }
+  const result = { date: new Date().toISOString(), userAgent: await page.evaluate(() => navigator.userAgent), runs, storage: stored, dom, domDifference, targets }
   const json = JSON.stringify(result, null, 2)
   writeFileSync(`${dir}catalog-${result.date.replace(/[:.]/g, '-')}.json`, json)
   writeFileSync(`${dir}latest.json`, json)

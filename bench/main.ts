@@ -380,5 +380,34 @@ async function checkout(repeats = 31): Promise<{ ours: number; raw: number }> {
   return { ours: median(ours), raw: median(raw) }
 }
 
+// ---------------------------------------------------------------------------- storage
+
+const STORAGE = 'bench-storage'
+
+/** The origin's usage as the browser reports it, read until two readings a second apart agree (Chromium updates it lazily). */
+async function settledUsage(): Promise<number> {
+  let last = -1
+  for (let i = 0; i < 20; i++) {
+    const usage = (await navigator.storage.estimate()).usage ?? 0
+    if (usage === last) return usage
+    last = usage
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+  }
+  return last
+}
+
+/**
+ * What a catalog of `n` products costs the device: the origin's storage (navigator.storage.estimate)
+ * with only our database on it, seeded as the shop seeds, less what the empty origin used.
+ */
+async function storage(n: number): Promise<{ products: number; bytes: number; bytesPerProduct: number }> {
+  for (const info of await indexedDB.databases()) if (info.name) await Dexie.delete(info.name)
+  const before = await settledUsage()
+  await seedOurs(STORAGE, generateProducts(n, { now: 1_700_000_000_000 }))
+  const bytes = (await settledUsage()) - before
+  await fresh(STORAGE)
+  return { products: n, bytes, bytesPerProduct: Math.round(bytes / n) }
+}
+
 setActivePinia(createPinia())
-Object.assign(window, { bench: { seed, query, dom, checkout } })
+Object.assign(window, { bench: { seed, query, dom, checkout, storage } })
