@@ -43,13 +43,14 @@ export interface ParsedProductsCsv {
 }
 
 /**
- * A cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first) is written with
+ * A cell a spreadsheet would run as a formula (=, +, -, @, their full-width forms ＝ ＋ － ＠,
+ * which a spreadsheet in a Japanese or Chinese locale also runs, tab or CR first) is written with
  * a ' in front; so is one that already starts with quotes before such a character, so that
  * reading can always take exactly one ' off again and get back what was written.
  */
-const FORMULA_LIKE = /^'*[=+\-@\t\r]/
+const FORMULA_LIKE = /^'*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
 function unescapeFormula(value: string): string {
-  return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value
+  return /^'+[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(value) ? value.slice(1) : value
 }
 
 function parseArchived(value: string): boolean {

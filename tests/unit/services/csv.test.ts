@@ -86,8 +86,14 @@ describe('productsToCsv', () => {
     expect(parseProductsCsv(csv, 2).rows[0]?.details).toMatchObject({ name: '=HYPERLINK("x")', description: '+1 for tea' })
   })
 
+  it.each(['＝HYPERLINK("x")', '＋1', '－1', '＠SUM(A1)'])('defuses the full-width formula starter of %s too', (name) => {
+    const csv = productsToCsv([{ ...mug, name }], 2)
+    expect(csv).toContain(`'${name.replace(/"/g, '""')}`)
+    expect(parseProductsCsv(csv, 2).rows[0]?.details.name).toBe(name)
+  })
+
   it('round-trips any products exactly (property)', () => {
-    const text = fc.string({ unit: fc.constantFrom('a', 'Z', 'é', ' ', ',', '"', '\n', '=', '-', '\'', '🍵', '1'), minLength: 1, maxLength: 12 })
+    const text = fc.string({ unit: fc.constantFrom('a', 'Z', 'é', ' ', ',', '"', '\n', '=', '-', '＝', '＠', '\'', '🍵', '1'), minLength: 1, maxLength: 12 })
     const product = fc.record({
       name: text.filter((s) => s.trim() !== '' && !/\n/.test(s)),
       category: text.filter((s) => s.trim() !== '' && !/\n/.test(s)),
