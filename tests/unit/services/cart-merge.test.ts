@@ -95,6 +95,31 @@ describe('mergeGuestCart', () => {
     expect(await db.cartItems.count()).toBe(1)
   })
 
+  it('leaves out a guest line whose product is archived, names it, and leaves the account\'s own line of it alone', async () => {
+    await db.products.update(tea, { archived: true })
+    await put(alice, tea, 1, 50)
+    await put(GUEST_ID, tea, 2, 100)
+    await put(GUEST_ID, mug, 1, 200)
+
+    expect(await mergeGuestCart(db, alice, { clock })).toEqual({ capped: [], notSold: ['Sencha Green Tea'] })
+
+    expect(await cartOf(alice)).toEqual([
+      { userId: alice, productId: mug, quantity: 1, addedAt: 200 },
+      { userId: alice, productId: tea, quantity: 1, addedAt: 50 },
+    ])
+    expect(await cartOf(GUEST_ID)).toEqual([])
+  })
+
+  it('names capped and archived products together', async () => {
+    await db.products.update(lamp, { archived: true, stock: 4 })
+    await put(GUEST_ID, lamp, 1, 100)
+    await put(GUEST_ID, tea, 4, 200) // 4 > 3
+
+    expect(await mergeGuestCart(db, alice, { clock })).toEqual({ capped: ['Sencha Green Tea'], notSold: ['Desk Lamp'] })
+    expect(await cartOf(alice)).toEqual([{ userId: alice, productId: tea, quantity: 3, addedAt: 200 }])
+    expect(await cartOf(GUEST_ID)).toEqual([])
+  })
+
   it("leaves other people's carts alone", async () => {
     await put(bob, mug, 2, 10)
     await put(GUEST_ID, mug, 1, 100)
