@@ -10,7 +10,9 @@
 import { AccountLockedError, AuthenticationError, FormValidationError, ValidationError } from '../domain/errors'
 import { isLocked, recordFailedLogin, UNLOCKED } from '../domain/lockout'
 import { isActiveUser, registrationProblems, roleForNewUser, usernameKey, validateUsername, type User } from '../domain/user'
+import type { GuestCartMerge } from '../domain/sellability'
 import type { ShopDatabase } from '../db/database'
+import { mergeGuestCartIn } from './cart'
 import { systemClock, type Clock } from './clock'
 import { loadCommonPasswords } from './commonPasswords'
 import { DUMMY_HASH, hashPassword, PBKDF2_ITERATIONS, verifyPassword, type PasswordHash } from './password'
@@ -44,13 +46,29 @@ export interface LoginOptions extends AuthOptions {
   sessionKey?: string
 }
 
+/**
+ * Who just registered or logged in, and, when the cart they filled as a guest did not come
+ * over exactly as picked, what became of it (the cart shows a note saying so).
+ */
+export type LoggedIn = PublicUser & { guestCart?: GuestCartMerge }
+
+/**
+ * Inside the login's transaction: brings the guest cart into the account (capped by stock,
+ * products no longer sold left out), so the new session and its cart appear together.
+ */
+async function bringGuestCart(db: ShopDatabase, user: PublicUser, clock: Clock): Promise<LoggedIn> {
+  const guestCart = await mergeGuestCartIn(db, user.id, clock)
+  return guestCart.capped.length > 0 || guestCart.notSold.length > 0 ? { ...user, guestCart } : user
+}
+
 function storedHash(user: User): PasswordHash {
   return { hash: user.passwordHash, salt: user.salt, iterations: user.iterations }
 }
 
 /**
  * Creates an account and logs it in, in a new session under `sessionKey` that becomes the
- * device's most recent one. The first account on the device becomes the owner.
+ * device's most recent one, with the guest cart brought along. The first account on the
+ * device becomes the owner.
  * Every problem with the form is reported at once, by field; the hash is computed before
  * the transaction; uniqueness (deleted accounts' names included) is checked inside it.
  */
@@ -58,14 +76,14 @@ export async function register(
   db: ShopDatabase,
   input: { username: string; password: string; confirm?: string },
   { clock = systemClock, iterations = PBKDF2_ITERATIONS, sessionKey = crypto.randomUUID() }: LoginOptions = {},
-): Promise<PublicUser> {
+): Promise<LoggedIn> {
   const problems = registrationProblems(input, await loadCommonPasswords())
   if (Object.keys(problems).length > 0) throw new FormValidationError(problems)
   const username = validateUsername(input.username)
   const key = usernameKey(username)
   const hashed = await hashPassword(input.password, iterations)
 
-  return db.transaction('rw', db.users, db.sessions, db.meta, async () => {
+  return db.transaction('rw', [db.users, db.sessions, db.meta, db.products, db.cartItems], async () => {
     if (await db.users.where('usernameKey').equals(key).count()) {
       throw new ValidationError('username', 'That username is taken. Choose another.')
     }
@@ -82,7 +100,7 @@ export async function register(
     }
     const id = await db.users.add(user)
     await startSession(db, sessionKey, id, now)
-    return { id, username, role: user.role }
+    return bringGuestCart(db, { id, username, role: user.role }, clock)
   })
 }
 
@@ -108,9 +126,13 @@ export async function settleAttempt(db: ShopDatabase, checked: User, ok: boolean
   return { kind: 'ok', user: { ...user, ...UNLOCKED } }
 }
 
+/** How a login ended: refused, or in, with what became of the guest cart. */
+type LoginResult = Exclude<AttemptResult, { kind: 'ok' }> | { kind: 'in'; user: LoggedIn }
+
 /**
  * Logs a person in, in a new session under `sessionKey` that becomes the device's most
- * recent one; sessions in other tabs, theirs or other people's, go on. An unknown name and a wrong password throw the same AuthenticationError
+ * recent one, with the guest cart brought along; sessions in other tabs, theirs or other
+ * people's, go on. An unknown name and a wrong password throw the same AuthenticationError
  * after the same PBKDF2 work (unknown names are checked against a dummy hash). The 5th
  * wrong password in a row locks the account (AccountLockedError with the time it opens
  * again); while locked, attempts are refused without looking at the password. A password
@@ -120,7 +142,7 @@ export async function login(
   db: ShopDatabase,
   input: { username: string; password: string },
   { clock = systemClock, iterations = PBKDF2_ITERATIONS, sessionKey = crypto.randomUUID() }: LoginOptions = {},
-): Promise<PublicUser> {
+): Promise<LoggedIn> {
   const found = await db.users.where('usernameKey').equals(usernameKey(input.username)).first()
   const user = found && isActiveUser(found) ? found : undefined
   if (user && isLocked(user, clock.now())) throw new AccountLockedError(user.lockedUntil)
@@ -128,7 +150,7 @@ export async function login(
   const ok = await verifyPassword(input.password, user ? storedHash(user) : { ...DUMMY_HASH, iterations })
   const rehash = user && ok && user.iterations < iterations ? await hashPassword(input.password, iterations) : undefined
 
-  const result = await db.transaction('rw', db.users, db.sessions, db.meta, async (): Promise<AttemptResult> => {
+  const result = await db.transaction('rw', [db.users, db.sessions, db.meta, db.products, db.cartItems], async (): Promise<LoginResult> => {
     // An unknown name opens the same transaction, so it costs the same as a wrong password.
     if (!user) return { kind: 'wrong' }
     const now = clock.now()
@@ -136,10 +158,10 @@ export async function login(
     if (outcome.kind !== 'ok') return outcome
     if (rehash) await db.users.update(user.id, { passwordHash: rehash.hash, salt: rehash.salt, iterations: rehash.iterations })
     await startSession(db, sessionKey, user.id, now)
-    return outcome
+    return { kind: 'in', user: await bringGuestCart(db, toPublicUser(outcome.user), clock) }
   })
   if (result.kind === 'locked') throw new AccountLockedError(result.until)
   if (result.kind === 'wrong') throw new AuthenticationError()
-  return toPublicUser(result.user)
+  return result.user
 }
 

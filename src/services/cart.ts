@@ -1,7 +1,11 @@
-/** The logged-in person's cart: add with a stock check, change a quantity, remove, read. */
-import { GUEST_ID, assertCanAdd, assertQuantityAvailable, isAvailable, mergedQuantity } from '../domain/cart'
+/**
+ * The logged-in person's cart: add with a stock check, change a quantity, remove, read.
+ * Quantities arrive as the person typed them and are parsed here, once.
+ */
+import { GUEST_ID, assertCanAdd, assertQuantityAvailable, isAvailable } from '../domain/cart'
 import { NotFoundError } from '../domain/errors'
 import { parseQuantity } from '../domain/quantity'
+import { isSellable, mergeGuestLine, type GuestCartMerge } from '../domain/sellability'
 import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
 
@@ -12,20 +16,21 @@ function notFound(): NotFoundError {
 }
 
 /**
- * Adds `quantity` units to the cart, refusing more than the stock minus what is already in
- * this person's cart. Stock and cart are read inside the one transaction that writes.
+ * Adds `quantityInput` units to the cart, refusing more than the stock minus what is already
+ * in this person's cart. Stock and cart are read inside the one transaction that writes.
+ * Resolves to the number of units added.
  */
-export function addToCart(
+export async function addToCart(
   db: ShopDatabase,
   userId: number,
   productId: number,
-  quantity: number,
+  quantityInput: string | number,
   { clock = systemClock }: { clock?: Clock } = {},
-): Promise<void> {
-  parseQuantity(quantity)
-  return db.transaction('rw', db.products, db.cartItems, async () => {
+): Promise<number> {
+  const quantity = parseQuantity(quantityInput)
+  await db.transaction('rw', db.products, db.cartItems, async () => {
     const product = await db.products.get(productId)
-    if (!product || product.archived) throw notFound()
+    if (!isSellable(product)) throw notFound()
     const existing = await db.cartItems.get([userId, productId])
     assertCanAdd(product, existing?.quantity ?? 0, quantity)
     await db.cartItems.put({
@@ -35,14 +40,15 @@ export function addToCart(
       addedAt: existing?.addedAt ?? clock.now(),
     })
   })
+  return quantity
 }
 
-/** Sets a cart line to `quantity` units (at least 1; removing is `removeFromCart`). */
-export function setCartQuantity(db: ShopDatabase, userId: number, productId: number, quantity: number): Promise<void> {
-  parseQuantity(quantity)
-  return db.transaction('rw', db.products, db.cartItems, async () => {
+/** Sets a cart line to `quantityInput` units (at least 1; removing is `removeFromCart`). */
+export async function setCartQuantity(db: ShopDatabase, userId: number, productId: number, quantityInput: string | number): Promise<void> {
+  const quantity = parseQuantity(quantityInput)
+  await db.transaction('rw', db.products, db.cartItems, async () => {
     const [product, existing] = await Promise.all([db.products.get(productId), db.cartItems.get([userId, productId])])
-    if (!product || product.archived || !existing) throw notFound()
+    if (!isSellable(product) || !existing) throw notFound()
     assertQuantityAvailable(product, quantity)
     await db.cartItems.put({ ...existing, quantity })
   })
@@ -52,33 +58,46 @@ export async function removeFromCart(db: ShopDatabase, userId: number, productId
   await db.cartItems.delete([userId, productId])
 }
 
-/** The "check availability" answer for a product page. */
-export async function checkAvailability(db: ShopDatabase, productId: number, quantity: number): Promise<boolean> {
+/** The "check availability" answer for a product page: how many were asked for, and whether they can be had. */
+export async function checkAvailability(
+  db: ShopDatabase,
+  productId: number,
+  quantityInput: string | number,
+): Promise<{ quantity: number; available: boolean }> {
+  const quantity = parseQuantity(quantityInput)
   const product = await db.products.get(productId)
-  if (!product || product.archived) throw notFound()
-  return isAvailable(product.stock, quantity)
+  if (!isSellable(product)) throw notFound()
+  return { quantity, available: isAvailable(product.stock, quantity) }
 }
 
 /**
  * Moves a guest's cart into an account's cart when they log in, in one transaction: the
- * quantities add up, capped at the stock. Returns the names of products that were capped.
+ * quantities add up, capped at the stock; lines of products no longer sold are left out.
+ * Says which products were capped and which left out.
  */
-export function mergeGuestCart(db: ShopDatabase, userId: number, { clock = systemClock }: { clock?: Clock } = {}): Promise<string[]> {
-  return db.transaction('rw', db.products, db.cartItems, async () => {
-    const guestItems = await db.cartItems.where('userId').equals(GUEST_ID).toArray()
-    const capped: string[] = []
-    for (const item of guestItems) {
-      const [product, existing] = await Promise.all([db.products.get(item.productId), db.cartItems.get([userId, item.productId])])
-      await db.cartItems.delete([GUEST_ID, item.productId])
-      if (!product) continue
-      const merged = mergedQuantity(existing?.quantity ?? 0, item.quantity, product.stock)
-      if (merged.capped) capped.push(product.name)
-      if (merged.quantity > 0) {
-        await db.cartItems.put({ userId, productId: item.productId, quantity: merged.quantity, addedAt: existing?.addedAt ?? item.addedAt ?? clock.now() })
-      } else if (existing) {
-        await db.cartItems.delete([userId, item.productId])
-      }
+export function mergeGuestCart(db: ShopDatabase, userId: number, { clock = systemClock }: { clock?: Clock } = {}): Promise<GuestCartMerge> {
+  return db.transaction('rw', db.products, db.cartItems, () => mergeGuestCartIn(db, userId, clock))
+}
+
+/**
+ * mergeGuestCart's work, for a use case that runs it inside its own readwrite transaction
+ * over (at least) db.products and db.cartItems: the login, so session and cart appear together.
+ */
+export async function mergeGuestCartIn(db: ShopDatabase, userId: number, clock: Clock): Promise<GuestCartMerge> {
+  const guestItems = await db.cartItems.where('userId').equals(GUEST_ID).toArray()
+  const result: GuestCartMerge = { capped: [], notSold: [] }
+  for (const item of guestItems) {
+    const [product, existing] = await Promise.all([db.products.get(item.productId), db.cartItems.get([userId, item.productId])])
+    await db.cartItems.delete([GUEST_ID, item.productId])
+    const merged = mergeGuestLine(product, existing?.quantity ?? 0, item.quantity)
+    if (merged.kind === 'not-sold') result.notSold.push(merged.name)
+    if (merged.kind !== 'merged') continue
+    if (merged.capped) result.capped.push(merged.name)
+    if (merged.quantity > 0) {
+      await db.cartItems.put({ userId, productId: item.productId, quantity: merged.quantity, addedAt: existing?.addedAt ?? item.addedAt ?? clock.now() })
+    } else if (existing) {
+      await db.cartItems.delete([userId, item.productId])
     }
-    return capped
-  })
+  }
+  return result
 }

@@ -10,6 +10,7 @@
 import { applyTransition, nextOrderNumber, planOrder, type Order, type OrderPlan } from '../domain/order'
 import { NotFoundError, ValidationError } from '../domain/errors'
 import type { CartLine } from '../domain/cart'
+import { assertCheckoutEligible } from '../domain/sellability'
 import type { StoredProduct } from '../domain/product'
 import type { PaymentMethod } from '../domain/payment'
 import type { ShopDatabase } from '../db/database'
@@ -31,17 +32,14 @@ export function checkoutAttemptId(db: ShopDatabase, userId: number): Promise<str
   })
 }
 
+/** The cart's lines with their products, oldest first; throws unless the cart may be ordered. */
 async function readCart(db: ShopDatabase, userId: number): Promise<(CartLine & { product: StoredProduct })[]> {
   const items = await db.cartItems.where('userId').equals(userId).toArray()
-  if (items.length === 0) throw new ValidationError('cart', 'Your cart is empty.')
   items.sort((a, b) => a.addedAt - b.addedAt)
   const products = await db.products.bulkGet(items.map((i) => i.productId))
-  return items.map((item, i) => {
-    const product = products[i]
-    if (!product) throw new ValidationError('cart', 'A product in your cart is no longer sold. Remove it and try again.')
-    if (product.archived) throw new ValidationError('cart', `${product.name} is no longer sold. Remove it from your cart and try again.`)
-    return { product, quantity: item.quantity }
-  })
+  const lines = items.map((item, i) => ({ product: products[i], quantity: item.quantity }))
+  assertCheckoutEligible(lines)
+  return [...lines]
 }
 
 /** The order the cart would make now, with tax: throws if any line is short. Read-only. */

@@ -7,10 +7,10 @@
 import type { SortKey } from '../domain/browse'
 import { ValidationError } from '../domain/errors'
 import type { StoredProduct } from '../domain/product'
-import type { ProductDetails } from '../domain/productInput'
+import { parseNote, parseRestockQuantity, parseStockLevel, parseWholeNumber, type ProductDetails } from '../domain/productInput'
 import { findLedgerMismatches, initialStockRows, type LedgerMismatch, type StockMovement } from '../domain/stock'
 import type { ShopDatabase } from '../db/database'
-import { generateProducts, SYNTHETIC_SKU_PREFIX } from '../db/synthetic'
+import { generateProducts, MAX_SYNTHETIC, SYNTHETIC_SKU_PREFIX } from '../db/synthetic'
 import { yieldToMain } from '../db/yieldToMain'
 import { requireOwner } from './authz'
 import { getProduct } from './catalog'
@@ -81,37 +81,44 @@ export function setArchived(db: ShopDatabase, actorId: number | undefined, id: n
   })
 }
 
-/** Adds `quantity` received units, with an optional note (a supplier, a delivery number). */
+/**
+ * Adds the received units (`quantityInput`, as typed: a whole number from 1), with an optional
+ * note (a supplier, a delivery number).
+ */
 export function restock(
   db: ShopDatabase,
   actorId: number | undefined,
   id: number,
-  quantity: number,
-  note: string,
+  quantityInput: string | number,
+  noteInput: string,
   { clock = systemClock }: Options = {},
 ): Promise<StoredProduct> {
   return db.transaction('rw', db.users, db.products, db.stockLedger, async () => {
     await requireOwner(db, actorId)
-    if (!Number.isSafeInteger(quantity) || quantity < 1) throw new ValidationError('quantity', 'Quantity must be at least 1.')
+    const quantity = parseRestockQuantity(quantityInput)
+    const note = parseNote(noteInput)
     const product = await getProduct(db, id)
     return changeStock(db, product, { delta: quantity, reason: 'restock', userId: actorId, note, at: clock.now() })
   })
 }
 
 /**
- * Sets the stock to what was counted, with the reason; the ledger row holds the difference
- * from the stock as it is inside this transaction (a sale a moment ago included).
+ * Sets the stock to what was counted (`levelInput`, as typed), with the reason, which is
+ * required; the ledger row holds the difference from the stock as it is inside this
+ * transaction (a sale a moment ago included).
  */
 export function adjustStock(
   db: ShopDatabase,
   actorId: number | undefined,
   id: number,
-  level: number,
-  reason: string,
+  levelInput: string | number,
+  reasonInput: string,
   { clock = systemClock }: Options = {},
 ): Promise<StoredProduct> {
   return db.transaction('rw', db.users, db.products, db.stockLedger, async () => {
     await requireOwner(db, actorId)
+    const level = parseStockLevel(levelInput)
+    const reason = parseNote(reasonInput, { required: true, field: 'reason' })
     const product = await getProduct(db, id)
     const delta = level - product.stock
     if (delta === 0) throw new ValidationError('level', `${product.name} already has ${level} in stock: nothing to adjust.`)
@@ -202,17 +209,19 @@ export async function verifyInventory(
 }
 
 /**
- * Adds `count` generated demo products (SKUs SYN-0000001 on, continuing after any already
- * there), each with its 'initial' ledger row, in chunks that yield to the page. Each chunk
- * is its own owner-checked transaction; what was added before a failure stays.
+ * Adds `countInput` (as typed) generated demo products (SKUs SYN-0000001 on, continuing after
+ * any already there), each with its 'initial' ledger row, in chunks that yield to the page.
+ * Each chunk is its own owner-checked transaction; what was added before a failure stays.
+ * `onProgress` hears how many are in so far out of how many, first with 0 before any is.
  */
 export async function addSyntheticProducts(
   db: ShopDatabase,
   actorId: number | undefined,
-  count: number,
-  { clock = systemClock, chunkSize = 1_000, onProgress }: Options & { chunkSize?: number; onProgress?: (done: number) => void } = {},
+  countInput: string | number,
+  { clock = systemClock, chunkSize = 1_000, onProgress }: Options & { chunkSize?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<number> {
-  if (!Number.isSafeInteger(count) || count < 1) throw new ValidationError('count', 'Enter how many products to generate, from 1.')
+  const count = parseWholeNumber(countInput, 'count', 'Number of products', { min: 1, max: MAX_SYNTHETIC })
+  onProgress?.(0, count)
   let done = 0
   while (done < count) {
     const size = Math.min(chunkSize, count - done)
@@ -225,7 +234,7 @@ export async function addSyntheticProducts(
       await db.stockLedger.bulkAdd(initialStockRows(products, ids, { userId: actorId }))
     })
     done += size
-    onProgress?.(done)
+    onProgress?.(done, count)
     if (done < count) await yieldToMain()
   }
   return done

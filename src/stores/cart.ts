@@ -1,9 +1,9 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, shallowRef } from 'vue'
+import { computed } from 'vue'
 import { db } from '../db/database'
-import { GUEST_ID, cartCount, cartTotal, isShortLine } from '../domain/cart'
+import { GUEST_ID, cartCount, cartTotal } from '../domain/cart'
 import { totalsFor } from '../domain/money'
-import { parseQuantity } from '../domain/quantity'
+import { checkoutEligibility, guestCartNote, lineProblem } from '../domain/sellability'
 import { cartLines } from '../services/reads/cart'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { attempt } from './errors'
@@ -25,40 +25,34 @@ export const useCartStore = defineStore('cart', () => {
   const loading = computed(() => !session.ready || live.loading.value)
   const count = computed(() => cartCount(lines.value))
   const totals = computed(() => totalsFor(cartTotal(lines.value), settings.settings.taxRate))
-  const short = computed(() => lines.value.filter(isShortLine))
+  /** Lines asking for more than is left (an archived product's line is "not sold" instead). */
+  const short = computed(() => lines.value.filter((l) => lineProblem(l.product, l.quantity)?.kind === 'short'))
+  /** Whether the cart may go on to checkout, and what must change first. */
+  const eligibility = computed(() => checkoutEligibility(lines.value))
   const quantityOf = (productId: number) => lines.value.find((l) => l.product.id === productId)?.quantity ?? 0
-  /** Said once after a guest cart was merged into an account with fewer units than picked. */
-  const notice = shallowRef('')
+  /**
+   * Said after a guest cart was merged into this account at login with fewer units than
+   * picked, or without products no longer sold.
+   */
+  const notice = computed(() => {
+    const merged = session.guestCartMerge
+    return merged && merged.userId === userId.value ? guestCartNote(merged.merge) : ''
+  })
 
+  /** Adds what the person typed; the service parses it. Resolves to the units added. */
   function add(productId: number, quantityInput: string) {
-    return attempt(async () => {
-      const quantity = parseQuantity(quantityInput)
-      await (await loadCart()).addToCart(db, userId.value, productId, quantity)
-      return quantity
-    })
+    return attempt(async () => (await loadCart()).addToCart(db, userId.value, productId, quantityInput))
   }
 
   function setQuantity(productId: number, quantityInput: string) {
-    return attempt(async () => {
-      const quantity = parseQuantity(quantityInput)
-      await (await loadCart()).setCartQuantity(db, userId.value, productId, quantity)
-    })
+    return attempt(async () => (await loadCart()).setCartQuantity(db, userId.value, productId, quantityInput))
   }
 
   function remove(productId: number) {
     return attempt(async () => (await loadCart()).removeFromCart(db, userId.value, productId))
   }
 
-  /** Moves the guest cart into the account that just logged in. */
-  async function mergeGuest(accountId: number) {
-    const outcome = await attempt(async () => (await loadCart()).mergeGuestCart(db, accountId))
-    notice.value =
-      outcome.ok && outcome.value.length > 0
-        ? `Some items from before you logged in were limited to the stock left: ${outcome.value.join(', ')}.`
-        : ''
-  }
-
-  return { lines, loading, count, totals, short, quantityOf, notice, add, setQuantity, remove, mergeGuest }
+  return { lines, loading, count, totals, short, eligibility, quantityOf, notice, add, setQuantity, remove }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useCartStore, import.meta.hot))

@@ -2,7 +2,6 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
 import { parseSort, type BrowseQuery, type ProductSort } from '../domain/browse'
-import { parseQuantity } from '../domain/quantity'
 import { findProduct, isCatalogSeeded, listCategories } from '../services/catalog'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { useProductPages } from '../composables/useProductPages'
@@ -88,10 +87,9 @@ export const useCatalogStore = defineStore('catalog', () => {
   /** Whether `quantityInput` units of a product can be had; bad input gets a field message. */
   function checkAvailability(productId: number, quantityInput: string) {
     return attempt(async () => {
-      const quantity = parseQuantity(quantityInput)
       // The cart's service loads with the first check, as with the cart's writes (stores/cart.ts).
       const { checkAvailability } = await import('../services/cart')
-      return { quantity, available: await checkAvailability(db, productId, quantity) }
+      return checkAvailability(db, productId, quantityInput)
     })
   }
 

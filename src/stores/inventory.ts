@@ -2,8 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef, type WatchSource } from 'vue'
 import { db } from '../db/database'
 import { AuthorizationError } from '../domain/errors'
-import { MAX_SYNTHETIC } from '../db/synthetic'
-import { parseNote, parseRestockQuantity, parseStockLevel, parseWholeNumber, validateProductInput, type ProductInput } from '../domain/productInput'
+import { validateProductInput, type ProductInput } from '../domain/productInput'
 import * as inventory from '../services/inventory'
 import type { CsvProblem } from '../services/productCsv'
 import type { ImportSummary } from '../services/csvTransfer'
@@ -61,16 +60,13 @@ export const useInventoryStore = defineStore('inventory', () => {
     return attempt(() => inventory.setArchived(db, requireActor(), id, archived))
   }
 
+  // Quantities, levels and notes go to the services as typed: they parse them, once.
   function restock(id: number, quantityInput: string, noteInput: string) {
-    return attempt(() => inventory.restock(db, requireActor(), id, parseRestockQuantity(quantityInput), parseNote(noteInput)))
+    return attempt(() => inventory.restock(db, requireActor(), id, quantityInput, noteInput))
   }
 
   function adjust(id: number, levelInput: string, reasonInput: string) {
-    return attempt(() => {
-      const level = parseStockLevel(levelInput)
-      const reason = parseNote(reasonInput, { required: true, field: 'reason' })
-      return inventory.adjustStock(db, requireActor(), id, level, reason)
-    })
+    return attempt(() => inventory.adjustStock(db, requireActor(), id, levelInput, reasonInput))
   }
 
   /** A product's ledger, live; call from a component's setup. */
@@ -98,11 +94,9 @@ export const useInventoryStore = defineStore('inventory', () => {
 
   const generating = shallowRef<{ done: number; total: number } | null>(null)
   async function generate(countInput: string) {
-    const outcome = await attempt(async () => {
-      const count = parseWholeNumber(countInput, 'count', 'Number of products', { min: 1, max: MAX_SYNTHETIC })
-      generating.value = { done: 0, total: count }
-      return inventory.addSyntheticProducts(db, requireActor(), count, { onProgress: (done) => (generating.value = { done, total: count }) })
-    })
+    const outcome = await attempt(() =>
+      inventory.addSyntheticProducts(db, requireActor(), countInput, { onProgress: (done, total) => (generating.value = { done, total }) }),
+    )
     generating.value = null
     return outcome
   }

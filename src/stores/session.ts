@@ -2,11 +2,12 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
 import { db } from '../db/database'
 import { AccountLockedError } from '../domain/errors'
+import type { GuestCartMerge } from '../domain/sellability'
 import { ACTIVITY_WRITE_INTERVAL_MS, sessionEndReason, type SessionEndReason, type SessionPolicy } from '../domain/session'
+import type { LoggedIn } from '../services/auth'
 import * as sessions from '../services/session'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { attempt, toFormErrors, type Outcome } from './errors'
-import { useCartStore } from './cart'
 
 /** A failed login also says until when the account is locked, when it is. */
 export type LoginOutcome = Outcome<sessions.PublicUser> | { ok: false; errors: ReturnType<typeof toFormErrors>; lockedUntil?: number }
@@ -80,6 +81,8 @@ export const useSessionStore = defineStore('session', () => {
   const isOwner = computed(() => user.value?.role === 'owner')
   /** Why the last session ended by itself, and after how long; undefined after a plain logout. */
   const ended = shallowRef<EndedSession>()
+  /** What the last login in this tab did with the guest cart (the cart store words it), and for whom. */
+  const guestCartMerge = shallowRef<{ userId: number; merge: GuestCartMerge }>()
 
   function endedBy(reason: SessionEndReason | undefined, policy: SessionPolicy): EndedSession | undefined {
     return reason && { reason, afterMs: reason === 'idle' ? policy.idleMs : policy.absoluteMs }
@@ -106,10 +109,10 @@ export const useSessionStore = defineStore('session', () => {
   /** Resolves once the session has been read from the database. */
   const whenReady = () => until(() => ready.value)
 
-  /** Waits for the live session to show the new person, then brings their guest cart along. */
-  async function afterLogin(id: number) {
+  /** Waits for the live session to show the new person; the login brought their guest cart along. */
+  async function afterLogin({ id, guestCart }: LoggedIn) {
     await until(() => user.value?.id === id)
-    await useCartStore().mergeGuest(id)
+    guestCartMerge.value = { userId: id, merge: guestCart ?? { capped: [], notSold: [] } }
   }
 
   async function register(input: { username: string; password: string; confirm: string }) {
@@ -117,7 +120,7 @@ export const useSessionStore = defineStore('session', () => {
     const outcome = await attempt(async () => (await loadAuth()).register(db, input, { sessionKey }))
     if (outcome.ok) {
       holdKey(sessionKey)
-      await afterLogin(outcome.value.id)
+      await afterLogin(outcome.value)
     }
     return outcome
   }
@@ -127,7 +130,7 @@ export const useSessionStore = defineStore('session', () => {
       const sessionKey = crypto.randomUUID()
       const value = await (await loadAuth()).login(db, input, { sessionKey })
       holdKey(sessionKey)
-      await afterLogin(value.id)
+      await afterLogin(value)
       return { ok: true, value }
     } catch (err) {
       return { ok: false, errors: toFormErrors(err), ...(err instanceof AccountLockedError ? { lockedUntil: err.until } : {}) }
@@ -180,6 +183,7 @@ export const useSessionStore = defineStore('session', () => {
     isLoggedIn,
     isOwner,
     ended,
+    guestCartMerge,
     whenReady,
     register,
     login,

@@ -6,17 +6,16 @@ import { getSettings } from '../services/reads/settings'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { shopCurrency } from '../composables/useMoney'
 import { attempt } from './errors'
-import { useSessionStore } from './session'
 
 /** The shop's name, currency and tax rate, live across tabs. */
 export const useSettingsStore = defineStore('settings', () => {
-  const session = useSessionStore()
   const live = useLiveQuery(() => getSettings(db))
   const settings = computed<ShopSettings>(() => live.data.value ?? DEFAULT_SETTINGS)
   watchEffect(() => (shopCurrency.value = settings.value.currency))
 
-  function save(input: { shopName: string; currency: string; taxRate: string }) {
-    return attempt(async () => (await import('../services/settings')).saveSettings(db, session.user?.id, input))
+  /** Saves the owner's settings; `actorId` is who is asking (the service checks they are the owner). */
+  function save(actorId: number | undefined, input: { shopName: string; currency: string; taxRate: string }) {
+    return attempt(async () => (await import('../services/settings')).saveSettings(db, actorId, input))
   }
 
   return { settings, save }

@@ -12,6 +12,7 @@ let mug: number // stock 5
 let tea: number // stock 3
 let lamp: number // stock 0
 const clock = fixedClock(9_000)
+const NOTHING_TO_SAY = { capped: [], notSold: [] }
 
 beforeEach(async () => {
   db = createTestDb()
@@ -39,7 +40,7 @@ describe('mergeGuestCart', () => {
     await put(GUEST_ID, mug, 2, 100)
     await put(GUEST_ID, tea, 3, 200)
 
-    expect(await mergeGuestCart(db, alice, { clock })).toEqual([])
+    expect(await mergeGuestCart(db, alice, { clock })).toEqual(NOTHING_TO_SAY)
 
     expect(await cartOf(alice)).toEqual([
       { userId: alice, productId: mug, quantity: 2, addedAt: 100 },
@@ -52,7 +53,7 @@ describe('mergeGuestCart', () => {
     await put(alice, mug, 1, 50)
     await put(GUEST_ID, mug, 2, 100)
 
-    expect(await mergeGuestCart(db, alice, { clock })).toEqual([])
+    expect(await mergeGuestCart(db, alice, { clock })).toEqual(NOTHING_TO_SAY)
 
     expect(await cartOf(alice)).toEqual([{ userId: alice, productId: mug, quantity: 3, addedAt: 50 }])
   })
@@ -63,9 +64,10 @@ describe('mergeGuestCart', () => {
     await put(GUEST_ID, tea, 3, 200) // exactly the stock: not capped
     await put(GUEST_ID, lamp, 1, 300) // sold out
 
-    const capped = await mergeGuestCart(db, alice, { clock })
+    const { capped, notSold } = await mergeGuestCart(db, alice, { clock })
 
     expect(capped.sort()).toEqual(['Desk Lamp', 'Stoneware Mug'])
+    expect(notSold).toEqual([])
     expect(await cartOf(alice)).toEqual([
       { userId: alice, productId: mug, quantity: 5, addedAt: 50 },
       { userId: alice, productId: tea, quantity: 3, addedAt: 200 },
@@ -80,7 +82,7 @@ describe('mergeGuestCart', () => {
     await db.products.update(tea, { stock: 2 })
     await put(GUEST_ID, tea, 1, 100)
 
-    expect(await mergeGuestCart(db, alice, { clock })).toEqual(['Sencha Green Tea'])
+    expect(await mergeGuestCart(db, alice, { clock })).toEqual({ capped: ['Sencha Green Tea'], notSold: [] })
     expect(await cartOf(alice)).toEqual([{ userId: alice, productId: tea, quantity: 2, addedAt: 50 }])
   })
 
@@ -88,9 +90,34 @@ describe('mergeGuestCart', () => {
     await put(GUEST_ID, mug, 1, 100)
     await put(GUEST_ID, 999, 2, 200)
 
-    expect(await mergeGuestCart(db, alice, { clock })).toEqual([])
+    expect(await mergeGuestCart(db, alice, { clock })).toEqual(NOTHING_TO_SAY)
     expect(await cartOf(alice)).toEqual([{ userId: alice, productId: mug, quantity: 1, addedAt: 100 }])
     expect(await db.cartItems.count()).toBe(1)
+  })
+
+  it('leaves out a guest line whose product is archived, names it, and leaves the account\'s own line of it alone', async () => {
+    await db.products.update(tea, { archived: true })
+    await put(alice, tea, 1, 50)
+    await put(GUEST_ID, tea, 2, 100)
+    await put(GUEST_ID, mug, 1, 200)
+
+    expect(await mergeGuestCart(db, alice, { clock })).toEqual({ capped: [], notSold: ['Sencha Green Tea'] })
+
+    expect(await cartOf(alice)).toEqual([
+      { userId: alice, productId: mug, quantity: 1, addedAt: 200 },
+      { userId: alice, productId: tea, quantity: 1, addedAt: 50 },
+    ])
+    expect(await cartOf(GUEST_ID)).toEqual([])
+  })
+
+  it('names capped and archived products together', async () => {
+    await db.products.update(lamp, { archived: true, stock: 4 })
+    await put(GUEST_ID, lamp, 1, 100)
+    await put(GUEST_ID, tea, 4, 200) // 4 > 3
+
+    expect(await mergeGuestCart(db, alice, { clock })).toEqual({ capped: ['Sencha Green Tea'], notSold: ['Desk Lamp'] })
+    expect(await cartOf(alice)).toEqual([{ userId: alice, productId: tea, quantity: 3, addedAt: 200 }])
+    expect(await cartOf(GUEST_ID)).toEqual([])
   })
 
   it("leaves other people's carts alone", async () => {
@@ -106,7 +133,7 @@ describe('mergeGuestCart', () => {
   it('does nothing when the guest cart is empty', async () => {
     await put(alice, mug, 2, 10)
     const before = await db.cartItems.toArray()
-    expect(await mergeGuestCart(db, alice, { clock })).toEqual([])
+    expect(await mergeGuestCart(db, alice, { clock })).toEqual(NOTHING_TO_SAY)
     expect(await db.cartItems.toArray()).toEqual(before)
   })
 

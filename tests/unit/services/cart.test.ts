@@ -202,7 +202,7 @@ describe('checkAvailability', () => {
     ['soldOut', 1, false],
   ] as const)('%s × %d → %s', async (which, quantity, expected) => {
     const ids = { mug, tea, soldOut }
-    expect(await checkAvailability(db, ids[which], quantity)).toBe(expected)
+    expect(await checkAvailability(db, ids[which], quantity)).toEqual({ quantity, available: expected })
   })
 
   it('refuses an unknown product with NotFoundError', async () => {
