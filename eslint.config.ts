@@ -1,7 +1,18 @@
 import js from '@eslint/js'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+
+/** An import path reaching src/services or src/db, whatever the number of `../`. */
+const LOWER_LAYERS = '(^|/)(services|db)(/|$)'
+const STORES = '(^|/)stores(/|$)'
+const LAYER_MESSAGE = 'Views and components go through a store: import its getter or action instead of src/services or src/db (type-only imports are fine).'
+const SERVICES_AND_DB = [{ regex: LOWER_LAYERS, allowTypeImports: true, message: LAYER_MESSAGE }]
+// no-restricted-imports does not look at import(): the same rule for dynamic imports.
+const DYNAMIC_SERVICES_AND_DB = [
+  { selector: `ImportExpression[source.value=/${LOWER_LAYERS.replaceAll('/', '\\/')}/]`, message: LAYER_MESSAGE },
+]
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-e2e/**', 'dev-dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'bench/dist/**'] },
@@ -38,6 +49,45 @@ export default tseslint.config(
             { group: ['../db/*', '../services/*', '../stores/*', '../views/*', '../components/*'], message: 'src/domain imports nothing of the app.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Dependencies point down (views/components -> stores -> services -> domain/db): a cycle
+    // means two modules each need the other, so neither can change or load alone. Dynamic
+    // import() counts too: loading later does not change which way a module depends.
+    files: ['src/**/*.{ts,vue}'],
+    plugins: { 'import-x': importX },
+    languageOptions: {
+      // import-x parses every module it follows with the linted file's parser options; a .vue
+      // file reached from a .ts file needs the TypeScript parser for its <script lang="ts">.
+      parserOptions: { parser: tseslint.parser },
+    },
+    settings: {
+      'import-x/extensions': ['.ts', '.vue', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'], 'vue-eslint-parser': ['.vue'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.vue', '.js', '.mjs', '.json'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // A page or component reads state and calls actions of a store; the store owns the
+    // services and the database. Types may still come from below (they vanish at build).
+    files: ['src/views/**/*.{ts,vue}', 'src/components/**/*.{ts,vue}', 'src/App.vue'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...SERVICES_AND_DB] }],
+      'no-restricted-syntax': ['error', ...DYNAMIC_SERVICES_AND_DB],
+    },
+  },
+  {
+    // Base components are the shop's building blocks: props in, events out, no store.
+    files: ['src/components/base/**/*.{ts,vue}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [...SERVICES_AND_DB, { regex: STORES, message: 'A base component never uses a store: pass data in props, send events out.' }] },
       ],
     },
   },

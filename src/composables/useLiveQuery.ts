@@ -1,5 +1,5 @@
 import { liveQuery, type Subscription } from 'dexie'
-import { getCurrentScope, onScopeDispose, shallowRef, watch, type ShallowRef, type WatchSource } from 'vue'
+import { getCurrentScope, nextTick, onScopeDispose, ReactiveEffect, shallowRef, watch, type ShallowRef, type WatchSource } from 'vue'
 
 export interface UseLiveQueryReturn<T> {
   /** The latest result; undefined until the first one arrives. */
@@ -12,7 +12,10 @@ export interface UseLiveQueryReturn<T> {
 
 /**
  * Dexie's liveQuery as refs: re-runs `query` whenever the tables it read change — in this
- * tab or another — and whenever `source` changes. Unsubscribes when the scope is disposed.
+ * tab or another — and whenever `source` changes, or any reactive state (a ref, a store's
+ * getter) that `query` reads before its first `await`, such as the person's role: Dexie knows
+ * nothing of Vue, so those reads are tracked here. Reads after an `await` are not tracked;
+ * pass such state through `source`. Unsubscribes when the scope is disposed.
  */
 export function useLiveQuery<T, S = undefined>(
   query: (input: S) => Promise<T> | T,
@@ -22,11 +25,29 @@ export function useLiveQuery<T, S = undefined>(
   const error = shallowRef<unknown>()
   const loading = shallowRef(true)
   let subscription: Subscription | undefined
+  let input = undefined as S
 
-  function subscribe(input: S) {
+  // Each run of the query runs inside this effect, so Vue records the reactive state it
+  // reads, afresh on every run. Vue calls the scheduler in the middle of its update: the new
+  // subscription waits for the next tick, and only if a value read really changed (a getter
+  // recomputed to the same value, as the role does on every session refresh, is no change).
+  const tracker = new ReactiveEffect(() => query(input))
+  let pending = false
+  let stopped = false
+  tracker.scheduler = () => {
+    if (pending) return
+    pending = true
+    void nextTick(() => {
+      pending = false
+      if (!stopped && tracker.dirty) subscribe(input)
+    })
+  }
+
+  function subscribe(next: S) {
     subscription?.unsubscribe()
+    input = next
     loading.value = true
-    subscription = liveQuery(() => query(input)).subscribe({
+    subscription = liveQuery(() => tracker.run()).subscribe({
       next: (value) => {
         data.value = value
         error.value = undefined
@@ -42,6 +63,12 @@ export function useLiveQuery<T, S = undefined>(
   if (source) watch(source, subscribe, { immediate: true })
   else subscribe(undefined as S)
 
-  if (getCurrentScope()) onScopeDispose(() => subscription?.unsubscribe())
+  if (getCurrentScope()) {
+    onScopeDispose(() => {
+      stopped = true
+      tracker.stop()
+      subscription?.unsubscribe()
+    })
+  }
   return { data, error, loading }
 }

@@ -16,6 +16,8 @@ export interface UseProductPagesReturn {
   /** True once the last page says nothing comes after it. */
   done: ComputedRef<boolean>
   error: ShallowRef<unknown>
+  /** How many products a page holds: a list keeps this many read ahead of what it shows. */
+  pageSize: number
   /** Asks for at least `count` products (the list calls this as it scrolls); pages follow until there are, or no more. */
   want(count: number): void
 }
@@ -106,6 +108,7 @@ export function useProductPages(db: ShopDatabase, query: WatchSource<BrowseQuery
     loadingMore: computed(() => (void version.value, pages.length > 1 && pages.at(-1)?.result === undefined)),
     done: computed(() => (void version.value, pages.at(-1)?.result?.done ?? false)),
     error,
+    pageSize,
     want(n: number) {
       if (n <= wanted) return
       wanted = n

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, START_LOCATION, type RouteRecordRaw } from 'vue-router'
 import { useCatalogStore } from '../stores/catalog'
+import { safeRedirect } from './redirect'
 import { useSessionStore } from '../stores/session'
 import CatalogView from '../views/CatalogView.vue'
 
@@ -120,11 +121,6 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'Page not found' } },
 ]
-
-/** Where to go after logging in: the page asked for, if it is one of ours. */
-export function safeRedirect(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/'
-}
 
 export function createShopRouter() {
   const router = createRouter({

@@ -18,10 +18,12 @@ export const useAccountStore = defineStore('account', () => {
     return attempt(() => account.changePassword(db, userId.value, input))
   }
 
-  async function deleteAccount(input: { password: string }) {
-    const outcome = await attempt(() => account.deleteAccount(db, userId.value, input))
-    if (outcome.ok) await session.whenLoggedOut()
-    return outcome
+  function deleteAccount(input: { password: string }) {
+    return attempt(async () => {
+      const deleted = await account.deleteAccount(db, userId.value, input)
+      await session.whenLoggedOut()
+      return deleted
+    })
   }
 
   return { isOnlyOwner, changePassword, deleteAccount }

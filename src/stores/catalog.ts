@@ -104,6 +104,7 @@ export const useCatalogStore = defineStore('catalog', () => {
     loadingMore: pages.loadingMore,
     done: pages.done,
     want: pages.want,
+    pageSize: pages.pageSize,
     browsing,
     browse,
     categories,

@@ -69,9 +69,13 @@ export const useInventoryStore = defineStore('inventory', () => {
     return attempt(() => inventory.adjustStock(db, requireActor(), id, levelInput, reasonInput))
   }
 
-  /** A product's ledger, live; call from a component's setup. */
+  /**
+   * A product's ledger, live, newest first; `limited` says the page shows only the latest
+   * LEDGER_LIMIT rows. Call from a component's setup.
+   */
   function watchLedger(productId: () => number) {
-    return useLiveQuery((id) => inventory.listLedger(db, actorId.value, id), productId)
+    const ledger = useLiveQuery((id) => inventory.listLedger(db, actorId.value, id), productId)
+    return { ...ledger, limited: computed(() => (ledger.data.value?.length ?? 0) >= inventory.LEDGER_LIMIT) }
   }
 
   /** Every product (active or archived) matching `query`, as live keyset pages; call from a component's setup. */

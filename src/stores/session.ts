@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
 import { db } from '../db/database'
-import { AccountLockedError } from '../domain/errors'
+import { AccountLockedError, DomainError } from '../domain/errors'
 import type { GuestCartMerge } from '../domain/sellability'
 import { ACTIVITY_WRITE_INTERVAL_MS, sessionEndReason, type SessionEndReason, type SessionPolicy } from '../domain/session'
 import type { LoggedIn } from '../services/auth'
@@ -19,6 +19,22 @@ const loadAuth = () => import('../services/auth')
 export interface EndedSession {
   reason: SessionEndReason
   afterMs: number
+}
+
+/**
+ * How long an action waits for the live session to show the change it just wrote. That
+ * takes milliseconds; a database that stopped answering (closed on `versionchange` for a
+ * newer tab) never shows it, and the action must not spin forever.
+ */
+export const ANSWER_TIMEOUT_MS = 5000
+
+export const NOT_ANSWERING_MESSAGE = "The shop's database stopped answering. Reload the page to go on."
+
+/** The live session never showed an action's change in time. */
+export class DatabaseNotAnsweringError extends DomainError {
+  constructor() {
+    super(NOT_ANSWERING_MESSAGE)
+  }
 }
 
 /** Where a tab keeps the key of its own session, so that a reload keeps it. */
@@ -95,19 +111,35 @@ export const useSessionStore = defineStore('session', () => {
     else if (before) ended.value = endedBy(sessionEndReason(before, Date.now(), before.policy), before.policy)
   })
 
-  function until(condition: () => boolean): Promise<void> {
+  /** How long until() waits; a test shortens it. */
+  const answerTimeoutMs = shallowRef(ANSWER_TIMEOUT_MS)
+
+  /** Resolves once `condition` holds; rejects with DatabaseNotAnsweringError after `timeoutMs`. */
+  function until(condition: () => boolean, timeoutMs = answerTimeoutMs.value): Promise<void> {
     if (condition()) return Promise.resolve()
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined
       const stop = watch(condition, (met) => {
         if (!met) return
         stop()
+        clearTimeout(timer)
         resolve()
       })
+      if (Number.isFinite(timeoutMs)) {
+        timer = setTimeout(() => {
+          stop()
+          reject(new DatabaseNotAnsweringError())
+        }, timeoutMs)
+      }
     })
   }
 
-  /** Resolves once the session has been read from the database. */
-  const whenReady = () => until(() => ready.value)
+  /**
+   * Resolves once the session has been read from the database. No time limit: the first read
+   * may wait for a long upgrade or for an older tab to let go (the page says so meanwhile),
+   * and a read that fails makes the store ready too (logged out), so this cannot hang.
+   */
+  const whenReady = () => until(() => ready.value, Infinity)
 
   /** Waits for the live session to show the new person; the login brought their guest cart along. */
   async function afterLogin({ id, guestCart }: LoggedIn) {
@@ -117,12 +149,12 @@ export const useSessionStore = defineStore('session', () => {
 
   async function register(input: { username: string; password: string; confirm: string }) {
     const sessionKey = crypto.randomUUID()
-    const outcome = await attempt(async () => (await loadAuth()).register(db, input, { sessionKey }))
-    if (outcome.ok) {
+    return attempt(async () => {
+      const user = await (await loadAuth()).register(db, input, { sessionKey })
       holdKey(sessionKey)
-      await afterLogin(outcome.value)
-    }
-    return outcome
+      await afterLogin(user)
+      return user
+    })
   }
 
   async function login(input: { username: string; password: string }): Promise<LoginOutcome> {
@@ -184,6 +216,7 @@ export const useSessionStore = defineStore('session', () => {
     isOwner,
     ended,
     guestCartMerge,
+    answerTimeoutMs,
     whenReady,
     register,
     login,
