@@ -17,3 +17,8 @@ export function formatMoney(minor: Minor, currency: string): string {
   }
   return format.format(minor / 10 ** currencyMinorDigits(currency))
 }
+
+/** A price as a person would type it with `digits` decimals, for hints: "12.99", "1500" (none), "12.999" (three). */
+export function examplePrice(digits: number): string {
+  return digits === 0 ? '1500' : `12.${'9'.repeat(digits)}`
+}
