@@ -4,7 +4,7 @@ import type { BrowseQuery } from '../domain/browse'
 import type { StoredProduct } from '../domain/product'
 import type { ShopDatabase } from '../db/database'
 import { browseProducts, PAGE_SIZE, type PageRange, type ProductPage } from '../services/catalog'
-import { onIdle } from './onIdle'
+import { onIdle } from '../browser/onIdle'
 
 export interface UseProductPagesReturn {
   /** Every product of the pages read so far, in the query's order. */

@@ -1,4 +1,5 @@
 import { shallowRef, type ShallowRef } from 'vue'
+import { requestPersistentStorage } from '../browser/storage'
 
 export interface UseStorageReturn {
   /** Whether this browser reports storage use at all. */
@@ -10,18 +11,6 @@ export interface UseStorageReturn {
   persisted: ShallowRef<boolean | undefined>
   refresh: () => Promise<void>
   requestPersistence: () => Promise<boolean>
-}
-
-/**
- * Asks the browser to keep the shop's data even when the device runs low on space (the
- * default is "best effort", which a browser may evict). Chromium decides silently; other
- * browsers may ask the person. Resolves to whether storage is now persistent.
- */
-export async function requestPersistentStorage(): Promise<boolean> {
-  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage
-  if (!storage?.persist || !storage.persisted) return false
-  if (await storage.persisted()) return true
-  return storage.persist()
 }
 
 /** The device's storage as the owner's settings page shows it. */

@@ -4,6 +4,34 @@
  */
 export type Minor = number
 
+const minorDigits = new Map<string, number>()
+
+/**
+ * How many minor digits a currency has, as Intl knows it (USD 2, JPY 0, KWD 3): the one
+ * place that asks. Every price is parsed, stored and shown with the digits of the shop's
+ * currency, which the caller passes in; nothing here reads the settings.
+ */
+export function currencyMinorDigits(currency: string): number {
+  let digits = minorDigits.get(currency)
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+    minorDigits.set(currency, digits)
+  }
+  return digits
+}
+
+/**
+ * Minor units as a plain decimal in major units, the way a form field or a CSV cell holds a
+ * price: (1299, 2) → "12.99", (1500, 0) → "1500", (1234, 3) → "1.234". Done on the digits
+ * as text, so no float ever holds the amount; parsePrice (productInput.ts) reads it back.
+ */
+export function minorToDecimal(minor: Minor, digits: number): string {
+  assertMinor(minor)
+  if (digits === 0) return String(minor)
+  const text = String(minor).padStart(digits + 1, '0')
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`
+}
+
 /** Throws unless `value` is a whole, non-negative, safe integer amount of minor units. */
 export function assertMinor(value: number, what = 'amount'): Minor {
   if (!Number.isSafeInteger(value) || value < 0) {

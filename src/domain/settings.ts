@@ -1,18 +1,14 @@
 /** The shop's settings, which the owner sets: name, currency and tax rate. */
 import { ValidationError } from './errors'
-import { MAX_TAX_RATE, type BasisPoints } from './money'
+import { currencyMinorDigits, MAX_TAX_RATE, type BasisPoints } from './money'
 import type { ShopSettings } from './settingsDefaults'
 
 export { DEFAULT_SETTINGS, type ShopSettings } from './settingsDefaults'
 
-/** How many minor digits a currency has, as Intl knows it (USD 2, JPY 0, KWD 3). */
-export function currencyMinorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-}
-
 /**
  * Why the shop's currency may not change from `from` to `to` while it has products, or
- * undefined when it may: prices are kept in minor units, so the number of decimals must stay.
+ * undefined when it may: prices are kept in minor units and are never converted, so the
+ * number of decimals must stay (1500 is $15.00 in USD but would be ¥1,500 in JPY).
  */
 export function currencyChangeProblem(from: string, to: string): string | undefined {
   const before = currencyMinorDigits(from)

@@ -9,6 +9,7 @@ import { initialStockRows, ledgerRow, type NewStockMovement } from '../domain/st
 import type { ProductInsert, ShopDatabase } from '../db/database'
 import { requireOwner } from './authz'
 import { systemClock, type Clock } from './clock'
+import { assertPriceDigits } from './reads/settings'
 import { productsToCsv, type CsvProductRow } from './productCsv'
 
 export interface ImportSummary {
@@ -33,16 +34,20 @@ function sameDetails(product: StoredProduct, row: CsvProductRow): boolean {
 /**
  * Adds the rows whose SKU is new and updates the products whose SKU exists (photos are
  * kept). A stock that differs from the file is set to the file's figure with an
- * 'adjustment' ledger row; a new product gets its 'initial' row.
+ * 'adjustment' ledger row; a new product gets its 'initial' row. `fractionDigits` are the
+ * decimals the rows' prices were read with; the import is refused unless they are still
+ * the shop currency's.
  */
 export function importProducts(
   db: ShopDatabase,
   actorId: number | undefined,
   rows: readonly CsvProductRow[],
+  fractionDigits: number,
   { clock = systemClock, chunkSize = 500, onProgress }: { clock?: Clock; chunkSize?: number; onProgress?: (done: number) => void } = {},
 ): Promise<ImportSummary> {
-  return db.transaction('rw', db.users, db.products, db.stockLedger, async () => {
+  return db.transaction('rw', [db.users, db.meta, db.products, db.stockLedger], async () => {
     await requireOwner(db, actorId)
+    await assertPriceDigits(db, fractionDigits)
     const now = clock.now()
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 }
     for (let start = 0; start < rows.length; start += chunkSize) {
@@ -79,15 +84,19 @@ export function importProducts(
   })
 }
 
-/** Every product, archived ones too, as CSV, read by id a chunk at a time in one read transaction. */
+/**
+ * Every product, archived ones too, as CSV, read by id a chunk at a time in one read
+ * transaction; prices are written with `fractionDigits`, the shop currency's decimals.
+ */
 export function exportProductsCsv(
   db: ShopDatabase,
   actorId: number | undefined,
   fractionDigits: number,
   { chunkSize = 2_000 }: { chunkSize?: number } = {},
 ): Promise<string> {
-  return db.transaction('r', db.users, db.products, async () => {
+  return db.transaction('r', [db.users, db.meta, db.products], async () => {
     await requireOwner(db, actorId)
+    await assertPriceDigits(db, fractionDigits)
     const parts: string[] = []
     let afterId = 0
     for (;;) {

@@ -7,13 +7,14 @@
 import type { SortKey } from '../domain/browse'
 import { ValidationError } from '../domain/errors'
 import type { StoredProduct } from '../domain/product'
-import { parseNote, parseRestockQuantity, parseStockLevel, parseWholeNumber, type ProductDetails } from '../domain/productInput'
+import { parseNote, parseRestockQuantity, parseStockLevel, parseWholeNumber, validateProductInput, type ProductInput } from '../domain/productInput'
 import { findLedgerMismatches, initialStockRows, type LedgerMismatch, type StockMovement } from '../domain/stock'
 import type { ShopDatabase } from '../db/database'
 import { generateProducts, MAX_SYNTHETIC, SYNTHETIC_SKU_PREFIX } from '../db/synthetic'
 import { yieldToMain } from '../db/yieldToMain'
 import { requireOwner } from './authz'
 import { getProduct } from './catalog'
+import { assertPriceDigits } from './reads/settings'
 import { systemClock, type Clock } from './clock'
 import { changeStock } from './stock'
 
@@ -28,41 +29,50 @@ async function assertSkuFree(db: ShopDatabase, sku: string, exceptId?: number): 
 }
 
 /**
- * Adds a product with its opening stock and the 'initial' ledger row for it. `image` is the
- * resized photo, if any.
+ * Adds a product with its opening stock and the 'initial' ledger row for it, from what the
+ * owner typed; the price is read with `fractionDigits`, the decimals of the shop's currency
+ * (checked again inside the transaction). `image` is the resized photo, if any.
  */
-export function createProduct(
+export async function createProduct(
   db: ShopDatabase,
   actorId: number | undefined,
-  input: ProductDetails & { stock: number; image?: Blob | undefined },
+  input: Required<ProductInput> & { image?: Blob | undefined },
+  fractionDigits: number,
   { clock = systemClock }: Options = {},
 ): Promise<number> {
-  return db.transaction('rw', db.users, db.products, db.stockLedger, async () => {
+  const { image, ...typed } = input
+  const { stock = 0, ...details } = validateProductInput(typed, fractionDigits)
+  return db.transaction('rw', [db.users, db.meta, db.products, db.stockLedger], async () => {
     await requireOwner(db, actorId)
-    await assertSkuFree(db, input.sku)
+    await assertPriceDigits(db, fractionDigits)
+    await assertSkuFree(db, details.sku)
     const now = clock.now()
-    const { image, ...details } = input
-    const id = await db.products.add({ ...details, ...(image ? { image } : {}), archived: false, createdAt: now, updatedAt: now })
-    await db.stockLedger.bulkAdd(initialStockRows([{ stock: input.stock, createdAt: now }], [id], { userId: actorId }))
+    const id = await db.products.add({ ...details, stock, ...(image ? { image } : {}), archived: false, createdAt: now, updatedAt: now })
+    await db.stockLedger.bulkAdd(initialStockRows([{ stock, createdAt: now }], [id], { userId: actorId }))
     return id
   })
 }
 
 /**
- * Changes a product's details. Stock is not a detail: it changes only through restock,
- * adjustment and sales, each with its ledger row. `image`: a new photo, null to remove the
- * photo, undefined to keep it.
+ * Changes a product's details from what the owner typed, the price read with
+ * `fractionDigits` as in createProduct. Stock is not a detail: it changes only through
+ * restock, adjustment and sales, each with its ledger row. `image`: a new photo, null to
+ * remove the photo, undefined to keep it.
  */
-export function updateProduct(
+export async function updateProduct(
   db: ShopDatabase,
   actorId: number | undefined,
   id: number,
-  details: ProductDetails,
+  input: ProductInput,
   image: Blob | null | undefined,
+  fractionDigits: number,
   { clock = systemClock }: Options = {},
 ): Promise<void> {
-  return db.transaction('rw', db.users, db.products, async () => {
+  // Without a stock field the details come back without stock.
+  const details = validateProductInput({ ...input, stock: undefined }, fractionDigits)
+  return db.transaction('rw', [db.users, db.meta, db.products], async () => {
     await requireOwner(db, actorId)
+    await assertPriceDigits(db, fractionDigits)
     const product = await getProduct(db, id)
     await assertSkuFree(db, details.sku, id)
     const { image: oldImage, ...rest } = product

@@ -6,6 +6,7 @@
  */
 import Papa from 'papaparse'
 import { ValidationError } from '../domain/errors'
+import { minorToDecimal } from '../domain/money'
 import { LOW_STOCK_THRESHOLD } from '../domain/product'
 import { checkProductInput, type ProductDetails } from '../domain/productInput'
 
@@ -163,17 +164,12 @@ export interface CsvProductOut extends ProductDetails {
  * formula get a leading ' so a spreadsheet shows them as text.
  */
 export function productsToCsv(products: readonly CsvProductOut[], fractionDigits: number, { header = true } = {}): string {
-  const amount = new Intl.NumberFormat('en-US', {
-    useGrouping: false,
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  })
   const data = products.map((p) => [
     p.sku,
     p.name,
     p.category,
     p.description,
-    amount.format(p.price / 10 ** fractionDigits),
+    minorToDecimal(p.price, fractionDigits),
     String(p.stock),
     String(p.lowStockThreshold),
     p.archived ? 'yes' : 'no',

@@ -2,16 +2,16 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef, type WatchSource } from 'vue'
 import { db } from '../db/database'
 import { AuthorizationError } from '../domain/errors'
-import { validateProductInput, type ProductInput } from '../domain/productInput'
+import type { ProductInput } from '../domain/productInput'
 import * as inventory from '../services/inventory'
 import type { CsvProblem } from '../services/productCsv'
 import type { ImportSummary } from '../services/csvTransfer'
-import { SHOP_FRACTION_DIGITS } from '../composables/useMoney'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { useProductPages } from '../composables/useProductPages'
 import type { BrowseQuery } from '../domain/browse'
 import { attempt } from './errors'
 import { useSessionStore } from './session'
+import { useSettingsStore } from './settings'
 
 /** The state of the CSV import, for its page. */
 export type ImportState =
@@ -29,6 +29,8 @@ export type ImportState =
  */
 export const useInventoryStore = defineStore('inventory', () => {
   const session = useSessionStore()
+  // Prices are typed, imported and exported with the decimals of the shop's currency now.
+  const settings = useSettingsStore()
   const actorId = computed(() => session.user?.id)
 
   function requireActor(): number {
@@ -42,18 +44,11 @@ export const useInventoryStore = defineStore('inventory', () => {
   }
 
   function create(input: Required<ProductInput>, image: Blob | undefined) {
-    return attempt(() => {
-      const checked = validateProductInput(input, SHOP_FRACTION_DIGITS)
-      return inventory.createProduct(db, requireActor(), { ...checked, stock: checked.stock ?? 0, image })
-    })
+    return attempt(() => inventory.createProduct(db, requireActor(), { ...input, image }, settings.digits))
   }
 
   function update(id: number, input: ProductInput, image: Blob | null | undefined) {
-    return attempt(() => {
-      // Without a stock field the details come back without stock: it changes only through the ledger.
-      const details = validateProductInput({ ...input, stock: undefined }, SHOP_FRACTION_DIGITS)
-      return inventory.updateProduct(db, requireActor(), id, details, image)
-    })
+    return attempt(() => inventory.updateProduct(db, requireActor(), id, input, image, settings.digits))
   }
 
   function setArchived(id: number, archived: boolean) {
@@ -109,7 +104,7 @@ export const useInventoryStore = defineStore('inventory', () => {
   function exportCsv() {
     return attempt(async () => {
       const { exportProductsCsv } = await import('../services/csvTransfer')
-      const text = await exportProductsCsv(db, requireActor(), SHOP_FRACTION_DIGITS)
+      const text = await exportProductsCsv(db, requireActor(), settings.digits)
       return new Blob([text], { type: 'text/csv;charset=utf-8' })
     })
   }
@@ -125,7 +120,8 @@ export const useInventoryStore = defineStore('inventory', () => {
     const outcome = await attempt(async () => {
       const actor = requireActor()
       const { readProductsFile } = await import('../services/csvWorkerClient')
-      const parsed = await readProductsFile(file, SHOP_FRACTION_DIGITS)
+      const digits = settings.digits
+      const parsed = await readProductsFile(file, digits)
       if (parsed.problems.length > 0) {
         importState.value = { phase: 'problems', problems: parsed.problems, moreProblems: parsed.moreProblems }
         return
@@ -133,7 +129,7 @@ export const useInventoryStore = defineStore('inventory', () => {
       const { importProducts } = await import('../services/csvTransfer')
       const total = parsed.rows.length
       importState.value = { phase: 'writing', done: 0, total }
-      const summary = await importProducts(db, actor, parsed.rows, { onProgress: (done) => (importState.value = { phase: 'writing', done, total }) })
+      const summary = await importProducts(db, actor, parsed.rows, digits, { onProgress: (done) => (importState.value = { phase: 'writing', done, total }) })
       importState.value = { phase: 'done', summary }
     })
     if (!outcome.ok) importState.value = { phase: 'failed', message: outcome.errors.form || Object.values(outcome.errors.fields).join(' ') }

@@ -1,24 +1,25 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, watchEffect } from 'vue'
+import { computed } from 'vue'
 import { db } from '../db/database'
+import { currencyMinorDigits } from '../domain/money'
 import { DEFAULT_SETTINGS, type ShopSettings } from '../domain/settingsDefaults'
 import { getSettings } from '../services/reads/settings'
 import { useLiveQuery } from '../composables/useLiveQuery'
-import { shopCurrency } from '../composables/useMoney'
 import { attempt } from './errors'
 
 /** The shop's name, currency and tax rate, live across tabs. */
 export const useSettingsStore = defineStore('settings', () => {
   const live = useLiveQuery(() => getSettings(db))
   const settings = computed<ShopSettings>(() => live.data.value ?? DEFAULT_SETTINGS)
-  watchEffect(() => (shopCurrency.value = settings.value.currency))
+  /** The minor digits of the shop's currency: what every price is parsed and stored with. */
+  const digits = computed(() => currencyMinorDigits(settings.value.currency))
 
   /** Saves the owner's settings; `actorId` is who is asking (the service checks they are the owner). */
   function save(actorId: number | undefined, input: { shopName: string; currency: string; taxRate: string }) {
     return attempt(async () => (await import('../services/settings')).saveSettings(db, actorId, input))
   }
 
-  return { settings, save }
+  return { settings, digits, save }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSettingsStore, import.meta.hot))

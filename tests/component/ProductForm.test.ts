@@ -1,16 +1,15 @@
 import { mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it } from 'vitest'
-import { nextTick } from 'vue'
 import ProductForm from '../../src/components/inventory/ProductForm.vue'
-import { shopCurrency } from '../../src/composables/useMoney'
+import { db } from '../../src/db/database'
+import { DEFAULT_SETTINGS } from '../../src/domain/settings'
+import { SETTINGS_KEY } from '../../src/services/reads/settings'
 import { emptyErrors } from '../../src/stores/errors'
-import { getInputByLabel } from './helpers'
+import { clearDb, getInputByLabel, waitUntil } from './helpers'
 
 describe('ProductForm', () => {
-  afterEach(() => {
-    shopCurrency.value = 'USD'
-  })
+  afterEach(clearDb)
 
   it('labels the price in the shop’s currency as the owner set it', async () => {
     const wrapper = mount(ProductForm, {
@@ -18,8 +17,7 @@ describe('ProductForm', () => {
       global: { plugins: [createPinia()] },
     })
     expect(getInputByLabel(wrapper, 'Price (USD)').exists()).toBe(true)
-    shopCurrency.value = 'EUR'
-    await nextTick()
-    expect(getInputByLabel(wrapper, 'Price (EUR)').exists()).toBe(true)
+    await db.meta.put({ key: SETTINGS_KEY, value: { ...DEFAULT_SETTINGS, currency: 'EUR' } })
+    await waitUntil(() => expect(getInputByLabel(wrapper, 'Price (EUR)').exists()).toBe(true))
   })
 })

@@ -2,6 +2,8 @@
  * The shop's settings as every page shows them (name, currency, tax rate), kept in db.meta.
  * Kept apart from saving them (services/settings.ts), which only the owner's page loads.
  */
+import { ValidationError } from '../../domain/errors'
+import { currencyMinorDigits } from '../../domain/money'
 import { DEFAULT_SETTINGS, type ShopSettings } from '../../domain/settingsDefaults'
 import type { ShopDatabase } from '../../db/database'
 
@@ -11,4 +13,18 @@ export const SETTINGS_KEY = 'shopSettings'
 export async function getSettings(db: ShopDatabase): Promise<ShopSettings> {
   const row = await db.meta.get(SETTINGS_KEY)
   return { ...DEFAULT_SETTINGS, ...(row?.value as Partial<ShopSettings> | undefined) }
+}
+
+/**
+ * Throws unless `fractionDigits`, the decimals a price was typed, read or written with, are
+ * those of the shop's currency as it is now. Called inside the transaction that stores or
+ * exports prices: another tab may have changed the currency since the form was opened, and
+ * a price parsed with the old decimals would be stored 10 or 100 times off.
+ */
+export async function assertPriceDigits(db: ShopDatabase, fractionDigits: number): Promise<void> {
+  const { currency } = await getSettings(db)
+  const digits = currencyMinorDigits(currency)
+  if (digits !== fractionDigits) {
+    throw new ValidationError('price', `The shop's currency is now ${currency}, with ${digits} decimal places. Check the price and try again.`)
+  }
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { assertMinor, lineTotal, sumMinor } from '../../../src/domain/money'
+import { assertMinor, currencyMinorDigits, lineTotal, minorToDecimal, sumMinor } from '../../../src/domain/money'
+import { parsePrice } from '../../../src/domain/productInput'
 
 const MAX = Number.MAX_SAFE_INTEGER
 
@@ -105,6 +106,47 @@ describe('sumMinor', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 }), { maxLength: 20 }), (amounts) => {
         expect(sumMinor([...amounts].reverse())).toBe(sumMinor(amounts))
+      }),
+    )
+  })
+})
+
+describe('currencyMinorDigits', () => {
+  it.each([
+    ['USD', 2],
+    ['EUR', 2],
+    ['JPY', 0],
+    ['ISK', 0],
+    ['KWD', 3],
+    ['BHD', 3],
+  ])('%s has %d', (code, digits) => {
+    expect(currencyMinorDigits(code)).toBe(digits)
+  })
+})
+
+describe('minorToDecimal', () => {
+  it.each([
+    [1299, 2, '12.99'],
+    [5, 2, '0.05'],
+    [0, 2, '0.00'],
+    [1500, 0, '1500'],
+    [0, 0, '0'],
+    [1234, 3, '1.234'],
+    [7, 3, '0.007'],
+    [MAX, 2, '90071992547409.91'],
+  ])('%d with %d digits is "%s"', (minor, digits, text) => {
+    expect(minorToDecimal(minor, digits)).toBe(text)
+  })
+
+  it('refuses what is not an amount of minor units', () => {
+    expect(() => minorToDecimal(12.5, 2)).toThrow(RangeError)
+    expect(() => minorToDecimal(-1, 2)).toThrow(RangeError)
+  })
+
+  it('is read back exactly by parsePrice, for every number of digits', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.constantFrom(0, 2, 3), (minor, digits) => {
+        expect(parsePrice(minorToDecimal(minor, digits), digits)).toBe(minor)
       }),
     )
   })

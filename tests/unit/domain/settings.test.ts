@@ -5,7 +5,6 @@ import { MAX_TAX_RATE } from '../../../src/domain/money'
 import {
   DEFAULT_SETTINGS,
   currencyChangeProblem,
-  currencyMinorDigits,
   formatTaxRateInput,
   parseTaxRate,
   validateSettings,
@@ -97,19 +96,6 @@ describe('formatTaxRateInput', () => {
         expect(Number(text)).toBe(Number(typed))
       }),
     )
-  })
-})
-
-describe('currencyMinorDigits', () => {
-  it.each([
-    ['USD', 2],
-    ['EUR', 2],
-    ['JPY', 0],
-    ['ISK', 0],
-    ['KWD', 3],
-    ['BHD', 3],
-  ])('%s has %d', (code, digits) => {
-    expect(currencyMinorDigits(code)).toBe(digits)
   })
 })
 

@@ -150,7 +150,7 @@ describe('importProducts and exportProductsCsv', () => {
       2,
     )
     const progress: number[] = []
-    const summary = await importProducts(db, owner, rows, { clock: fixedClock(77), chunkSize: 2, onProgress: (n) => progress.push(n) })
+    const summary = await importProducts(db, owner, rows, 2, { clock: fixedClock(77), chunkSize: 2, onProgress: (n) => progress.push(n) })
     expect(summary).toEqual({ added: 1, updated: 1, unchanged: 1 })
     expect(progress).toEqual([2, 3])
     const mug = await db.products.get(mugId)
@@ -172,7 +172,7 @@ describe('importProducts and exportProductsCsv', () => {
       written += 1
       if (written === 25) throw new Error('Storage is full')
     })
-    await rejection(importProducts(db, owner, rows, { chunkSize: 10 }))
+    await rejection(importProducts(db, owner, rows, 2, { chunkSize: 10 }))
     expect(written).toBe(25) // it really got past the first chunks before failing
     expect(await snapshot()).toEqual(before)
   })
@@ -186,7 +186,7 @@ describe('importProducts and exportProductsCsv', () => {
     expect(lines[4]).toBe('S-3,Item 3,Kitchen,Hand-glazed 350 ml stoneware mug.,3.09,10,5,yes')
     const parsed = parseProductsCsv(csv, 2)
     expect(parsed.problems).toEqual([])
-    expect(await importProducts(db, owner, parsed.rows)).toEqual({ added: 0, updated: 0, unchanged: 7 })
+    expect(await importProducts(db, owner, parsed.rows, 2)).toEqual({ added: 0, updated: 0, unchanged: 7 })
   })
 
   it('exports just the header from an empty shop', async () => {
@@ -195,8 +195,8 @@ describe('importProducts and exportProductsCsv', () => {
 
   it('keeps the ledger invariant for imported products', async () => {
     const { rows } = parseProductsCsv([HEADER, 'A,One,Kitchen,,1,3,5,no', 'B,Two,Kitchen,,1,0,5,no'].join('\n'), 2)
-    await importProducts(db, owner, rows)
-    await importProducts(db, owner, parseProductsCsv([HEADER, 'A,One,Kitchen,,1,8,5,no'].join('\n'), 2).rows)
+    await importProducts(db, owner, rows, 2)
+    await importProducts(db, owner, parseProductsCsv([HEADER, 'A,One,Kitchen,,1,8,5,no'].join('\n'), 2).rows, 2)
     expect((await verifyInventory(db, owner)).mismatches).toEqual([])
   })
 })

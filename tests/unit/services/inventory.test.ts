@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShopDatabase } from '../../../src/db/database'
 import { AuthorizationError, DomainError, NotFoundError, OutOfStockError, ValidationError } from '../../../src/domain/errors'
-import type { ProductDetails } from '../../../src/domain/productInput'
+import type { ProductDetails, ProductInput } from '../../../src/domain/productInput'
 import { register } from '../../../src/services/auth'
 import { addToCart } from '../../../src/services/cart'
 import { placeOrder } from '../../../src/services/checkout'
@@ -44,6 +44,18 @@ const details = (overrides: Partial<ProductDetails> = {}): ProductDetails => ({
   ...overrides,
 })
 
+/** The same product as the owner types it into the form; USD prices have 2 decimals. */
+const typed = (overrides: Partial<ProductInput> = {}): ProductInput => ({
+  sku: 'KIT-1',
+  name: 'Stoneware Mug',
+  category: 'Kitchen',
+  description: 'Hand-glazed.',
+  price: '14.99',
+  lowStockThreshold: '5',
+  ...overrides,
+})
+const USD = 2
+
 async function snapshot() {
   return { products: await db.products.toArray(), ledger: await db.stockLedger.toArray(), orders: await db.orders.toArray(), cart: await db.cartItems.toArray() }
 }
@@ -61,8 +73,8 @@ function breakLedger() {
 
 describe('owner-only', () => {
   it.each<[string, (actor: number | undefined) => Promise<unknown>]>([
-    ['createProduct', (actor) => createProduct(db, actor, { ...details(), stock: 1 })],
-    ['updateProduct', (actor) => updateProduct(db, actor, 1, details(), undefined)],
+    ['createProduct', (actor) => createProduct(db, actor, { ...typed(), stock: '1' }, USD)],
+    ['updateProduct', (actor) => updateProduct(db, actor, 1, typed(), undefined, USD)],
     ['setArchived', (actor) => setArchived(db, actor, 1, true)],
     ['restock', (actor) => restock(db, actor, 1, 3, '')],
     ['adjustStock', (actor) => adjustStock(db, actor, 1, 0, 'count')],
@@ -70,7 +82,7 @@ describe('owner-only', () => {
     ['lowStockPage', (actor) => lowStockPage(db, actor, null)],
     ['verifyInventory', (actor) => verifyInventory(db, actor)],
     ['addSyntheticProducts', (actor) => addSyntheticProducts(db, actor, 3)],
-    ['importProducts', (actor) => importProducts(db, actor, [{ row: 2, details: details({ sku: 'NEW' }), stock: 1, archived: false }])],
+    ['importProducts', (actor) => importProducts(db, actor, [{ row: 2, details: details({ sku: 'NEW' }), stock: 1, archived: false }], USD)],
   ])('%s refuses a customer and a visitor, and changes nothing', async (_name, run) => {
     await db.products.add(aNewProduct({ sku: 'KIT-1' }))
     const before = await snapshot()
@@ -86,7 +98,7 @@ describe('owner-only', () => {
 describe('createProduct', () => {
   it("adds the product with its 'initial' ledger row, stamped with who and when", async () => {
     const image = new Blob(['png'], { type: 'image/webp' })
-    const id = await createProduct(db, owner, { ...details(), stock: 12, image }, { clock })
+    const id = await createProduct(db, owner, { ...typed(), stock: '12', image }, USD, { clock })
     const stored = await db.products.get(id)
     expect(stored).toMatchObject({ ...details(), stock: 12, archived: false, createdAt: 5_000, updatedAt: 5_000, listed: 1, stocked: 1 })
     expect(stored?.image).toBeInstanceOf(Blob)
@@ -96,9 +108,9 @@ describe('createProduct', () => {
   })
 
   it('refuses a SKU another product has, naming it, and adds nothing', async () => {
-    await createProduct(db, owner, { ...details(), stock: 1 })
+    await createProduct(db, owner, { ...typed(), stock: '1' }, USD)
     const before = await snapshot()
-    const err = await rejection(createProduct(db, owner, { ...details({ name: 'Other' }), stock: 1 }))
+    const err = await rejection(createProduct(db, owner, { ...typed({ name: 'Other' }), stock: '1' }, USD))
     expect(err).toBeInstanceOf(ValidationError)
     expect(err).toMatchObject({ field: 'sku', message: 'Stoneware Mug already has SKU KIT-1. Each product needs its own.' })
     expect(await snapshot()).toEqual(before)
@@ -106,7 +118,7 @@ describe('createProduct', () => {
 
   it('writes the product and its ledger row in one transaction: if the row fails, there is no product', async () => {
     breakLedger()
-    await rejection(createProduct(db, owner, { ...details(), stock: 3 }))
+    await rejection(createProduct(db, owner, { ...typed(), stock: '3' }, USD))
     expect(await db.products.count()).toBe(0)
   })
 })
@@ -114,28 +126,28 @@ describe('createProduct', () => {
 describe('updateProduct and setArchived', () => {
   it('changes details but never stock; keeps, replaces or removes the photo', async () => {
     const photo = new Blob(['a'], { type: 'image/webp' })
-    const id = await createProduct(db, owner, { ...details(), stock: 4, image: photo })
-    await updateProduct(db, owner, id, details({ name: 'Big Mug', price: 1999, sku: 'KIT-2' }), undefined, { clock })
+    const id = await createProduct(db, owner, { ...typed(), stock: '4', image: photo }, USD)
+    await updateProduct(db, owner, id, typed({ name: 'Big Mug', price: '19.99', sku: 'KIT-2' }), undefined, USD, { clock })
     let stored = await db.products.get(id)
     expect(stored).toMatchObject({ name: 'Big Mug', nameWords: ['big', 'mug'], price: 1999, sku: 'KIT-2', stock: 4, updatedAt: 5_000 })
     expect(stored?.image).toBeInstanceOf(Blob)
-    await updateProduct(db, owner, id, details(), null)
+    await updateProduct(db, owner, id, typed(), null, USD)
     stored = await db.products.get(id)
     expect(stored && 'image' in stored).toBe(false)
-    await updateProduct(db, owner, id, details(), new Blob(['b']))
+    await updateProduct(db, owner, id, typed(), new Blob(['b']), USD)
     expect((await db.products.get(id))?.image).toBeInstanceOf(Blob)
     expect(await db.stockLedger.count()).toBe(1)
   })
 
   it('refuses to take another product\'s SKU, and a missing product', async () => {
-    const a = await createProduct(db, owner, { ...details(), stock: 1 })
-    await createProduct(db, owner, { ...details({ sku: 'KIT-2', name: 'Bowl' }), stock: 1 })
-    expect(await rejection(updateProduct(db, owner, a, details({ sku: 'kit-2'.toUpperCase() }), undefined))).toMatchObject({ field: 'sku' })
-    expect(await rejection(updateProduct(db, owner, 999, details(), undefined))).toBeInstanceOf(NotFoundError)
+    const a = await createProduct(db, owner, { ...typed(), stock: '1' }, USD)
+    await createProduct(db, owner, { ...typed({ sku: 'KIT-2', name: 'Bowl' }), stock: '1' }, USD)
+    expect(await rejection(updateProduct(db, owner, a, typed({ sku: 'kit-2'.toUpperCase() }), undefined, USD))).toMatchObject({ field: 'sku' })
+    expect(await rejection(updateProduct(db, owner, 999, typed(), undefined, USD))).toBeInstanceOf(NotFoundError)
   })
 
   it('archives and restores, flipping the listing flags', async () => {
-    const id = await createProduct(db, owner, { ...details(), stock: 2 })
+    const id = await createProduct(db, owner, { ...typed(), stock: '2' }, USD)
     await setArchived(db, owner, id, true)
     expect(await db.products.get(id)).toMatchObject({ archived: true, listed: 0, stocked: 0 })
     await setArchived(db, owner, id, false)
@@ -146,7 +158,7 @@ describe('updateProduct and setArchived', () => {
 describe('restock and adjustStock', () => {
   let id: number
   beforeEach(async () => {
-    id = await createProduct(db, owner, { ...details(), stock: 4 }, { clock: fixedClock(1) })
+    id = await createProduct(db, owner, { ...typed(), stock: '4' }, USD, { clock: fixedClock(1) })
   })
 
   it('restock adds units with a ledger row holding the note', async () => {
@@ -187,8 +199,8 @@ describe('restock and adjustStock', () => {
 
 describe('checkout writes sale rows', () => {
   it("writes one 'sale' row per line with the order id and the buyer, in the order's transaction", async () => {
-    const mug = await createProduct(db, owner, { ...details(), stock: 5 })
-    const bowl = await createProduct(db, owner, { ...details({ sku: 'KIT-2', name: 'Bowl' }), stock: 3 })
+    const mug = await createProduct(db, owner, { ...typed(), stock: '5' }, USD)
+    const bowl = await createProduct(db, owner, { ...typed({ sku: 'KIT-2', name: 'Bowl' }), stock: '3' }, USD)
     await addToCart(db, customer, mug, 2)
     await addToCart(db, customer, bowl, 3)
     const order = await placeOrder(db, customer, { clock, orderId: 'order-1' })
@@ -202,7 +214,7 @@ describe('checkout writes sale rows', () => {
   })
 
   it('if a sale row cannot be written, there is no order and the stock and cart stay', async () => {
-    const mug = await createProduct(db, owner, { ...details(), stock: 5 })
+    const mug = await createProduct(db, owner, { ...typed(), stock: '5' }, USD)
     await addToCart(db, customer, mug, 2)
     const before = await snapshot()
     breakLedger()
@@ -211,7 +223,7 @@ describe('checkout writes sale rows', () => {
   })
 
   it('refuses an archived product in the cart, and adding one', async () => {
-    const mug = await createProduct(db, owner, { ...details(), stock: 5 })
+    const mug = await createProduct(db, owner, { ...typed(), stock: '5' }, USD)
     await addToCart(db, customer, mug, 1)
     await setArchived(db, owner, mug, true)
     expect(await rejection(placeOrder(db, customer))).toMatchObject({ field: 'cart', message: 'Stoneware Mug is no longer sold. Remove it from your cart and try again.' })
@@ -295,7 +307,7 @@ describe('the ledger invariant through the services (property)', () => {
           await Promise.all([db.products.clear(), db.stockLedger.clear(), db.cartItems.clear(), db.orders.clear()])
         })
         const ids: number[] = []
-        for (const [i, stock] of initial.entries()) ids.push(await createProduct(db, owner, { ...details({ sku: `P-${i}`, name: `Product ${i}` }), stock }))
+        for (const [i, stock] of initial.entries()) ids.push(await createProduct(db, owner, { ...typed({ sku: `P-${i}`, name: `Product ${i}` }), stock: String(stock) }, USD))
         for (const o of ops) {
           const id = ids[o.product] ?? 0
           try {
@@ -308,7 +320,7 @@ describe('the ledger invariant through the services (property)', () => {
             } else {
               const p = await db.products.get(id)
               if (!p) continue
-              await importProducts(db, owner, [{ row: 2, details: { ...details({ sku: p.sku, name: p.name }) }, stock: o.stock, archived: p.archived }])
+              await importProducts(db, owner, [{ row: 2, details: { ...details({ sku: p.sku, name: p.name }) }, stock: o.stock, archived: p.archived }], USD)
             }
           } catch (err) {
             // Refusals (out of stock, nothing to adjust, archived) are part of the game; anything else is a bug.

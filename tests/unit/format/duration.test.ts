@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration } from '../../../src/composables/useNow'
+import { formatDuration } from '../../../src/format/duration'
 
 describe('formatDuration', () => {
   it.each([

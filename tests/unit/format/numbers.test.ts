@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatCount, formatShare } from '../../../src/composables/useNumbers'
+import { formatBytes, formatCount, formatShare } from '../../../src/format/numbers'
 
 describe('formatBytes', () => {
   it.each([

@@ -1,5 +1,5 @@
 /** Counts, byte sizes and shares for display, with Intl.NumberFormat. Views only. */
-import { SHOP_LOCALE } from './useMoney'
+import { SHOP_LOCALE } from './locale'
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const
 
