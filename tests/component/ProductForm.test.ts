@@ -1,11 +1,10 @@
-import { mount } from '@vue/test-utils'
+import { render, screen } from '@testing-library/vue'
 import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
 import ProductForm from '../../src/components/inventory/ProductForm.vue'
 import { shopCurrency } from '../../src/composables/useMoney'
 import { emptyErrors } from '../../src/stores/errors'
-import { getInputByLabel } from './helpers'
 
 describe('ProductForm', () => {
   afterEach(() => {
@@ -13,13 +12,14 @@ describe('ProductForm', () => {
   })
 
   it('labels the price in the shop’s currency as the owner set it', async () => {
-    const wrapper = mount(ProductForm, {
+    render(ProductForm, {
       props: { categories: [], errors: emptyErrors(), busy: false, submitLabel: 'Save' },
       global: { plugins: [createPinia()] },
     })
-    expect(getInputByLabel(wrapper, 'Price (USD)').exists()).toBe(true)
+    expect(screen.getByRole('textbox', { name: 'Price (USD)' })).toBeInTheDocument()
     shopCurrency.value = 'EUR'
     await nextTick()
-    expect(getInputByLabel(wrapper, 'Price (EUR)').exists()).toBe(true)
+    expect(screen.getByRole('textbox', { name: 'Price (EUR)' })).toBeInTheDocument()
+    expect(screen.queryByRole('textbox', { name: 'Price (USD)' })).not.toBeInTheDocument()
   })
 })
