@@ -8,7 +8,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { db } from '../../src/db/database'
 import type { Product } from '../../src/domain/product'
-import { DEFAULT_GATEWAY_DELAY_MS, type GatewayOptions } from '../../src/services/gateway'
+import type { GatewayOptions } from '../../src/services/gateway'
 import { useCheckoutStore } from '../../src/stores/checkout'
 import { useSessionStore } from '../../src/stores/session'
 import CheckoutView from '../../src/views/CheckoutView.vue'
@@ -196,7 +196,8 @@ describe('CheckoutView', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Pay $50.98' }))
 
     // While the gateway thinks, the page says so and the button cannot be pressed again.
-    await waitFor(() => expect(wait).toHaveBeenCalledWith(DEFAULT_GATEWAY_DELAY_MS))
+    // The app's own delay, 600 ms, is what the store asks the gateway to wait out.
+    await waitFor(() => expect(wait).toHaveBeenCalledWith(600))
     await waitFor(() => expect(statusText()).toBe('Processing payment…'))
     const busy = screen.getByRole('button', { name: 'Processing…' })
     expect(busy).toBeDisabled()
