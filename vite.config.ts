@@ -160,7 +160,7 @@ export default defineConfig({
           name: 'component',
           include: ['tests/component/**/*.test.ts'],
           environment: 'happy-dom',
-          setupFiles: ['tests/setup-db.ts'],
+          setupFiles: ['tests/setup-db.ts', 'tests/setup-component.ts'],
         },
       },
     ],

@@ -19,11 +19,16 @@ export interface GatewayOptions {
   clock?: Clock
   /** The simulated processing time; tests pass 0. */
   delayMs?: number
+  /**
+   * How that time is waited out: a timer unless a test passes a promise it settles itself,
+   * to look at the page while the payment is pending.
+   */
+  wait?: (ms: number) => Promise<void>
 }
 
 export const DEFAULT_GATEWAY_DELAY_MS = 600
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 export type PaymentChoice = { kind: 'card'; card: CardInput } | { kind: 'on-delivery' }
 
@@ -37,7 +42,7 @@ export async function authorizePayment(
   attemptId: string,
   amount: number,
   choice: PaymentChoice,
-  { clock = systemClock, delayMs = DEFAULT_GATEWAY_DELAY_MS }: GatewayOptions = {},
+  { clock = systemClock, delayMs = DEFAULT_GATEWAY_DELAY_MS, wait = sleep }: GatewayOptions = {},
 ): Promise<PaymentMethod> {
   if (choice.kind === 'on-delivery') return { kind: 'on-delivery' }
   const summary = validateCard(choice.card, new Date(clock.now()))

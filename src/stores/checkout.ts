@@ -3,7 +3,7 @@ import { shallowRef } from 'vue'
 import { db } from '../db/database'
 import { AuthorizationError } from '../domain/errors'
 import { checkout as checkoutService, checkoutAttemptId } from '../services/checkout'
-import type { PaymentChoice } from '../services/gateway'
+import type { GatewayOptions, PaymentChoice } from '../services/gateway'
 import { attempt } from './errors'
 import { useSessionStore } from './session'
 
@@ -15,6 +15,17 @@ export const useCheckoutStore = defineStore('checkout', () => {
   const session = useSessionStore()
   const attemptId = shallowRef<string>()
   const paying = shallowRef(false)
+  // The gateway's simulated delay, as the app runs it unless told otherwise: configuration,
+  // not state a person changes, so it is neither reactive nor returned as state.
+  let gateway: GatewayOptions = {}
+
+  /**
+   * Replaces how the mock gateway runs (its delay, how the delay is waited out): component
+   * tests pay at once instead of waiting 600 ms per payment. The app never calls it.
+   */
+  function setGateway(options: GatewayOptions) {
+    gateway = options
+  }
 
   function requireUser(): number {
     if (!session.user) throw new AuthorizationError('Log in to check out.')
@@ -36,7 +47,7 @@ export const useCheckoutStore = defineStore('checkout', () => {
       return await attempt(async () => {
         const userId = requireUser()
         const id = attemptId.value ?? (await checkoutAttemptId(db, userId))
-        const order = await checkoutService(db, userId, id, choice)
+        const order = await checkoutService(db, userId, id, choice, gateway)
         attemptId.value = undefined
         return order
       })
@@ -45,7 +56,7 @@ export const useCheckoutStore = defineStore('checkout', () => {
     }
   }
 
-  return { attemptId, paying, begin, pay }
+  return { attemptId, paying, begin, pay, setGateway }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useCheckoutStore, import.meta.hot))

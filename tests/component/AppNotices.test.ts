@@ -1,4 +1,5 @@
-import { mount } from '@vue/test-utils'
+import { render, screen, within } from '@testing-library/vue'
+import userEvent from '@testing-library/user-event'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick, ref } from 'vue'
@@ -36,40 +37,41 @@ describe('AppNotices', () => {
   })
 
   it('shows "Ready to work offline" after the first install, until dismissed', async () => {
-    const wrapper = mount(AppNotices)
-    expect(wrapper.find('[role="status"]').text()).toBe('')
+    render(AppNotices)
+    expect(screen.getByRole('status')).toBeEmptyDOMElement()
     pwa.offlineReady.value = true
     await nextTick()
-    expect(wrapper.find('[role="status"]').text()).toContain('Ready to work offline')
-    await wrapper.get('button[aria-label="Dismiss the offline notice"]').trigger('click')
-    expect(wrapper.find('[role="status"]').text()).toBe('')
+    expect(screen.getByRole('status')).toHaveTextContent('Ready to work offline')
+    await userEvent.click(screen.getByRole('button', { name: 'Dismiss the offline notice' }))
+    expect(screen.getByRole('status')).toBeEmptyDOMElement()
   })
 
   it('announces a new version in the status region; Reload installs it', async () => {
-    const wrapper = mount(AppNotices)
+    render(AppNotices)
     pwa.needRefresh.value = true
     await nextTick()
-    const status = wrapper.get('[role="status"]')
-    expect(status.text()).toContain('New version available.')
-    await status.get('button').trigger('click')
+    const status = screen.getByRole('status')
+    expect(status).toHaveTextContent('New version available.')
+    await userEvent.click(within(status).getByRole('button', { name: 'Reload' }))
     expect(pwa.updateServiceWorker).toHaveBeenCalledWith(true)
   })
 
   it('asks a tab left behind by a newer database version to reload, as an alert', async () => {
-    const wrapper = mount(AppNotices)
-    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+    render(AppNotices)
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
     useAppStore().outdated = true
     await nextTick()
-    expect(wrapper.get('[role="alert"]').text()).toContain('The shop was updated in another tab. Reload this page to keep working.')
-    expect(wrapper.get('[role="alert"] button').text()).toBe('Reload page')
+    const alert = screen.getByRole('alert')
+    expect(alert).toHaveTextContent('The shop was updated in another tab. Reload this page to keep working.')
+    expect(within(alert).getByRole('button', { name: 'Reload page' })).toBeInTheDocument()
   })
 
   it('says plainly when a write outside any form failed for lack of space', async () => {
-    const wrapper = mount(AppNotices)
+    render(AppNotices)
     const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError')
     window.dispatchEvent(Object.assign(new Event('unhandledrejection'), { reason: Object.assign(new Error('x'), { name: 'AbortError', inner: quota }) }))
     await nextTick()
-    expect(wrapper.get('[role="status"]').text()).toContain(QUOTA_MESSAGE)
+    expect(screen.getByRole('status')).toHaveTextContent(QUOTA_MESSAGE)
   })
 })
 
@@ -77,16 +79,16 @@ describe('AppConnectionStatus', () => {
   it('says Online or Offline as the browser’s connection changes', async () => {
     setActivePinia(createPinia())
     const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(true)
-    const wrapper = mount(AppConnectionStatus)
-    expect(wrapper.get('[role="status"]').text()).toBe('Online')
+    render(AppConnectionStatus)
+    expect(screen.getByRole('status')).toHaveTextContent(/^Online$/)
     onLine.mockReturnValue(false)
     window.dispatchEvent(new Event('offline'))
     await nextTick()
-    expect(wrapper.get('[role="status"]').text()).toBe('Offline')
+    expect(screen.getByRole('status')).toHaveTextContent(/^Offline$/)
     onLine.mockReturnValue(true)
     window.dispatchEvent(new Event('online'))
     await nextTick()
-    expect(wrapper.get('[role="status"]').text()).toBe('Online')
+    expect(screen.getByRole('status')).toHaveTextContent(/^Online$/)
     onLine.mockRestore()
   })
 })

@@ -1,26 +1,12 @@
-import { mount } from '@vue/test-utils'
+import { render, screen, waitFor } from '@testing-library/vue'
+import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import CartCheckout from '../../src/components/cart/CartCheckout.vue'
 import { db } from '../../src/db/database'
 import type { Product } from '../../src/domain/product'
 import { saveSettings } from '../../src/services/settings'
-import {
-  addProduct,
-  addUserAndLogIn,
-  alerts,
-  clearDb,
-  createTestApp,
-  definitionOf,
-  disposeTestApp,
-  findAllByName,
-  getLink,
-  normalise,
-  putInCart,
-  queryButton,
-  snapshotTables,
-  waitUntil,
-  type TestApp,
-} from './helpers'
+import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, putInCart, snapshotTables, type TestApp } from './fixtures'
+import { alertTexts, definitionOf } from './queries'
 
 let app: TestApp | undefined
 let userId: number
@@ -42,9 +28,8 @@ afterEach(() => {
 /** Mounts the summary and waits for its total. */
 async function mountSummary(expectedTotal = '$50.98') {
   app = await createTestApp('/cart')
-  const wrapper = mount(CartCheckout, { global: { plugins: [app.pinia, app.router] } })
-  await waitUntil(() => expect(definitionOf(wrapper, 'Total')).toBe(expectedTotal))
-  return wrapper
+  render(CartCheckout, { global: { plugins: [app.pinia, app.router] } })
+  await waitFor(() => expect(definitionOf('Total')).toBe(expectedTotal))
 }
 
 /** A cart of mug ×2 ($25.98) and teapot ×1 ($25.00). */
@@ -69,49 +54,49 @@ async function setTaxRate(rate: string) {
   await saveSettings(db, owner, { shopName: 'Offline Shop', currency: 'USD', taxRate: rate })
 }
 
-function checkoutLinks(wrapper: Parameters<typeof findAllByName>[0]) {
-  return findAllByName(wrapper, 'a', 'Go to checkout')
+function checkoutLinks() {
+  return screen.queryAllByRole('link', { name: 'Go to checkout' })
 }
 
 describe('CartCheckout', () => {
   it('shows the subtotal, no tax at the default 0 % rate, and the total', async () => {
     await fillCart()
-    const wrapper = await mountSummary('$50.98')
-    expect(definitionOf(wrapper, 'Subtotal')).toBe('$50.98')
-    expect(definitionOf(wrapper, 'Tax (0%)')).toBe('$0.00')
-    expect(alerts(wrapper)).toEqual([])
+    await mountSummary('$50.98')
+    expect(definitionOf('Subtotal')).toBe('$50.98')
+    expect(definitionOf('Tax (0%)')).toBe('$0.00')
+    expect(alertTexts()).toEqual([])
   })
 
   it("adds the owner's tax rate, rounded half-up once on the subtotal", async () => {
     await setTaxRate('8.25')
     await fillCart()
     // 5098 × 8.25 % = 420.585 cents → 421.
-    const wrapper = await mountSummary('$55.19')
-    expect(definitionOf(wrapper, 'Subtotal')).toBe('$50.98')
-    expect(definitionOf(wrapper, 'Tax (8.25%)')).toBe('$4.21')
+    await mountSummary('$55.19')
+    expect(definitionOf('Subtotal')).toBe('$50.98')
+    expect(definitionOf('Tax (8.25%)')).toBe('$4.21')
   })
 
   it('follows a change to the tax rate live', async () => {
     await fillCart()
-    const wrapper = await mountSummary('$50.98')
+    await mountSummary('$50.98')
 
     await setTaxRate('10')
 
-    await waitUntil(() => expect(definitionOf(wrapper, 'Total')).toBe('$56.08'))
-    expect(definitionOf(wrapper, 'Tax (10%)')).toBe('$5.10')
+    await waitFor(() => expect(definitionOf('Total')).toBe('$56.08'))
+    expect(definitionOf('Tax (10%)')).toBe('$5.10')
   })
 
   it('leads on to the checkout page, and places no order itself', async () => {
     await fillCart()
-    const wrapper = await mountSummary()
+    await mountSummary()
     const before = await snapshotTables()
 
-    const link = getLink(wrapper, 'Go to checkout')
-    expect(link.attributes('href')).toBe('/checkout')
-    expect(queryButton(wrapper, 'Place order')).toBeUndefined()
+    const link = screen.getByRole('link', { name: 'Go to checkout' })
+    expect(link).toHaveAttribute('href', '/checkout')
+    expect(screen.queryByRole('button', { name: 'Place order' })).not.toBeInTheDocument()
 
-    await link.trigger('click')
-    await waitUntil(() => expect(app?.router.currentRoute.value.name).toBe('checkout'))
+    await userEvent.click(link)
+    await waitFor(() => expect(app?.router.currentRoute.value.name).toBe('checkout'))
     expect(await snapshotTables()).toEqual(before)
   })
 
@@ -120,29 +105,29 @@ describe('CartCheckout', () => {
     ['the teapot, to nothing', 'teapot', 0, ['Cast Iron Teapot']],
   ] as const)('names a line that is short since %s fell below the cart, instead of the checkout link', async (_what, which, stock, named) => {
     await fillCart()
-    const wrapper = await mountSummary()
-    expect(checkoutLinks(wrapper)).toHaveLength(1)
+    await mountSummary()
+    expect(checkoutLinks()).toHaveLength(1)
 
     await db.products.update((which === 'mug' ? mug : teapot).id, { stock })
 
-    await waitUntil(() => expect(alerts(wrapper)).toHaveLength(1))
-    const [alert] = alerts(wrapper)
+    await waitFor(() => expect(alertTexts()).toHaveLength(1))
+    const [alert] = alertTexts()
     for (const name of named) expect(alert).toContain(name)
     const other = which === 'mug' ? 'Cast Iron Teapot' : 'Blue Enamel Mug'
     expect(alert).not.toContain(other)
     expect(alert).toContain('Lower the quantity to what is left to check out.')
-    expect(checkoutLinks(wrapper)).toHaveLength(0)
+    expect(checkoutLinks()).toHaveLength(0)
   })
 
   it('names every short line', async () => {
     await fillCart()
-    const wrapper = await mountSummary()
+    await mountSummary()
 
     await db.products.update(mug.id, { stock: 1 })
     await db.products.update(teapot.id, { stock: 0 })
 
-    await waitUntil(() =>
-      expect(alerts(wrapper)).toEqual([
+    await waitFor(() =>
+      expect(alertTexts()).toEqual([
         'Stock changed since you added Blue Enamel Mug, Cast Iron Teapot. Lower the quantity to what is left to check out.',
       ]),
     )
@@ -150,21 +135,21 @@ describe('CartCheckout', () => {
 
   it('offers the checkout again once the short line is lowered to what is left', async () => {
     await fillCart()
-    const wrapper = await mountSummary()
+    await mountSummary()
     await db.products.update(mug.id, { stock: 1 })
-    await waitUntil(() => expect(alerts(wrapper)).toHaveLength(1))
+    await waitFor(() => expect(alertTexts()).toHaveLength(1))
 
     await db.cartItems.update([userId, mug.id], { quantity: 1 })
 
-    await waitUntil(() => expect(alerts(wrapper)).toEqual([]))
-    expect(definitionOf(wrapper, 'Total')).toBe('$37.99')
-    expect(normalise(getLink(wrapper, 'Go to checkout').text())).toBe('Go to checkout')
+    await waitFor(() => expect(alertTexts()).toEqual([]))
+    expect(definitionOf('Total')).toBe('$37.99')
+    expect(screen.getByRole('link', { name: 'Go to checkout' })).toHaveTextContent(/^Go to checkout$/)
   })
 
   it('does not count a line holding exactly the stock as short', async () => {
     await putInCart(userId, teapot.id, 4)
-    const wrapper = await mountSummary('$100.00')
-    expect(alerts(wrapper)).toEqual([])
-    getLink(wrapper, 'Go to checkout')
+    await mountSummary('$100.00')
+    expect(alertTexts()).toEqual([])
+    expect(screen.getByRole('link', { name: 'Go to checkout' })).toBeInTheDocument()
   })
 })

@@ -12,7 +12,7 @@ import { GUEST_ID } from '../../src/domain/cart'
 import type { Product } from '../../src/domain/product'
 import { useSessionStore } from '../../src/stores/session'
 import CartView from '../../src/views/CartView.vue'
-import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, putInCart, WAIT, type TestApp } from './helpers'
+import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, putInCart, type TestApp } from './fixtures'
 
 let app: TestApp | undefined
 let mug: Product
@@ -52,7 +52,7 @@ describe('the cart with a product no longer sold', () => {
     await putInCart(userId, teapot.id, 1, 2)
     await renderCart()
 
-    await waitFor(() => expect(within(summary()).getByRole('alert')).toHaveTextContent(ARCHIVED_TEAPOT), WAIT)
+    await waitFor(() => expect(within(summary()).getByRole('alert')).toHaveTextContent(ARCHIVED_TEAPOT))
     expect(checkoutLink()).not.toBeInTheDocument()
     expect(line('Cast Iron Teapot')).toHaveTextContent('This product is no longer sold — remove it to place your order.')
     expect(line('Blue Enamel Mug')).not.toHaveTextContent('no longer sold')
@@ -62,17 +62,17 @@ describe('the cart with a product no longer sold', () => {
     await putInCart(userId, mug.id, 2, 1)
     await putInCart(userId, teapot.id, 1, 2)
     await renderCart()
-    await waitFor(() => expect(checkoutLink()).toBeInTheDocument(), WAIT)
+    await waitFor(() => expect(checkoutLink()).toBeInTheDocument())
     expect(within(summary()).queryByRole('alert')).not.toBeInTheDocument()
 
     await db.products.update(teapot.id, { archived: true })
 
-    await waitFor(() => expect(checkoutLink()).not.toBeInTheDocument(), WAIT)
+    await waitFor(() => expect(checkoutLink()).not.toBeInTheDocument())
     expect(within(summary()).getByRole('alert')).toHaveTextContent(ARCHIVED_TEAPOT)
 
     await userEvent.click(screen.getByRole('button', { name: 'Remove Cast Iron Teapot' }))
 
-    await waitFor(() => expect(checkoutLink()).toHaveAttribute('href', '/checkout'), WAIT)
+    await waitFor(() => expect(checkoutLink()).toHaveAttribute('href', '/checkout'))
     expect(within(summary()).queryByRole('alert')).not.toBeInTheDocument()
     expect(await db.cartItems.toArray()).toEqual([expect.objectContaining({ userId, productId: mug.id, quantity: 2 })])
   })
@@ -90,7 +90,6 @@ describe('the cart with a product no longer sold', () => {
           ARCHIVED_TEAPOT,
           'Stock changed since you added Blue Enamel Mug. Lower the quantity to what is left to check out.',
         ]),
-      WAIT,
     )
     expect(checkoutLink()).not.toBeInTheDocument()
     // The archived line is "no longer sold", not "only 0 left": lowering it would not help.
@@ -106,7 +105,7 @@ describe('logging in with a guest cart', () => {
     await putInCart(GUEST_ID, teapot.id, 2, 2)
     await renderCart()
     const session = useSessionStore(app?.pinia)
-    await waitFor(() => expect(session.ready).toBe(true), WAIT)
+    await waitFor(() => expect(session.ready).toBe(true))
 
     // Registering is the quickest real login: the first account on a device.
     const outcome = await session.register({ username: 'dana', password: 'a long enough passphrase', confirm: 'a long enough passphrase' })
@@ -117,9 +116,8 @@ describe('logging in with a guest cart', () => {
         expect(screen.getByRole('status')).toHaveTextContent(
           'Some items from before you logged in are no longer sold and were left out: Cast Iron Teapot.',
         ),
-      WAIT,
     )
-    await waitFor(() => expect(line('Blue Enamel Mug')).toBeDefined(), WAIT)
+    await waitFor(() => expect(line('Blue Enamel Mug')).toBeDefined())
     expect(line('Cast Iron Teapot')).toBeUndefined()
     expect(checkoutLink()).toBeInTheDocument()
     expect(await db.cartItems.where('userId').equals(GUEST_ID).count()).toBe(0)

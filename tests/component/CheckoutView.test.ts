@@ -1,38 +1,19 @@
 /**
  * The checkout page: the order summary and the payment form, against the app's own db over
- * fake-indexeddb and the mock gateway with its real (short) delay — tests wait for the
- * outcome with vi.waitFor rather than timing anything.
+ * fake-indexeddb and the mock gateway. The gateway answers at once here (the checkout store
+ * lets a test set its delay); one test holds its answer back to see the page while it waits.
  */
-import { enableAutoUnmount, mount, type VueWrapper } from '@vue/test-utils'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/vue'
+import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { db } from '../../src/db/database'
 import type { Product } from '../../src/domain/product'
+import type { GatewayOptions } from '../../src/services/gateway'
+import { useCheckoutStore } from '../../src/stores/checkout'
 import { useSessionStore } from '../../src/stores/session'
 import CheckoutView from '../../src/views/CheckoutView.vue'
-import {
-  addProduct,
-  addUser,
-  addUserAndLogIn,
-  alerts,
-  clearDb,
-  createTestApp,
-  definitionOf,
-  describedAlerts,
-  disposeTestApp,
-  findAllByName,
-  getButton,
-  getByName,
-  getInputByLabel,
-  normalise,
-  putInCart,
-  snapshotTables,
-  statuses,
-  type TestApp,
-} from './helpers'
-
-/** The gateway takes DEFAULT_GATEWAY_DELAY_MS (600 ms) to answer: leave it ample room. */
-const PAYMENT_WAIT = { timeout: 5000, interval: 20 }
-const waitForPayment = <T>(check: () => T) => vi.waitFor(check, PAYMENT_WAIT)
+import { addProduct, addUser, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, putInCart, snapshotTables, type TestApp } from './fixtures'
+import { alertTexts, definitionOf, statusText, textOf } from './queries'
 
 const GOOD_CARD = { number: '4242 4242 4242 4242', expiry: '12/40', cvc: '123', name: 'Alice Liddell' }
 
@@ -40,9 +21,6 @@ let app: TestApp | undefined
 let userId: number
 let mug: Product
 let teapot: Product
-
-// Mounted in the document so that the submit button submits its form, as in a browser.
-enableAutoUnmount(afterEach)
 
 beforeEach(async () => {
   await clearDb()
@@ -62,14 +40,19 @@ async function fillCart() {
   await putInCart(userId, teapot.id, 1, 2)
 }
 
-/** Mounts the checkout for the logged-in person and waits until the cart's total shows. */
-async function mountCheckout(expectedTotal = '$50.98') {
+/** Opens the checkout for the logged-in person; the gateway answers at once unless told otherwise. */
+async function openCheckout(gateway: GatewayOptions = { delayMs: 0 }) {
   app = await createTestApp('/checkout')
-  const wrapper = mount(CheckoutView, { attachTo: document.body, global: { plugins: [app.pinia, app.router] } })
+  useCheckoutStore(app.pinia).setGateway(gateway)
+  render(CheckoutView, { global: { plugins: [app.pinia, app.router] } })
   const session = useSessionStore(app.pinia)
-  await vi.waitFor(() => expect(session.user?.id).toBe(userId), PAYMENT_WAIT)
-  await vi.waitFor(() => expect(definitionOf(wrapper, 'Total')).toBe(expectedTotal), PAYMENT_WAIT)
-  return wrapper
+  await waitFor(() => expect(session.user?.id).toBe(userId))
+}
+
+/** Opens the checkout and waits until the cart's total shows. */
+async function mountCheckout(expectedTotal = '$50.98', gateway?: GatewayOptions) {
+  await openCheckout(gateway)
+  await waitFor(() => expect(definitionOf('Total')).toBe(expectedTotal))
 }
 
 function route() {
@@ -77,44 +60,51 @@ function route() {
   return app.router.currentRoute.value
 }
 
-async function fillCard(wrapper: VueWrapper, card: Partial<typeof GOOD_CARD> = {}) {
-  const { number, expiry, cvc, name } = { ...GOOD_CARD, ...card }
-  await getInputByLabel(wrapper, 'Card number').setValue(number)
-  await getInputByLabel(wrapper, 'Expiry (MM/YY)').setValue(expiry)
-  await getInputByLabel(wrapper, 'CVC').setValue(cvc)
-  await getInputByLabel(wrapper, 'Name on card').setValue(name)
+async function typeInto(label: string, text: string) {
+  const input = screen.getByLabelText(label)
+  await userEvent.clear(input)
+  if (text !== '') await userEvent.type(input, text)
 }
 
-async function choosePayOnDelivery(wrapper: VueWrapper) {
-  await getByName(wrapper, 'label', 'Pay on delivery').find('input').setValue(true)
+async function fillCard(card: Partial<typeof GOOD_CARD> = {}) {
+  const { number, expiry, cvc, name } = { ...GOOD_CARD, ...card }
+  await typeInto('Card number', number)
+  await typeInto('Expiry (MM/YY)', expiry)
+  await typeInto('CVC', cvc)
+  await typeInto('Name on card', name)
+}
+
+async function choosePayOnDelivery() {
+  await userEvent.click(screen.getByRole('radio', { name: 'Pay on delivery' }))
 }
 
 const FIELDS = ['Card number', 'Expiry (MM/YY)', 'CVC', 'Name on card'] as const
+type Field = (typeof FIELDS)[number]
 
-/** The message next to each card field ('' where there is none). */
-function fieldMessages(wrapper: VueWrapper): Record<(typeof FIELDS)[number], string> {
-  const entries = FIELDS.map((label) => [label, describedAlerts(wrapper, getInputByLabel(wrapper, label)).join(' ')] as const)
-  return Object.fromEntries(entries) as Record<(typeof FIELDS)[number], string>
+/** Each card field is described by its own message, and only by it ('' where there is none). */
+function expectFieldMessages(messages: Partial<Record<Field, string>>) {
+  for (const label of FIELDS) expect(screen.getByLabelText(label)).toHaveAccessibleDescription(messages[label] ?? '')
 }
 
-const NO_MESSAGES = { 'Card number': '', 'Expiry (MM/YY)': '', CVC: '', 'Name on card': '' }
-
-describe('CheckoutView', { timeout: 20_000 }, () => {
+describe('CheckoutView', () => {
   it('shows the lines, subtotal, tax and total, and a labelled card form', async () => {
     await fillCart()
-    const wrapper = await mountCheckout()
+    await mountCheckout()
 
-    const lines = wrapper.findAll('li').map((li) => li.findAll('span').map((s) => normalise(s.text())))
+    const summary = screen.getByRole('region', { name: 'Your order' })
+    const lines = within(summary)
+      .getAllByRole('listitem')
+      .map((li) => Array.from(li.children, textOf))
     expect(lines).toEqual([
       ['2 × Blue Enamel Mug', '$25.98'],
       ['1 × Cast Iron Teapot', '$25.00'],
     ])
-    expect(definitionOf(wrapper, 'Subtotal')).toBe('$50.98')
-    expect(definitionOf(wrapper, 'Tax (0%)')).toBe('$0.00')
-    for (const label of FIELDS) expect(getInputByLabel(wrapper, label).attributes('type')).toBe('text')
-    expect(getInputByLabel(wrapper, 'Card number').attributes('autocomplete')).toBe('cc-number')
-    getButton(wrapper, 'Pay $50.98')
-    expect(alerts(wrapper)).toEqual([])
+    expect(definitionOf('Subtotal')).toBe('$50.98')
+    expect(definitionOf('Tax (0%)')).toBe('$0.00')
+    for (const label of FIELDS) expect(screen.getByRole('textbox', { name: label })).toHaveAttribute('type', 'text')
+    expect(screen.getByLabelText('Card number')).toHaveAttribute('autocomplete', 'cc-number')
+    expect(screen.getByRole('button', { name: 'Pay $50.98' })).toBeEnabled()
+    expect(alertTexts()).toEqual([])
   })
 
   it.each([
@@ -126,15 +116,15 @@ describe('CheckoutView', { timeout: 20_000 }, () => {
     ['an empty name', { name: '   ' }, 'Name on card', 'Enter the name on the card.'],
   ] as const)('puts a message next to the field for %s, and writes nothing', async (_what, card, field, message) => {
     await fillCart()
-    const wrapper = await mountCheckout()
+    await mountCheckout()
     const before = await snapshotTables()
 
-    await fillCard(wrapper, card)
-    await getButton(wrapper, 'Pay $50.98').trigger('click')
+    await fillCard(card)
+    await userEvent.click(screen.getByRole('button', { name: 'Pay $50.98' }))
 
-    await vi.waitFor(() => expect(fieldMessages(wrapper)).toEqual({ ...NO_MESSAGES, [field]: message }), PAYMENT_WAIT)
-    expect(getInputByLabel(wrapper, field).attributes('aria-invalid')).toBe('true')
-    expect(alerts(wrapper)).toEqual([message])
+    await waitFor(() => expectFieldMessages({ [field]: message }))
+    expect(screen.getByLabelText(field)).toHaveAttribute('aria-invalid', 'true')
+    expect(alertTexts()).toEqual([message])
     expect(await snapshotTables()).toEqual(before)
     expect(await db.payments.count()).toBe(0)
     expect(route().name).toBe('checkout')
@@ -142,34 +132,32 @@ describe('CheckoutView', { timeout: 20_000 }, () => {
 
   it('shows every bad field at once, each next to its own field', async () => {
     await fillCart()
-    const wrapper = await mountCheckout()
+    await mountCheckout()
 
-    await fillCard(wrapper, { number: '1234 5678 9012 3456', expiry: '01/20', cvc: '12', name: '' })
-    await getButton(wrapper, 'Pay $50.98').trigger('click')
+    await fillCard({ number: '1234 5678 9012 3456', expiry: '01/20', cvc: '12', name: '' })
+    await userEvent.click(screen.getByRole('button', { name: 'Pay $50.98' }))
 
-    await vi.waitFor(
-      () =>
-        expect(fieldMessages(wrapper)).toEqual({
-          'Card number': 'This card number is not valid. Check it for typos.',
-          'Expiry (MM/YY)': 'This card has expired.',
-          CVC: 'The security code is 3 or 4 digits.',
-          'Name on card': 'Enter the name on the card.',
-        }),
-      PAYMENT_WAIT,
-    )
+    const messages = {
+      'Card number': 'This card number is not valid. Check it for typos.',
+      'Expiry (MM/YY)': 'This card has expired.',
+      CVC: 'The security code is 3 or 4 digits.',
+      'Name on card': 'Enter the name on the card.',
+    }
+    await waitFor(() => expectFieldMessages(messages))
+    expect(alertTexts()).toEqual(Object.values(messages))
     expect(await db.orders.count()).toBe(0)
   })
 
   it('"Pay on delivery" places an order that is placed, not paid, and opens it', async () => {
     await fillCart()
-    const wrapper = await mountCheckout()
+    await mountCheckout()
 
-    await choosePayOnDelivery(wrapper)
+    await choosePayOnDelivery()
     // No card is asked for.
-    for (const label of FIELDS) expect(findAllByName(wrapper, 'label', label)).toHaveLength(0)
-    await getButton(wrapper, 'Place order').trigger('click')
+    for (const label of FIELDS) expect(screen.queryByLabelText(label)).not.toBeInTheDocument()
+    await userEvent.click(screen.getByRole('button', { name: 'Place order' }))
 
-    await waitForPayment(() => expect(route().name).toBe('order'))
+    await waitFor(() => expect(route().name).toBe('order'))
     const orders = await db.orders.toArray()
     expect(orders).toHaveLength(1)
     const [order] = orders
@@ -199,17 +187,26 @@ describe('CheckoutView', { timeout: 20_000 }, () => {
     await fillCart()
     const bob = await addUser('bob')
     await putInCart(bob, mug.id, 1)
-    const wrapper = await mountCheckout()
+    // The gateway's simulated delay, held open until the test has looked at the page.
+    let answer!: () => void
+    const wait = vi.fn((_ms: number) => new Promise<void>((resolve) => (answer = resolve)))
+    await mountCheckout('$50.98', { wait })
 
-    await fillCard(wrapper)
-    await getButton(wrapper, 'Pay $50.98').trigger('click')
+    await fillCard()
+    await userEvent.click(screen.getByRole('button', { name: 'Pay $50.98' }))
 
     // While the gateway thinks, the page says so and the button cannot be pressed again.
-    await vi.waitFor(() => expect(statuses(wrapper)).toContain('Processing payment…'), PAYMENT_WAIT)
-    expect(getButton(wrapper, 'Processing…').element.disabled).toBe(true)
-    expect(getButton(wrapper, 'Processing…').attributes('aria-busy')).toBe('true')
+    // The app's own delay, 600 ms, is what the store asks the gateway to wait out.
+    await waitFor(() => expect(wait).toHaveBeenCalledWith(600))
+    await waitFor(() => expect(statusText()).toBe('Processing payment…'))
+    const busy = screen.getByRole('button', { name: 'Processing…' })
+    expect(busy).toBeDisabled()
+    expect(busy).toHaveAttribute('aria-busy', 'true')
+    expect(await db.orders.count()).toBe(0)
 
-    await waitForPayment(() => expect(route().name).toBe('order'))
+    answer()
+
+    await waitFor(() => expect(route().name).toBe('order'))
     const [order] = await db.orders.toArray()
     expect(order).toMatchObject({
       userId,
@@ -223,17 +220,20 @@ describe('CheckoutView', { timeout: 20_000 }, () => {
     expect(await db.cartItems.toArray()).toEqual([expect.objectContaining({ userId: bob, productId: mug.id, quantity: 1 })])
     expect((await db.products.get(mug.id))?.stock).toBe(8)
     expect(await db.payments.toArray()).toEqual([expect.objectContaining({ id: order?.id, status: 'captured', amount: 5098 })])
+    expect(wait).toHaveBeenCalledTimes(1)
   })
 
   it('makes one order when "Pay" is clicked twice', async () => {
     await fillCart()
-    const wrapper = await mountCheckout()
-    await fillCard(wrapper)
+    await mountCheckout()
+    await fillCard()
 
-    const button = getButton(wrapper, 'Pay $50.98')
-    await Promise.all([button.trigger('click'), button.trigger('click')])
+    // Both clicks in the same task, before the page can disable the button: the worst case
+    // of a double click, which user-event's paced clicks would not reach.
+    const button = screen.getByRole('button', { name: 'Pay $50.98' })
+    await Promise.all([fireEvent.click(button), fireEvent.click(button)])
 
-    await waitForPayment(() => expect(route().name).toBe('order'))
+    await waitFor(() => expect(route().name).toBe('order'))
     expect(await db.orders.count()).toBe(1)
     expect((await db.products.get(mug.id))?.stock).toBe(8)
   })
@@ -245,63 +245,59 @@ describe('CheckoutView', { timeout: 20_000 }, () => {
     ['4000 0000 0000 0119', 'The payment could not be processed. Nothing was charged; please try again.'],
   ])('the test card %s is declined with its message, and nothing is written', async (number, message) => {
     await fillCart()
-    const wrapper = await mountCheckout()
+    await mountCheckout()
     const before = await snapshotTables()
 
-    await fillCard(wrapper, { number })
-    await getButton(wrapper, 'Pay $50.98').trigger('click')
+    await fillCard({ number })
+    await userEvent.click(screen.getByRole('button', { name: 'Pay $50.98' }))
 
-    await waitForPayment(() => expect(alerts(wrapper)).toEqual([message]))
-    expect(fieldMessages(wrapper)).toEqual(NO_MESSAGES)
+    await waitFor(() => expect(alertTexts()).toEqual([message]))
+    expectFieldMessages({})
     expect(await snapshotTables()).toEqual(before)
     expect(await db.payments.count()).toBe(0)
     expect(route().name).toBe('checkout')
     // The person can try again at once.
-    expect(getButton(wrapper, 'Pay $50.98').element.disabled).toBe(false)
+    expect(screen.getByRole('button', { name: 'Pay $50.98' })).toBeEnabled()
   })
 
   it('after a decline, another card pays for the same attempt and makes one order', async () => {
     await fillCart()
-    const wrapper = await mountCheckout()
+    await mountCheckout()
 
-    await fillCard(wrapper, { number: '4000 0000 0000 0002' })
-    await getButton(wrapper, 'Pay $50.98').trigger('click')
-    await waitForPayment(() => expect(alerts(wrapper)).toHaveLength(1))
+    await fillCard({ number: '4000 0000 0000 0002' })
+    await userEvent.click(screen.getByRole('button', { name: 'Pay $50.98' }))
+    await waitFor(() => expect(alertTexts()).toHaveLength(1))
 
-    await getInputByLabel(wrapper, 'Card number').setValue('4242424242424242')
-    await getButton(wrapper, 'Pay $50.98').trigger('click')
+    await typeInto('Card number', '4242424242424242')
+    await userEvent.click(screen.getByRole('button', { name: 'Pay $50.98' }))
 
-    await waitForPayment(() => expect(route().name).toBe('order'))
+    await waitFor(() => expect(route().name).toBe('order'))
     expect(await db.orders.count()).toBe(1)
     expect((await db.orders.toArray())[0]?.status).toBe('paid')
   })
 
   it('says which line is short when stock fell, and refuses to pay for it, writing nothing', async () => {
     await fillCart()
-    const wrapper = await mountCheckout()
+    await mountCheckout()
 
     await db.products.update(mug.id, { stock: 1 })
-    await vi.waitFor(
-      () => expect(alerts(wrapper)).toEqual(['Only 1 Blue Enamel Mug left now. Change your cart to check out.']),
-      PAYMENT_WAIT,
-    )
+    await waitFor(() => expect(alertTexts()).toEqual(['Only 1 Blue Enamel Mug left now. Change your cart to check out.']))
     const before = await snapshotTables()
 
-    await choosePayOnDelivery(wrapper)
-    await getButton(wrapper, 'Place order').trigger('click')
+    await choosePayOnDelivery()
+    await userEvent.click(screen.getByRole('button', { name: 'Place order' }))
 
-    await waitForPayment(() => expect(alerts(wrapper)).toContain('Only 1 of Blue Enamel Mug is available; you asked for 2.'))
+    await waitFor(() => expect(alertTexts()).toContain('Only 1 of Blue Enamel Mug is available; you asked for 2.'))
     expect(await snapshotTables()).toEqual(before)
     expect(route().name).toBe('checkout')
   })
 
   it('says the cart is empty, with no payment form', async () => {
-    app = await createTestApp('/checkout')
-    const wrapper = mount(CheckoutView, { attachTo: document.body, global: { plugins: [app.pinia, app.router] } })
-    const session = useSessionStore(app.pinia)
-    await vi.waitFor(() => expect(session.user?.id).toBe(userId), PAYMENT_WAIT)
+    await openCheckout()
 
-    await vi.waitFor(() => expect(wrapper.text()).toContain('Your cart is empty'), PAYMENT_WAIT)
-    expect(wrapper.find('form').exists()).toBe(false)
+    expect(await screen.findByRole('heading', { name: 'Your cart is empty' })).toBeInTheDocument()
+    expect(screen.queryAllByRole('radio')).toEqual([])
+    expect(screen.queryAllByRole('textbox')).toEqual([])
+    expect(screen.queryAllByRole('button')).toEqual([])
   })
 })

@@ -10,7 +10,7 @@ import { db } from '../../src/db/database'
 import { register } from '../../src/services/auth'
 import { NOT_ANSWERING_MESSAGE, SESSION_KEY_STORAGE, useSessionStore } from '../../src/stores/session'
 import LoginView from '../../src/views/LoginView.vue'
-import { clearDb, createTestApp, WAIT, type TestApp } from './helpers'
+import { clearDb, createTestApp, type TestApp } from './fixtures'
 
 // The session's live query reads through currentSession: once `stopped`, every read hangs,
 // as reads do on a database that has stopped answering. Writes (the login's) still go through.
@@ -57,7 +57,7 @@ describe('logging in while the database stops answering', () => {
     await logIn()
     expect(screen.getByRole('button', { name: 'Logging in…' })).toBeTruthy()
 
-    const alert = await screen.findByRole('alert', {}, WAIT)
+    const alert = await screen.findByRole('alert', {})
     expect(alert.textContent).toBe(NOT_ANSWERING_MESSAGE)
     const button = screen.getByRole('button', { name: 'Log in' }) as HTMLButtonElement
     expect(button.disabled).toBe(false)
@@ -69,8 +69,8 @@ describe('logging in while the database stops answering', () => {
     await session.whenReady()
     session.answerTimeoutMs = 200
     await logIn()
-    await waitFor(() => expect(session.user).toMatchObject({ username: 'alice' }), WAIT)
-    await waitFor(() => expect(app!.router.currentRoute.value.name).toBe('catalog'), WAIT)
+    await waitFor(() => expect(session.user).toMatchObject({ username: 'alice' }))
+    await waitFor(() => expect(app!.router.currentRoute.value.name).toBe('catalog'))
     expect(screen.queryByRole('alert')).toBeNull()
   })
 })

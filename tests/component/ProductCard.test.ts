@@ -1,9 +1,11 @@
-import { mount } from '@vue/test-utils'
+import { render, screen, waitFor } from '@testing-library/vue'
+import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import ProductCard from '../../src/components/product/ProductCard.vue'
 import ProductStock from '../../src/components/product/ProductStock.vue'
 import type { Product } from '../../src/domain/product'
-import { createTestApp, disposeTestApp, getLink, normalise, waitUntil, type TestApp } from './helpers'
+import { createTestApp, disposeTestApp, type TestApp } from './fixtures'
+import { textOf } from './queries'
 
 function product(overrides: Partial<Product> = {}): Product {
   return {
@@ -31,29 +33,28 @@ afterEach(() => {
 
 async function mountCard(p: Product) {
   app = await createTestApp('/')
-  return mount(ProductCard, { props: { product: p }, global: { plugins: [app.pinia, app.router] } })
+  return render(ProductCard, { props: { product: p }, global: { plugins: [app.pinia, app.router] } })
 }
 
 describe('ProductCard', () => {
   it('shows the name as a link to the product page, the category and the price', async () => {
-    const wrapper = await mountCard(product())
+    const { container } = await mountCard(product())
 
-    const link = getLink(wrapper, 'Blue Enamel Mug')
-    expect(link.attributes('href')).toBe('/products/7')
-    expect(wrapper.text()).toContain('Kitchen')
-    expect(wrapper.text()).toContain('$12.99')
+    expect(screen.getByRole('link', { name: 'Blue Enamel Mug' })).toHaveAttribute('href', '/products/7')
+    expect(container).toHaveTextContent('Kitchen')
+    expect(container).toHaveTextContent('$12.99')
   })
 
   it('links to the id of the product it shows', async () => {
-    const wrapper = await mountCard(product({ id: 42, name: 'Teapot' }))
-    expect(getLink(wrapper, 'Teapot').attributes('href')).toBe('/products/42')
+    await mountCard(product({ id: 42, name: 'Teapot' }))
+    expect(screen.getByRole('link', { name: 'Teapot' })).toHaveAttribute('href', '/products/42')
   })
 
   it('opens the product page when the name is clicked', async () => {
-    const wrapper = await mountCard(product())
-    await getLink(wrapper, 'Blue Enamel Mug').trigger('click')
+    await mountCard(product())
+    await userEvent.click(screen.getByRole('link', { name: 'Blue Enamel Mug' }))
     // The product page is loaded lazily, so the navigation finishes a little later.
-    await waitUntil(() => expect(app?.router.currentRoute.value.name).toBe('product'))
+    await waitFor(() => expect(app?.router.currentRoute.value.name).toBe('product'))
     expect(app?.router.currentRoute.value.params.id).toBe('7')
   })
 
@@ -64,8 +65,8 @@ describe('ProductCard', () => {
     [100, '$1.00'],
     [123456789, '$1,234,567.89'],
   ])('formats a price of %i cents as %s', async (price, text) => {
-    const wrapper = await mountCard(product({ price }))
-    expect(wrapper.text()).toContain(text)
+    const { container } = await mountCard(product({ price }))
+    expect(container).toHaveTextContent(text)
   })
 
   it.each([
@@ -73,10 +74,10 @@ describe('ProductCard', () => {
     [3, 'Only 3 left'],
     [0, 'Out of stock'],
   ])('with a stock of %i says "%s"', async (stock, text) => {
-    const wrapper = await mountCard(product({ stock }))
-    expect(wrapper.text()).toContain(text)
+    const { container } = await mountCard(product({ stock }))
+    expect(container).toHaveTextContent(text)
     for (const other of ['In stock', 'left', 'Out of stock'].filter((t) => !text.includes(t))) {
-      expect(wrapper.text()).not.toContain(other)
+      expect(container).not.toHaveTextContent(other)
     }
   })
 })
@@ -92,16 +93,16 @@ describe('ProductStock', () => {
     [20, 'In stock'],
     [1_000_000, 'In stock'],
   ])('stock %i reads "%s"', (stock, text) => {
-    const wrapper = mount(ProductStock, { props: { stock } })
-    expect(normalise(wrapper.text())).toBe(text)
+    const { container } = render(ProductStock, { props: { stock } })
+    expect(textOf(container)).toBe(text)
   })
 
   it('follows a change of stock', async () => {
-    const wrapper = mount(ProductStock, { props: { stock: 6 } })
-    expect(normalise(wrapper.text())).toBe('In stock')
-    await wrapper.setProps({ stock: 5 })
-    expect(normalise(wrapper.text())).toBe('Only 5 left')
-    await wrapper.setProps({ stock: 0 })
-    expect(normalise(wrapper.text())).toBe('Out of stock')
+    const { container, rerender } = render(ProductStock, { props: { stock: 6 } })
+    expect(textOf(container)).toBe('In stock')
+    await rerender({ stock: 5 })
+    expect(textOf(container)).toBe('Only 5 left')
+    await rerender({ stock: 0 })
+    expect(textOf(container)).toBe('Out of stock')
   })
 })

@@ -1,4 +1,4 @@
-import { mount } from '@vue/test-utils'
+import { render, screen, waitFor } from '@testing-library/vue'
 import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it } from 'vitest'
 import ProductForm from '../../src/components/inventory/ProductForm.vue'
@@ -6,18 +6,19 @@ import { db } from '../../src/db/database'
 import { DEFAULT_SETTINGS } from '../../src/domain/settings'
 import { SETTINGS_KEY } from '../../src/services/reads/settings'
 import { emptyErrors } from '../../src/stores/errors'
-import { clearDb, getInputByLabel, waitUntil } from './helpers'
+import { clearDb } from './fixtures'
 
 describe('ProductForm', () => {
   afterEach(clearDb)
 
   it('labels the price in the shop’s currency as the owner set it', async () => {
-    const wrapper = mount(ProductForm, {
+    render(ProductForm, {
       props: { categories: [], errors: emptyErrors(), busy: false, submitLabel: 'Save' },
       global: { plugins: [createPinia()] },
     })
-    expect(getInputByLabel(wrapper, 'Price (USD)').exists()).toBe(true)
+    expect(screen.getByRole('textbox', { name: 'Price (USD)' })).toBeInTheDocument()
     await db.meta.put({ key: SETTINGS_KEY, value: { ...DEFAULT_SETTINGS, currency: 'EUR' } })
-    await waitUntil(() => expect(getInputByLabel(wrapper, 'Price (EUR)').exists()).toBe(true))
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Price (EUR)' })).toBeInTheDocument())
+    expect(screen.queryByRole('textbox', { name: 'Price (USD)' })).not.toBeInTheDocument()
   })
 })

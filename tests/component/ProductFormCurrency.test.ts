@@ -5,7 +5,7 @@
  * typed in a yen shop was stored as 150000.
  */
 import '@testing-library/jest-dom/vitest'
-import { cleanup, render, screen } from '@testing-library/vue'
+import { cleanup, render, screen, waitFor } from '@testing-library/vue'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import ProductForm from '../../src/components/inventory/ProductForm.vue'
@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS } from '../../src/domain/settings'
 import { SETTINGS_KEY } from '../../src/services/reads/settings'
 import { emptyErrors } from '../../src/stores/errors'
 import ProductEditView from '../../src/views/inventory/ProductEditView.vue'
-import { addProduct, addUser, clearDb, createTestApp, disposeTestApp, logIn, waitUntil, type TestApp } from './helpers'
+import { addProduct, addUser, clearDb, createTestApp, disposeTestApp, logIn, type TestApp } from './fixtures'
 
 let app: TestApp | undefined
 
@@ -63,7 +63,7 @@ describe('the product form in a shop priced in yen (no decimals)', () => {
     expect(price).toHaveAccessibleDescription('A whole amount, like 1500.')
     expect(price).toHaveAttribute('inputmode', 'numeric')
     await addProductTyping('1500')
-    await waitUntil(async () => expect(await db.products.toArray()).toMatchObject([{ sku: 'BOWL-1', price: 1500 }]))
+    await waitFor(async () => expect(await db.products.toArray()).toMatchObject([{ sku: 'BOWL-1', price: 1500 }]))
   })
 
   it('refuses "15.50", saying yen has no decimals, next to the field, and stores nothing', async () => {
@@ -73,7 +73,7 @@ describe('the product form in a shop priced in yen (no decimals)', () => {
     await screen.findByLabelText('Price (JPY)')
     await addProductTyping('15.50')
     const price = screen.getByLabelText('Price (JPY)')
-    await waitUntil(() => expect(price).toHaveAccessibleDescription(expect.stringContaining('Price must be a whole amount: this currency has no decimals.')))
+    await waitFor(() => expect(price).toHaveAccessibleDescription(expect.stringContaining('Price must be a whole amount: this currency has no decimals.')))
     expect(await db.products.count()).toBe(0)
   })
 
@@ -86,9 +86,9 @@ describe('the product form in a shop priced in yen (no decimals)', () => {
       props: { product, categories: [], errors: emptyErrors(), busy: false, submitLabel: 'Save' },
       global: { plugins: [app.pinia, app.router] },
     })
-    await waitUntil(() => expect(screen.getByLabelText('Price (JPY)')).toHaveValue('1500'))
+    await waitFor(() => expect(screen.getByLabelText('Price (JPY)')).toHaveValue('1500'))
     render(ProductCard, { props: { product }, global: { plugins: [app.pinia, app.router] } })
-    await waitUntil(() => expect(screen.getByText('¥1,500')).toBeInTheDocument())
+    await waitFor(() => expect(screen.getByText('¥1,500')).toBeInTheDocument())
   })
 })
 
@@ -101,6 +101,6 @@ describe('the product form in a shop priced in Kuwaiti dinar (three decimals)', 
     expect(price).toHaveAccessibleDescription('Like 12.999.')
     expect(price).toHaveAttribute('inputmode', 'decimal')
     await addProductTyping('1.234')
-    await waitUntil(async () => expect(await db.products.toArray()).toMatchObject([{ sku: 'BOWL-1', price: 1234 }]))
+    await waitFor(async () => expect(await db.products.toArray()).toMatchObject([{ sku: 'BOWL-1', price: 1234 }]))
   })
 })

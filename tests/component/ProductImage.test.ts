@@ -1,4 +1,4 @@
-import { mount } from '@vue/test-utils'
+import { render, screen, within } from '@testing-library/vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import ProductImage from '../../src/components/product/ProductImage.vue'
 
@@ -12,64 +12,69 @@ describe('ProductImage', () => {
     const create = vi.spyOn(URL, 'createObjectURL').mockImplementation(() => `blob:photo-${++next}`)
     const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined)
     const product = { name: 'Heritage Teapot', category: 'Kitchen', image: new Blob(['a'], { type: 'image/webp' }) }
-    const wrapper = mount(ProductImage, { props: { product, alt: 'Heritage Teapot', width: 96, height: 96 } })
-    expect(wrapper.get('img').attributes('src')).toBe('blob:photo-1')
-    expect(wrapper.get('img').attributes('alt')).toBe('Heritage Teapot')
+    const { rerender, unmount } = render(ProductImage, { props: { product, alt: 'Heritage Teapot', width: 96, height: 96 } })
+    expect(screen.getByRole('img', { name: 'Heritage Teapot' })).toHaveAttribute('src', 'blob:photo-1')
 
-    await wrapper.setProps({ product: { ...product, image: new Blob(['b'], { type: 'image/webp' }) } })
+    await rerender({ product: { ...product, image: new Blob(['b'], { type: 'image/webp' }) } })
     expect(revoke).toHaveBeenCalledWith('blob:photo-1')
-    expect(wrapper.get('img').attributes('src')).toBe('blob:photo-2')
+    expect(screen.getByRole('img', { name: 'Heritage Teapot' })).toHaveAttribute('src', 'blob:photo-2')
 
-    wrapper.unmount()
+    unmount()
     expect(revoke).toHaveBeenCalledWith('blob:photo-2')
     expect(create).toHaveBeenCalledTimes(2)
   })
 
   it('draws the generated picture with HTML, not an image, hidden as decoration when alt is empty, with no object URL at all', () => {
     const create = vi.spyOn(URL, 'createObjectURL')
-    const wrapper = mount(ProductImage, {
+    const { container } = render(ProductImage, {
       props: { product: { name: 'Glass Teapot', category: 'Kitchen' }, width: 96, height: 72 },
       attrs: { class: 'cart-line__image' },
     })
-    expect(wrapper.find('img').exists()).toBe(false)
-    const art = wrapper.get('span')
+    // Not an <img> element at all, and nothing a screen reader would announce.
+    expect(container.querySelector('img')).toBeNull()
+    expect(screen.queryAllByRole('img', { hidden: true })).toEqual([])
+    const art = container.firstElementChild as HTMLElement
     // The parent's class, which sizes the box, lands on the drawing as it did on the <img>.
-    expect(art.classes()).toEqual(['product-art', 'cart-line__image'])
-    expect(art.get('.product-art__initials').text()).toBe('GT')
-    expect(art.get('.product-art__category').text()).toBe('Kitchen')
-    expect(art.element.style.backgroundColor).toBe('#35618f')
-    expect(art.element.style.getPropertyValue('--art-width')).toBe('96px')
-    expect(art.element.style.getPropertyValue('--art-ratio')).toBe('96 / 72')
-    expect(art.attributes('aria-hidden')).toBe('true')
-    expect(art.attributes('role')).toBeUndefined()
-    expect(art.attributes('aria-label')).toBeUndefined()
+    expect(art).toHaveClass('product-art cart-line__image', { exact: true })
+    expect(within(art).getByText('GT')).toHaveClass('product-art__initials')
+    expect(within(art).getByText('Kitchen')).toHaveClass('product-art__category')
+    expect(art.style.backgroundColor).toBe('#35618f')
+    expect(art.style.getPropertyValue('--art-width')).toBe('96px')
+    expect(art.style.getPropertyValue('--art-ratio')).toBe('96 / 72')
+    expect(art).toHaveAttribute('aria-hidden', 'true')
+    expect(art).not.toHaveAttribute('role')
+    expect(art).not.toHaveAttribute('aria-label')
     expect(create).not.toHaveBeenCalled()
-    wrapper.unmount()
   })
 
   it('names the generated picture by its alt text, as an image, and hides the letters inside it', () => {
-    const wrapper = mount(ProductImage, { props: { product: { name: 'Glass Teapot', category: 'Kitchen' }, alt: 'Glass Teapot', width: 512, height: 512 } })
-    const art = wrapper.get('span')
-    expect(art.attributes('role')).toBe('img')
-    expect(art.attributes('aria-label')).toBe('Glass Teapot')
-    expect(art.attributes('aria-hidden')).toBeUndefined()
-    expect(art.findAll('[aria-hidden="true"]').map((s) => s.text())).toEqual(['GT', 'Kitchen'])
+    render(ProductImage, { props: { product: { name: 'Glass Teapot', category: 'Kitchen' }, alt: 'Glass Teapot', width: 512, height: 512 } })
+    const art = screen.getByRole('img', { name: 'Glass Teapot' })
+    expect(art.tagName).toBe('SPAN')
+    expect(art).toHaveAttribute('aria-label', 'Glass Teapot')
+    expect(art).not.toHaveAttribute('aria-hidden')
+    expect(within(art).getByText('GT')).toHaveAttribute('aria-hidden', 'true')
+    expect(within(art).getByText('Kitchen')).toHaveAttribute('aria-hidden', 'true')
+    expect(art).toHaveTextContent(/^GTKitchen$/)
   })
 
   it('turns to the photo when one is given, and back to the drawing when it is removed', async () => {
     vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:photo-1')
     const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined)
     const product = { name: 'Glass Teapot', category: 'Kitchen' }
-    const wrapper = mount(ProductImage, { props: { product, width: 128, height: 128 } })
-    expect(wrapper.find('img').exists()).toBe(false)
+    const { container, rerender } = render(ProductImage, { props: { product, width: 128, height: 128 } })
+    expect(container.querySelector('img')).toBeNull()
 
-    await wrapper.setProps({ product: { ...product, image: new Blob(['a'], { type: 'image/webp' }) } })
-    expect(wrapper.get('img').attributes('src')).toBe('blob:photo-1')
-    expect(wrapper.find('.product-art').exists()).toBe(false)
+    await rerender({ product: { ...product, image: new Blob(['a'], { type: 'image/webp' }) } })
+    // With no alt the photo is decoration (alt=""), which has no img role: found as an element.
+    const photo = container.querySelector('img')
+    expect(photo).toHaveAttribute('src', 'blob:photo-1')
+    expect(photo).toHaveAttribute('alt', '')
+    expect(screen.queryByText('GT')).not.toBeInTheDocument()
 
-    await wrapper.setProps({ product })
+    await rerender({ product })
     expect(revoke).toHaveBeenCalledWith('blob:photo-1')
-    expect(wrapper.find('img').exists()).toBe(false)
-    expect(wrapper.get('.product-art__initials').text()).toBe('GT')
+    expect(container.querySelector('img')).toBeNull()
+    expect(screen.getByText('GT')).toHaveClass('product-art__initials')
   })
 })

@@ -4,11 +4,14 @@
  * A "tab" here is a fresh Pinia started with whatever sessionStorage holds at that moment.
  */
 import { createPinia, disposePinia, setActivePinia, type Pinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { db } from '../../src/db/database'
 import { DEVICE_SESSION_KEY } from '../../src/services/session'
 import { SESSION_KEY_STORAGE, useSessionStore } from '../../src/stores/session'
-import { addUser, clearDb, waitUntil } from './helpers'
+import { addUser, clearDb } from './fixtures'
+
+/** Another tab's change reaches this one through a live query: room on a slow machine. */
+const WAIT = { timeout: 3000, interval: 20 }
 
 const tabs: Pinia[] = []
 
@@ -75,7 +78,7 @@ describe('which session a tab is on', () => {
 
     await startSession(await addUser('bob'), 'bob-key')
     const second = await openTab()
-    await waitUntil(() => expect(second.user).toMatchObject({ username: 'bob' }))
+    await vi.waitFor(() => expect(second.user).toMatchObject({ username: 'bob' }), WAIT)
     expect(first.isLoggedIn).toBe(false)
   })
 
@@ -101,7 +104,7 @@ describe('logging out', () => {
     expect(bobsOtherTab.user).toMatchObject({ id: bob })
 
     await bobTab.logout()
-    await waitUntil(() => expect(bobsOtherTab.isLoggedIn).toBe(false))
+    await vi.waitFor(() => expect(bobsOtherTab.isLoggedIn).toBe(false), WAIT)
     expect(bobTab.isLoggedIn).toBe(false)
     expect(aliceTab.user).toMatchObject({ id: alice })
     expect((await db.sessions.toArray()).map((session) => session.key)).toEqual(['alice-key'])

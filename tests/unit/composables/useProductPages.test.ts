@@ -3,7 +3,15 @@ import { effectScope, nextTick, shallowRef } from 'vue'
 import { useProductPages } from '../../../src/composables/useProductPages'
 import type { ShopDatabase } from '../../../src/db/database'
 import { DEFAULT_QUERY, type BrowseQuery } from '../../../src/domain/browse'
+import { browseProducts } from '../../../src/services/catalog'
 import { aNewProduct, createTestDb } from '../support'
+
+// The page reader, spied on so a test can say exactly which pages were read and when.
+vi.mock('../../../src/services/catalog', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../src/services/catalog')>()
+  return { ...actual, browseProducts: vi.fn(actual.browseProducts) }
+})
+const reads = vi.mocked(browseProducts)
 
 let db: ShopDatabase
 beforeEach(async () => {
@@ -14,6 +22,8 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   vi.unstubAllGlobals()
+  vi.useRealTimers()
+  reads.mockClear()
   await db.delete()
 })
 
@@ -22,6 +32,12 @@ function pages(query = shallowRef<BrowseQuery | undefined>(DEFAULT_QUERY), size 
   const result = scope.run(() => useProductPages(db, query, size))
   if (!result) throw new Error('no scope')
   return { ...result, stop: () => scope.stop(), query }
+}
+
+/** Runs every pending (fake) timer and the promise callbacks they queue. */
+async function flushTimers() {
+  await vi.runAllTimersAsync()
+  await nextTick()
 }
 
 const names = (items: readonly { name: string }[]) => items.map((p) => p.name)
@@ -76,12 +92,19 @@ describe('useProductPages', () => {
   })
 
   it('reads nothing while there is no query (the catalog is not shown), then the first page once there is', async () => {
+    // liveQuery starts its first read on a timer: faked, any read begun here runs at once.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const p = pages(shallowRef<BrowseQuery | undefined>(undefined))
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await flushTimers()
+    expect(reads).not.toHaveBeenCalled()
     expect(p.loading.value).toBe(true)
     expect(p.items.value).toEqual([])
+
+    vi.useRealTimers()
     p.query.value = DEFAULT_QUERY
     await expect.poll(() => p.items.value.length).toBe(20)
+    expect(reads).toHaveBeenCalledTimes(1)
+    expect(reads).toHaveBeenCalledWith(db, DEFAULT_QUERY, { after: null, until: null }, 20)
     p.stop()
   })
 
@@ -92,17 +115,40 @@ describe('useProductPages', () => {
     vi.stubGlobal('cancelIdleCallback', cancel)
     const p = pages()
     await expect.poll(() => p.items.value.length).toBe(20)
+    expect(reads).toHaveBeenCalledTimes(1)
+
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     p.want(50)
     p.want(60)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(p.items.value.length).toBe(20)
+    await flushTimers()
+    // One idle callback for both wants, and not a page read before it runs.
     expect(idle).toHaveLength(1)
+    expect(reads).toHaveBeenCalledTimes(1)
+    vi.useRealTimers()
     idle[0]?.()
     await expect.poll(() => p.items.value.length).toBe(60)
+    // The first page's far edge is frozen where the second begins, and so on: five reads in all.
+    const ranges = reads.mock.calls.map(([, , range]) => range)
+    const [, firstFrozen, second, secondFrozen, third] = ranges
+    expect(ranges).toEqual([
+      { after: null, until: null },
+      { after: null, until: firstFrozen?.until },
+      { after: firstFrozen?.until, until: null },
+      { after: firstFrozen?.until, until: secondFrozen?.until },
+      { after: secondFrozen?.until, until: null },
+    ])
+    expect(firstFrozen?.until).not.toBeNull()
+    expect(secondFrozen?.until).not.toBeNull()
+    expect(second).not.toEqual(third)
+    expect(reads.mock.calls.every(([reader, query, , size]) => reader === db && query === DEFAULT_QUERY && size === 20)).toBe(true)
 
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     p.want(100)
     expect(idle).toHaveLength(2)
     p.stop()
     expect(cancel).toHaveBeenCalledWith(2)
+    expect(cancel).toHaveBeenCalledTimes(1)
+    await flushTimers()
+    expect(reads).toHaveBeenCalledTimes(5)
   })
 })

@@ -7,7 +7,7 @@ import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ShopDatabase } from '../../../src/db/database'
 import { DEFAULT_QUERY, type BrowseQuery } from '../../../src/domain/browse'
-import { listingOf, productIndexFields, type NewProduct } from '../../../src/domain/product'
+import { productIndexFields, type NewProduct } from '../../../src/domain/product'
 import { browseProducts } from '../../../src/services/catalog'
 import { aNewProduct } from '../support'
 
@@ -50,7 +50,11 @@ describe('upgrade to version 5', () => {
     await db.open()
     expect(db.verno).toBeGreaterThanOrEqual(5)
     expect(await db.products.toArray()).toEqual(before)
-    expect(await db.listings.toArray()).toEqual(before.map(listingOf))
+    expect(await db.listings.toArray()).toEqual([
+      { id: 1, category: 'Tea', price: 1099, createdAt: 1, nameKey: 'sencha green tea', nameWords: ['sencha', 'green', 'tea'], listed: 1, stocked: 1 },
+      { id: 2, category: 'Kitchen', price: 3299, createdAt: 2, nameKey: 'glass teapot', nameWords: ['glass', 'teapot'], listed: 1, stocked: 0 },
+      { id: 3, category: 'Kitchen', price: 100, createdAt: 3, nameKey: 'old kettle', nameWords: ['old', 'kettle'], listed: 0, stocked: 0 },
+    ])
 
     const names = async (query: Partial<BrowseQuery>) =>
       (await browseProducts(db, { ...DEFAULT_QUERY, ...query }, { after: null, until: null })).items.map((p) => p.name)

@@ -14,6 +14,8 @@ import fixture from './fixtures/shop-v1.json'
 import { SHIPPED_V1_SCHEMA, ShippedV1Database } from './shipped-v1'
 
 type Rows = Record<string, unknown>[]
+// A version-1 file: the upgrade below starts from what the first release wrote.
+if (fixture.schemaVersion !== 1) throw new Error('shop-v1.json must hold a version-1 database')
 const tables = fixture.tables as unknown as Record<keyof typeof SHIPPED_V1_SCHEMA, Rows>
 
 /** Writes the fixture into a database that has only ever known version 1, as a first-release device would. */
@@ -40,11 +42,6 @@ afterEach(async () => {
 })
 
 describe('upgrading a first-release (version 1) database to the latest version', () => {
-  it('the fixture is a full shop: every table of version 1 has data', () => {
-    expect(fixture.schemaVersion).toBe(1)
-    for (const table of Object.keys(SHIPPED_V1_SCHEMA)) expect(tables[table as keyof typeof tables].length).toBeGreaterThan(0)
-  })
-
   it('opens at the latest version the app declares', () => {
     expect(db.verno).toBe(new ShopDatabase('unopened').verno)
     expect(db.verno).toBeGreaterThanOrEqual(1)
@@ -53,6 +50,8 @@ describe('upgrading a first-release (version 1) database to the latest version',
   it.each(Object.keys(SHIPPED_V1_SCHEMA))('loses nothing in “%s”: every record is there with every field it had', async (table) => {
     const before = tables[table as keyof typeof tables]
     const after = await db.table(table).toArray()
+    // Upgraded rows, not an empty table passing for an empty fixture.
+    expect(after.length).toBeGreaterThan(0)
     expect(after).toHaveLength(before.length)
     // Version 3 turns the products' data: URL images into Blobs (its own test checks them).
     const comparable = (row: Record<string, unknown>) => (table === 'products' ? { ...row, image: undefined } : row)

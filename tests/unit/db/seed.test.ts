@@ -54,11 +54,36 @@ describe('seedDemoCatalog', () => {
     expect(rows.every((r) => r.reason === 'initial' && r.stockAfter === r.delta && r.userId === undefined)).toBe(true)
   })
 
-  it('stores exactly the demo catalog, stamped with the time given', async () => {
+  it('stores the demo catalog in order, numbered by category, stamped from the time given', async () => {
     await seedDemoCatalog(db, 5000)
-    const stored = await db.products.orderBy('id').toArray()
-    expect(stored.map(asSeeded)).toEqual(demoProducts(5000))
-    expect(stored[0]?.createdAt).toBe(5000)
+    const stored = (await db.products.orderBy('id').toArray()).map(asSeeded)
+    expect(stored).toHaveLength(25)
+    expect(stored[0]).toEqual({
+      sku: 'COF-0001',
+      name: 'House Blend Coffee Beans',
+      category: 'Coffee',
+      description: 'A balanced medium roast with notes of cocoa and hazelnut. 500 g.',
+      price: 1299,
+      stock: 40,
+      lowStockThreshold: 5,
+      archived: false,
+      createdAt: 5000,
+      updatedAt: 5000,
+    })
+    expect(stored[24]).toEqual({
+      sku: 'STA-0025',
+      name: 'Brass Bookmark',
+      category: 'Stationery',
+      description: 'A slim brass bookmark with a leaf cut-out.',
+      price: 899,
+      stock: 1,
+      lowStockThreshold: 5,
+      archived: false,
+      createdAt: 5024,
+      updatedAt: 5024,
+    })
+    // Stamped one millisecond apart, in the catalog's own order.
+    expect(stored.map((p) => p.createdAt)).toEqual(Array.from({ length: 25 }, (_, i) => 5000 + i))
   })
 
   it('includes products that are out of stock and products that are low', async () => {

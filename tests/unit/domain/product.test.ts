@@ -13,6 +13,8 @@ import {
 describe('stockLevel', () => {
   it('uses a low-stock threshold of 5 by default', () => {
     expect(LOW_STOCK_THRESHOLD).toBe(5)
+    expect(stockLevel(5)).toBe('low')
+    expect(stockLevel(6)).toBe('in-stock')
   })
 
   it.each<[number, StockLevel]>([
