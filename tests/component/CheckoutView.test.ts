@@ -187,7 +187,7 @@ describe('CheckoutView', { timeout: 20_000 }, () => {
       ],
     })
     expect(order?.history.map((e) => e.status)).toEqual(['placed'])
-    expect(route().params.id).toBe(order?.id)
+    expect(route().params).toEqual({ id: order?.id })
     expect(route().query.placed).toBe('1')
     expect(await db.cartItems.count()).toBe(0)
     expect((await db.products.get(mug.id))?.stock).toBe(8)
@@ -218,7 +218,7 @@ describe('CheckoutView', { timeout: 20_000 }, () => {
       payment: { kind: 'card', card: { brand: 'Visa', last4: '4242' } },
     })
     expect(order?.history.map((e) => e.status)).toEqual(['placed', 'paid'])
-    expect(route().params.id).toBe(order?.id)
+    expect(route().params).toEqual({ id: order?.id })
     expect(await db.orders.count()).toBe(1)
     expect(await db.cartItems.toArray()).toEqual([expect.objectContaining({ userId: bob, productId: mug.id, quantity: 1 })])
     expect((await db.products.get(mug.id))?.stock).toBe(8)

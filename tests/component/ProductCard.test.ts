@@ -54,7 +54,7 @@ describe('ProductCard', () => {
     await getLink(wrapper, 'Blue Enamel Mug').trigger('click')
     // The product page is loaded lazily, so the navigation finishes a little later.
     await waitUntil(() => expect(app?.router.currentRoute.value.name).toBe('product'))
-    expect(app?.router.currentRoute.value.params.id).toBe('7')
+    expect(app?.router.currentRoute.value.params).toEqual({ id: '7' })
   })
 
   it.each([
