@@ -4,9 +4,10 @@
  * by the test (services/catalog.test.ts runs the same plan through Dexie).
  */
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_QUERY, sortKeyOf, type BrowseQuery } from '../../../src/domain/browse'
+import { ShopDatabase } from '../../../src/db/database'
+import { DEFAULT_QUERY, PRODUCT_SORT_LABELS, sortKeyOf, type BrowseQuery, type ProductSort } from '../../../src/domain/browse'
 import type { StoredProduct } from '../../../src/domain/product'
-import { listingRange, pagePlan, SEARCH_TUNING, type CatalogRead, type PageRange, type Plan, type SearchTuning } from '../../../src/services/catalogPlan'
+import { listingRange, pagePlan, wordRange, SEARCH_TUNING, type CatalogRead, type PageRange, type Plan, type SearchTuning } from '../../../src/services/catalogPlan'
 import { aProduct } from '../support'
 
 const q = (overrides: Partial<BrowseQuery> = {}): BrowseQuery => ({ ...DEFAULT_QUERY, ...overrides })
@@ -143,5 +144,18 @@ describe('pagePlan with search text', () => {
       read.kind === 'bySku' ? archived : read.kind === 'keys' ? [] : read.kind === 'get' ? [] : undefined,
     )
     expect(result.items).toEqual([])
+  })
+})
+
+describe('the indexes the plan reads', () => {
+  it('are every index of the listings table, and all exist there', () => {
+    const db = new ShopDatabase('plan-indexes-' + crypto.randomUUID())
+    const schema = db.table('listings').schema.indexes.map((index) => index.name)
+    const asked = new Set<string>([wordRange('tea').index])
+    for (const archived of [false, true])
+      for (const inStockOnly of [false, true])
+        for (const category of ['', 'Tea'])
+          for (const sort of Object.keys(PRODUCT_SORT_LABELS) as ProductSort[]) asked.add(listingRange(q({ archived, inStockOnly, category, sort }), null, null).index)
+    expect([...asked].sort()).toEqual([...schema].sort())
   })
 })
