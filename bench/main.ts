@@ -22,7 +22,8 @@ import { listingOf, productIndexFields, sameListing, wordsOf, type Listing, type
 import { planOrder } from '../src/domain/order'
 import { ledgerRow } from '../src/domain/stock'
 import { placeOrder } from '../src/services/checkout'
-import { browseProducts, readPage, type CatalogReader, type IndexRange, type ProductPage } from '../src/services/catalog'
+import { browseProducts, type ProductPage } from '../src/services/catalog'
+import { readPage, type CatalogReader, type IndexRange } from '../src/services/catalogPlan'
 import '../src/styles.css'
 
 const OURS = 'bench-ours'

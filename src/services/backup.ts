@@ -1,6 +1,6 @@
 /**
  * The owner's backup of the whole shop: export to a file, and restore from one. The file's
- * format and every check on it live in db/backup.ts; here are the two use cases, each in one
+ * format and every check on it live in db/backup/; here are the two use cases, each in one
  * transaction, with WebCrypto (the checksum) kept outside it.
  */
 import {
@@ -42,7 +42,7 @@ export interface ImportResult {
 
 /**
  * Replaces the whole shop with a backup file's contents. The file is checked completely
- * first (db/backup.ts, parseBackup) and nothing is written unless it passes; then one
+ * first (db/backup/format.ts, parseBackup) and nothing is written unless it passes; then one
  * readwrite transaction checks the owner, clears every table and writes the backup, so a
  * failure half-way (storage full) leaves the shop exactly as it was. The restored shop
  * brings its own accounts: whoever restored stays logged in only if they are one of them.

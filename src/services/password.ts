@@ -2,6 +2,7 @@
  * Password hashing with PBKDF2-HMAC-SHA-256 through WebCrypto. Always called before a
  * Dexie transaction opens: awaiting WebCrypto inside one would let IndexedDB commit it early.
  */
+import { base64ToBytes as fromBase64, bytesToBase64 as toBase64 } from '../domain/base64'
 
 /** OWASP's current figure for PBKDF2-HMAC-SHA-256. */
 export const PBKDF2_ITERATIONS = 600_000
@@ -12,19 +13,6 @@ export interface PasswordHash {
   hash: string
   salt: string
   iterations: number
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary)
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
 }
 
 async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {

@@ -175,7 +175,7 @@ describe('CheckoutView', () => {
       ],
     })
     expect(order?.history.map((e) => e.status)).toEqual(['placed'])
-    expect(route().params.id).toBe(order?.id)
+    expect(route().params).toEqual({ id: order?.id })
     expect(route().query.placed).toBe('1')
     expect(await db.cartItems.count()).toBe(0)
     expect((await db.products.get(mug.id))?.stock).toBe(8)
@@ -215,7 +215,7 @@ describe('CheckoutView', () => {
       payment: { kind: 'card', card: { brand: 'Visa', last4: '4242' } },
     })
     expect(order?.history.map((e) => e.status)).toEqual(['placed', 'paid'])
-    expect(route().params.id).toBe(order?.id)
+    expect(route().params).toEqual({ id: order?.id })
     expect(await db.orders.count()).toBe(1)
     expect(await db.cartItems.toArray()).toEqual([expect.objectContaining({ userId: bob, productId: mug.id, quantity: 1 })])
     expect((await db.products.get(mug.id))?.stock).toBe(8)

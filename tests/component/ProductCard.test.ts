@@ -55,7 +55,7 @@ describe('ProductCard', () => {
     await userEvent.click(screen.getByRole('link', { name: 'Blue Enamel Mug' }))
     // The product page is loaded lazily, so the navigation finishes a little later.
     await waitFor(() => expect(app?.router.currentRoute.value.name).toBe('product'))
-    expect(app?.router.currentRoute.value.params.id).toBe('7')
+    expect(app?.router.currentRoute.value.params).toEqual({ id: '7' })
   })
 
   it.each([

@@ -1,0 +1,19 @@
+/**
+ * The backup file, as the rest of the app uses it: schemas.ts (what each table's records
+ * are), format.ts (the file, its checksum and every check on it), tables.ts (moving the
+ * tables between the database and a file).
+ */
+export { BACKUP_TABLE_NAMES, BACKUP_TABLES, DERIVED_TABLES, DEVICE_TABLES, type BackupTableName, type BackupTables, type StoredTables } from './schemas'
+export {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  backupFileName,
+  checksumOf,
+  createBackup,
+  parseBackup,
+  serializeBackup,
+  summarizeBackup,
+  type BackupSummary,
+  type ShopBackupFile,
+} from './format'
+export { backupTablesOf, fromFileTables, readBackupTables, replaceBackupTables, toFileTables } from './tables'

@@ -1,0 +1,59 @@
+/**
+ * The backed-up tables between the database and a file: read them all, turn photos into
+ * data: URLs and back, and replace them all. The file around them is format.ts's.
+ */
+import { DEVICE_SESSION_KEY, type ShopDatabase } from '../database'
+import { blobToDataUrl, dataUrlToBlob } from '../dataUrl'
+import { refuse } from './refuse'
+import { BACKUP_TABLE_NAMES, type BackupTables, type StoredTables } from './schemas'
+
+/** Reads every backed-up table. Call inside a transaction over them, for one consistent snapshot. */
+export async function readBackupTables(db: ShopDatabase): Promise<StoredTables> {
+  return {
+    users: await db.users.toArray(),
+    products: await db.products.toArray(),
+    cartItems: await db.cartItems.toArray(),
+    orders: await db.orders.toArray(),
+    meta: await db.meta.filter((row) => row.key !== DEVICE_SESSION_KEY).toArray(),
+    payments: await db.payments.toArray(),
+    stockLedger: await db.stockLedger.toArray(),
+  }
+}
+
+/** The Dexie tables a backup covers, for a transaction's scope. */
+export function backupTablesOf(db: ShopDatabase) {
+  return BACKUP_TABLE_NAMES.map((tableName) => db.table(tableName))
+}
+
+const INDEX_FIELDS = ['nameKey', 'nameWords', 'listed', 'stocked', 'stockGap'] as const
+
+/** The tables as a file holds them: photos as data: URLs, no derived index fields. Outside any transaction. */
+export async function toFileTables(stored: StoredTables): Promise<BackupTables> {
+  const products = await Promise.all(
+    stored.products.map(async (product) => {
+      const record: Record<string, unknown> = { ...product }
+      for (const field of INDEX_FIELDS) delete record[field]
+      if (product.image) record.image = await blobToDataUrl(product.image)
+      else delete record.image
+      return record as BackupTables['products'][number]
+    }),
+  )
+  return { ...stored, products }
+}
+
+/** The tables as the database holds them: photos back as Blobs. Outside any transaction. */
+export function fromFileTables(file: BackupTables): StoredTables {
+  const products = file.products.map(({ image, ...product }) => {
+    if (!image) return product
+    const blob = dataUrlToBlob(image)
+    if (!blob) refuse(`The photo of product ${product.id} is not a readable image.`)
+    return { ...product, image: blob }
+  })
+  return { ...file, products }
+}
+
+/** Replaces every backed-up table with `tables`. Call inside one readwrite transaction over them. */
+export async function replaceBackupTables(db: ShopDatabase, tables: StoredTables): Promise<void> {
+  for (const tableName of BACKUP_TABLE_NAMES) await db.table(tableName).clear()
+  for (const tableName of BACKUP_TABLE_NAMES) await db.table(tableName).bulkAdd(tables[tableName])
+}
