@@ -51,11 +51,6 @@ export interface CartLine {
   quantity: number
 }
 
-/** A line asking for more than the product has left (the stock fell after it was added). */
-export function isShortLine(line: CartLine): boolean {
-  return !isAvailable(line.product.stock, line.quantity)
-}
-
 export function cartLineTotal(line: CartLine): Minor {
   return lineTotal(line.product.price, line.quantity)
 }

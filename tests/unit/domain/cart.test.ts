@@ -9,7 +9,6 @@ import {
   cartTotal,
   GUEST_ID,
   isAvailable,
-  isShortLine,
   mergedQuantity,
   type CartLine,
 } from '../../../src/domain/cart'
@@ -126,12 +125,6 @@ describe('cart totals', () => {
     ['a free product', [aLine({ price: 0 }, 7), aLine({ id: 2, price: 850 }, 1)], 850],
   ])('cartTotal of %s is %d', (_label, lines, total) => {
     expect(cartTotal(lines)).toBe(total)
-  })
-
-  it('a line is short when it asks for more than the stock left', () => {
-    expect(isShortLine(aLine({ stock: 3 }, 3))).toBe(false)
-    expect(isShortLine(aLine({ stock: 3 }, 4))).toBe(true)
-    expect(isShortLine(aLine({ stock: 0 }, 1))).toBe(true)
   })
 
   it('cartLineTotal is unit price × quantity', () => {
