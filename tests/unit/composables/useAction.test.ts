@@ -43,7 +43,7 @@ describe('useAction', () => {
   })
 
   it('shows the done message with the value and arguments, and no errors, when it worked', async () => {
-    const { errors, done, run } = useAction(async (name: string) => ok(3), { done: (stock, name) => `${name}: ${stock} left.` })
+    const { errors, done, run } = useAction(async (_name: string) => ok(3), { done: (stock, name) => `${name}: ${stock} left.` })
     await run('Mug')
     expect(done.value).toBe('Mug: 3 left.')
     expect(errors.value).toEqual({ fields: {}, form: '' })
