@@ -63,6 +63,9 @@ export function validateCard(input: CardInput, now: Date): CardSummary {
   return { brand: cardBrand(digits), last4: digits.slice(-4) }
 }
 
+/** The card's fields, as `validateCardFields` names them: a checkout form shows each by its input. */
+export const CARD_FIELDS = ['cardNumber', 'expiry', 'cvc', 'cardName'] as const
+
 /** Every field's message, keyed by field; empty when the card is well-formed. */
 export function validateCardFields(input: CardInput, now: Date): Record<string, string> {
   const errors: Record<string, string> = {}

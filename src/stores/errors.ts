@@ -41,6 +41,22 @@ export function toFormErrors(err: unknown): FormErrors {
   return { fields: {}, form: 'Something went wrong. Nothing was changed; please try again.' }
 }
 
+/**
+ * The errors as a form shows them, the one place that flattens them: the messages of the
+ * fields it shows next to their inputs stay there, and every other message (the form's, and
+ * any field's it has no input for) is joined into `form`, so nothing is dropped. With no
+ * fields named, everything is one message, for a form or button that has one place for it.
+ */
+export function placeErrors(errors: FormErrors, shown: readonly string[] = []): FormErrors {
+  const fields: Record<string, string> = {}
+  const rest = errors.form ? [errors.form] : []
+  for (const [field, message] of Object.entries(errors.fields)) {
+    if (shown.includes(field)) fields[field] = message
+    else if (message) rest.push(message)
+  }
+  return { fields, form: rest.join(' ') }
+}
+
 export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FormErrors }
 
 /** Runs a use case and turns a thrown error into messages instead of letting it escape. */
