@@ -10,16 +10,14 @@ import SettingsBackup from '../../src/components/settings/SettingsBackup.vue'
 import { db } from '../../src/db/database'
 import { useBackupStore } from '../../src/stores/backup'
 import { useSessionStore } from '../../src/stores/session'
-import { addProduct, addUser, clearDb, createTestApp, disposeTestApp, logIn, type TestApp } from './fixtures'
+import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, type TestApp } from './fixtures'
 
 let app: TestApp | undefined
 let userId: number
 
 beforeEach(async () => {
   await clearDb()
-  userId = await addUser('olive')
-  await db.users.update(userId, { role: 'owner' })
-  await logIn(userId)
+  userId = await addUserAndLogIn('olive', 'owner')
   await addProduct({ name: 'Blue Enamel Mug' })
   app = await createTestApp('/settings')
   render(SettingsBackup, { global: { plugins: [app.pinia, app.router] } })

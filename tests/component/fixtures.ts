@@ -7,6 +7,7 @@ import { createPinia, disposePinia, setActivePinia, type Pinia } from 'pinia'
 import { createMemoryHistory, createRouter, type Router } from 'vue-router'
 import { db } from '../../src/db/database'
 import type { Product } from '../../src/domain/product'
+import type { Role } from '../../src/domain/user'
 import { routes } from '../../src/router'
 import { SESSION_KEY_STORAGE } from '../../src/stores/session'
 
@@ -39,11 +40,11 @@ export async function addProduct(overrides: Partial<Omit<Product, 'id'>> = {}): 
 }
 
 /** Adds an account (its password is never checked here) and returns its id. */
-export async function addUser(username = 'alice'): Promise<number> {
+export async function addUser(username = 'alice', role: Role = 'customer'): Promise<number> {
   return db.users.add({
     username,
     usernameKey: username.toLowerCase(),
-    role: 'customer',
+    role,
     passwordHash: 'AAAA',
     salt: 'AAAA',
     iterations: 1,
@@ -61,8 +62,8 @@ export async function logIn(userId: number): Promise<void> {
   sessionStorage.setItem(SESSION_KEY_STORAGE, key)
 }
 
-export async function addUserAndLogIn(username = 'alice'): Promise<number> {
-  const id = await addUser(username)
+export async function addUserAndLogIn(username = 'alice', role: Role = 'customer'): Promise<number> {
+  const id = await addUser(username, role)
   await logIn(id)
   return id
 }

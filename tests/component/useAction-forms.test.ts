@@ -10,16 +10,14 @@ import { db } from '../../src/db/database'
 import type { Product } from '../../src/domain/product'
 import { useSessionStore } from '../../src/stores/session'
 import CartView from '../../src/views/CartView.vue'
-import { addProduct, addUser, clearDb, createTestApp, disposeTestApp, logIn, putInCart, type TestApp } from './fixtures'
+import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, putInCart, type TestApp } from './fixtures'
 
 let app: TestApp | undefined
 let userId: number
 
 beforeEach(async () => {
   await clearDb()
-  userId = await addUser('olive')
-  await db.users.update(userId, { role: 'owner' })
-  await logIn(userId)
+  userId = await addUserAndLogIn('olive', 'owner')
 })
 
 afterEach(() => {

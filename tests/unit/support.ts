@@ -147,3 +147,14 @@ export async function simulateQuotaExceeded(storeName: string): Promise<() => vo
     proto.storeRecord = original
   }
 }
+
+/** Puts a line in a cart as the cart service would have stored it. */
+export async function putCartLine(db: ShopDatabase, userId: number, productId: number, quantity: number, addedAt: number): Promise<void> {
+  await db.cartItems.put({ userId, productId, quantity, addedAt })
+}
+
+/** A person's cart lines, by product id. */
+export async function cartOf(db: ShopDatabase, userId: number) {
+  const items = await db.cartItems.where('userId').equals(userId).toArray()
+  return items.sort((a, b) => a.productId - b.productId)
+}

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShopDatabase } from '../../../src/db/database'
 import { GUEST_ID } from '../../../src/domain/cart'
 import { mergeGuestCart } from '../../../src/services/cart'
-import { aNewProduct, aNewUser, createTestDb, fixedClock, rejection } from '../support'
+import { aNewProduct, aNewUser, createTestDb, fixedClock, rejection, cartOf as cartLines, putCartLine } from '../support'
 
 let db: ShopDatabase
 let alice: number
@@ -26,14 +26,8 @@ afterEach(async () => {
   await db.delete()
 })
 
-async function put(userId: number, productId: number, quantity: number, addedAt: number) {
-  await db.cartItems.put({ userId, productId, quantity, addedAt })
-}
-
-async function cartOf(userId: number) {
-  const items = await db.cartItems.where('userId').equals(userId).toArray()
-  return items.sort((a, b) => a.productId - b.productId)
-}
+const put = (userId: number, productId: number, quantity: number, addedAt: number) => putCartLine(db, userId, productId, quantity, addedAt)
+const cartOf = (userId: number) => cartLines(db, userId)
 
 describe('mergeGuestCart', () => {
   it('moves new lines over as they were, and empties the guest cart', async () => {

@@ -8,7 +8,7 @@ import type { ShopDatabase } from '../../../src/db/database'
 import { GUEST_ID } from '../../../src/domain/cart'
 import { AuthenticationError } from '../../../src/domain/errors'
 import { login, register } from '../../../src/services/auth'
-import { aNewProduct, createTestDb, fixedClock, rejection } from '../support'
+import { aNewProduct, createTestDb, fixedClock, rejection, cartOf as cartLines, putCartLine } from '../support'
 
 const FAST = { iterations: 1000 }
 const PASSWORD = 'correct horse battery'
@@ -29,14 +29,8 @@ afterEach(async () => {
   await db.delete()
 })
 
-async function put(userId: number, productId: number, quantity: number, addedAt: number) {
-  await db.cartItems.put({ userId, productId, quantity, addedAt })
-}
-
-async function cartOf(userId: number) {
-  const items = await db.cartItems.where('userId').equals(userId).toArray()
-  return items.sort((a, b) => a.productId - b.productId)
-}
+const put = (userId: number, productId: number, quantity: number, addedAt: number) => putCartLine(db, userId, productId, quantity, addedAt)
+const cartOf = (userId: number) => cartLines(db, userId)
 
 describe('register', () => {
   it('brings the guest cart into the new account, leaving out what is no longer sold, and says so', async () => {
