@@ -4,15 +4,23 @@
  */
 import { ValidationError } from '../../domain/errors'
 import { currencyMinorDigits } from '../../domain/money'
-import { DEFAULT_SETTINGS, type ShopSettings } from '../../domain/settingsDefaults'
+import { readStoredSettings, type ShopSettings, type StoredSettings } from '../../domain/settingsDefaults'
 import type { ShopDatabase } from '../../db/database'
 
 export const SETTINGS_KEY = 'shopSettings'
 
-/** The settings, or the defaults on a fresh device. Safe inside liveQuery and transactions. */
-export async function getSettings(db: ShopDatabase): Promise<ShopSettings> {
+/**
+ * The settings, checked (an invalid stored value gives way to its default, named in
+ * `problems`), or the defaults on a fresh device. Safe inside liveQuery and transactions.
+ */
+export async function readSettings(db: ShopDatabase): Promise<StoredSettings> {
   const row = await db.meta.get(SETTINGS_KEY)
-  return { ...DEFAULT_SETTINGS, ...(row?.value as Partial<ShopSettings> | undefined) }
+  return readStoredSettings(row?.value)
+}
+
+/** The settings every use case works with: never an invalid stored value. */
+export async function getSettings(db: ShopDatabase): Promise<ShopSettings> {
+  return (await readSettings(db)).settings
 }
 
 /**

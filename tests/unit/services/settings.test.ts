@@ -3,6 +3,7 @@ import type { ShopDatabase } from '../../../src/db/database'
 import { AuthorizationError, ValidationError } from '../../../src/domain/errors'
 import { DEFAULT_SETTINGS } from '../../../src/domain/settings'
 import { getSettings, saveSettings } from '../../../src/services/settings'
+import { readSettings, SETTINGS_KEY } from '../../../src/services/reads/settings'
 import { aNewProduct, aNewUser, createTestDb, rejection } from '../support'
 
 let db: ShopDatabase
@@ -29,6 +30,27 @@ describe('getSettings', () => {
   it('gives the defaults on a fresh device: 0 % tax in USD', async () => {
     expect(await getSettings(db)).toEqual(DEFAULT_SETTINGS)
     expect(await getSettings(db)).toEqual({ shopName: 'Offline Shop', currency: 'USD', taxRate: 0 })
+  })
+})
+
+describe('stored settings that are not valid', () => {
+  it('never reach a use case: a stored currency "EURO" reads as the default, and the owner can save a valid one', async () => {
+    await db.products.add(aNewProduct({ price: 1299 }))
+    await db.meta.put({ key: SETTINGS_KEY, value: { shopName: 'Corner Shop', currency: 'EURO', taxRate: 825 } })
+    expect(await getSettings(db)).toEqual({ shopName: 'Corner Shop', currency: 'USD', taxRate: 825 })
+    expect((await readSettings(db)).problems).toEqual([expect.stringContaining('"EURO"')])
+    // Saving then works: from the default's decimals (2) to EUR's (2), with products.
+    expect(await saveSettings(db, owner, input({ currency: 'EUR' }))).toEqual({ shopName: 'Corner Shop', currency: 'EUR', taxRate: 825 })
+    expect(await readSettings(db)).toEqual({ settings: { shopName: 'Corner Shop', currency: 'EUR', taxRate: 825 }, problems: [] })
+  })
+
+  it('a currency with other decimals is still refused while there are products, with the reason', async () => {
+    await db.products.add(aNewProduct({ price: 1299 }))
+    await db.meta.put({ key: SETTINGS_KEY, value: { currency: 'EURO' } })
+    const err = await rejection(saveSettings(db, owner, input({ currency: 'JPY' })))
+    expect(err).toBeInstanceOf(ValidationError)
+    expect((err as ValidationError).field).toBe('currency')
+    expect((await db.meta.get(SETTINGS_KEY))?.value).toEqual({ currency: 'EURO' })
   })
 })
 
