@@ -45,10 +45,9 @@ export function createShopRouter() {
     return true
   })
 
-  router.afterEach((to) => {
+  router.afterEach(() => {
     // Moving between pages is activity: it keeps the session from going idle.
     void useSessionStore().checkSession({ activity: true })
-    document.title = to.meta.title ? `${to.meta.title} · Offline Shop` : 'Offline Shop'
   })
 
   return router
