@@ -27,6 +27,40 @@ export function cardDigits(number: string): string {
   return number.replace(/[\s-]/g, '')
 }
 
+/**
+ * A card number as it is being typed, grouped the way it is printed on the card: 4-4-4-4(-3),
+ * or 4-6-5 for American Express. Text with anything but digits, spaces and dashes is left as
+ * typed, so the field can say what is wrong with it.
+ */
+export function groupCardNumber(typed: string): string {
+  if (!/^[\d\s-]*$/.test(typed)) return typed
+  const digits = cardDigits(typed).slice(0, 19)
+  const sizes = /^3[47]/.test(digits) ? [4, 6, 5] : [4, 4, 4, 4, 3]
+  const groups: string[] = []
+  let at = 0
+  for (const size of sizes) {
+    if (at >= digits.length) break
+    groups.push(digits.slice(at, at + size))
+    at += size
+  }
+  return groups.join(' ')
+}
+
+/**
+ * An expiry date as it is being typed, made MM/YY: "0429" → "04/29", "042" → "04/2". The "/"
+ * is put in only once a third digit comes, so deleting back over it works; a "/" the person
+ * typed is kept where they put it ("4/29"). Text with anything but digits, spaces and one
+ * slash is left as typed.
+ */
+export function formatExpiryInput(typed: string): string {
+  const parts = /^\s*(\d*)\s*(?:(\/)\s*(\d*))?\s*$/.exec(typed)
+  if (!parts) return typed
+  const [, month = '', slash, year = ''] = parts
+  if (slash) return `${month.slice(0, 2)}/${year.slice(0, 4)}`
+  const digits = month.slice(0, 4)
+  return digits.length <= 2 ? digits : `${digits.slice(0, 2)}/${digits.slice(2)}`
+}
+
 /** The Luhn checksum that every real card number passes. */
 export function luhnValid(digits: string): boolean {
   if (!/^\d+$/.test(digits)) return false

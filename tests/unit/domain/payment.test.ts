@@ -2,6 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../src/domain/errors'
 import {
+  formatExpiryInput,
+  groupCardNumber,
   DECLINE_MESSAGES,
   PaymentDeclinedError,
   TEST_CARDS,
@@ -339,5 +341,42 @@ describe('PaymentDeclinedError', () => {
     expect(err).toBeInstanceOf(ValidationError)
     expect(err).toMatchObject({ outcome, field: 'payment', message, name: 'PaymentDeclinedError' })
     expect(DECLINE_MESSAGES[outcome]).toBe(message)
+  })
+})
+
+describe('card fields as they are typed', () => {
+  it.each([
+    ['', ''],
+    ['4', '4'],
+    ['42424', '4242 4'],
+    ['4242424242424242', '4242 4242 4242 4242'],
+    ['4242 4242-4242 4242', '4242 4242 4242 4242'],
+    ['4242424242424242123', '4242 4242 4242 4242 123'],
+    ['42424242424242421234', '4242 4242 4242 4242 123'], // at most 19 digits
+    ['378282246310005', '3782 822463 10005'], // American Express: 4-6-5
+    ['4242 424x', '4242 424x'], // left as typed, so the field says what is wrong
+  ])('the number %j is shown as %j', (typed, shown) => {
+    expect(groupCardNumber(typed)).toBe(shown)
+  })
+
+  it.each([
+    ['', ''],
+    ['0', '0'],
+    ['04', '04'],
+    ['04/', '04/'],
+    ['042', '04/2'],
+    ['0429', '04/29'],
+    ['04/29', '04/29'],
+    ['04292', '04/29'], // at most four digits
+    ['4/29', '4/29'], // a slash typed is kept where it was put
+    ['04/2029', '04/2029'],
+    [' 04 / 29 ', '04/29'],
+    ['ab', 'ab'], // left as typed
+  ])('the expiry %j is shown as %j', (typed, shown) => {
+    expect(formatExpiryInput(typed)).toBe(shown)
+  })
+
+  it('a grouped number is still a valid card', () => {
+    expect(validateCardFields({ number: groupCardNumber('4242424242424242'), expiry: formatExpiryInput('1299'), cvc: '123', name: 'A' }, new Date('2026-01-01'))).toEqual({})
   })
 })
