@@ -27,3 +27,14 @@ describe('card fields as a person types them', () => {
     expect(expiry).toHaveValue('04')
   })
 })
+
+describe('a refused card', () => {
+  it('moves focus to the first field in error', async () => {
+    renderForm()
+    await userEvent.type(screen.getByRole('textbox', { name: 'Card number' }), '4242424242424242')
+    await userEvent.click(screen.getByRole('button', { name: /^Pay / }))
+    const expiry = screen.getByRole('textbox', { name: 'Expiry (MM/YY)' })
+    expect(expiry).toHaveAttribute('aria-invalid', 'true')
+    expect(expiry).toHaveFocus()
+  })
+})
