@@ -49,6 +49,13 @@ export const useCatalogStore = defineStore('catalog', () => {
     sort.value = parseSort(input.sort)
   }
 
+  /** Clears the search and the filters (the sort stays): the whole catalog again. */
+  function clearFilters() {
+    text.value = ''
+    category.value = ''
+    inStockOnly.value = false
+  }
+
   /** The filters as an address's query, leaving out the defaults. */
   const filtersAsQuery = computed(() => ({
     ...(text.value ? { q: text.value } : {}),
@@ -109,6 +116,7 @@ export const useCatalogStore = defineStore('catalog', () => {
     browse,
     categories,
     setFilters,
+    clearFilters,
     filtersAsQuery,
     seeding,
     seedProgress,
