@@ -1,4 +1,5 @@
 import { ValidationError } from './errors'
+import { invisibleCharacter } from './usernameCharacters'
 
 export type Role = 'owner' | 'customer'
 
@@ -41,10 +42,17 @@ export function normalizeUsername(raw: string): string {
   return raw.normalize('NFKC').trim()
 }
 
-/** The key two usernames must not share: normalised and case-folded. */
+/**
+ * The key an account is looked up by when logging in, and that two accounts must not share:
+ * normalised and lower-cased. Registration also refuses a name that merely looks like another
+ * (usernameSkeleton.ts); accounts that were allowed before that rule keep logging in by this key.
+ */
 export function usernameKey(raw: string): string {
   return normalizeUsername(raw).toLowerCase()
 }
+
+/** Said when a username holds a character that draws nothing (see usernameCharacters.ts). */
+export const INVISIBLE_MESSAGE = 'Usernames cannot contain invisible or blank characters.'
 
 /** Returns the normalised username, or throws a ValidationError for the `username` field. */
 export function validateUsername(raw: string): string {
@@ -53,7 +61,10 @@ export function validateUsername(raw: string): string {
   if (length === 0) throw new ValidationError('username', 'Enter a username.')
   if (length < USERNAME_MIN) throw new ValidationError('username', `Username must be at least ${USERNAME_MIN} characters.`)
   if (length > USERNAME_MAX) throw new ValidationError('username', `Username must be at most ${USERNAME_MAX} characters.`)
-  if (/[\p{Cc}\p{Cf}]/u.test(name)) throw new ValidationError('username', 'Username cannot contain control characters.')
+  if (/\p{Cc}/u.test(name)) throw new ValidationError('username', 'Username cannot contain control characters.')
+  if (invisibleCharacter(name) !== undefined) throw new ValidationError('username', INVISIBLE_MESSAGE)
+  // Format characters that do draw something (Arabic number signs…) are still no part of a name.
+  if (/(?!\p{Default_Ignorable_Code_Point})\p{Cf}/u.test(name)) throw new ValidationError('username', 'Username cannot contain control characters.')
   return name
 }
 

@@ -15,6 +15,7 @@ import type { ShopDatabase } from '../db/database'
 import { mergeGuestCartIn } from './cart'
 import { systemClock, type Clock } from './clock'
 import { loadCommonPasswords } from './commonPasswords'
+import { loadUsernameTables, refuseLookAlike } from './usernameLookAlike'
 import { DUMMY_HASH, hashPassword, PBKDF2_ITERATIONS, verifyPassword, type PasswordHash } from './password'
 import { startSession, toPublicUser, type PublicUser } from './session'
 
@@ -81,12 +82,14 @@ export async function register(
   if (Object.keys(problems).length > 0) throw new FormValidationError(problems)
   const username = validateUsername(input.username)
   const key = usernameKey(username)
+  const lookAlike = await loadUsernameTables()
   const hashed = await hashPassword(input.password, iterations)
 
   return db.transaction('rw', [db.users, db.sessions, db.meta, db.products, db.cartItems], async () => {
     if (await db.users.where('usernameKey').equals(key).count()) {
       throw new ValidationError('username', 'That username is taken. Choose another.')
     }
+    await refuseLookAlike(db, username, lookAlike)
     const now = clock.now()
     const user: Omit<User, 'id'> = {
       username,

@@ -1,0 +1,72 @@
+/**
+ * When two usernames look too much alike to both exist: Unicode's confusable skeleton
+ * (UTS #39, section 4) of the name after NFKC and full case folding. "аlice" with a Cyrillic
+ * а, "ß-user" and "ss-user", "rn" and "m" have the same skeleton.
+ *
+ * The tables (confusables.txt, CaseFolding.txt) are passed in: they live in
+ * username-unicode-data.ts, which the service loads lazily, so this file stays small.
+ */
+import { normalizeUsername } from './user'
+
+/** The two Unicode tables, as maps from one code point. */
+export interface UsernameTables {
+  /** confusables.txt: a code point → its prototype. */
+  confusables: ReadonlyMap<string, string>
+  /** CaseFolding.txt, C and F rows: a code point → its full case folding. */
+  caseFolding: ReadonlyMap<string, string>
+}
+
+/** Builds the maps from the generated module's flat "from, to, from, to, …" arrays. */
+export function usernameTables(data: { CONFUSABLES: readonly string[]; CASE_FOLDING: readonly string[] }): UsernameTables {
+  const pairs = (flat: readonly string[]) => {
+    const map = new Map<string, string>()
+    for (let i = 0; i + 1 < flat.length; i += 2) map.set(flat[i] as string, flat[i + 1] as string)
+    return map
+  }
+  return { confusables: pairs(data.CONFUSABLES), caseFolding: pairs(data.CASE_FOLDING) }
+}
+
+function mapEach(text: string, map: ReadonlyMap<string, string>): string {
+  let out = ''
+  for (const ch of text) out += map.get(ch) ?? ch
+  return out
+}
+
+/**
+ * Full case folding (CaseFolding.txt C + F): "ß" → "ss", "ﬁ" → "fi", "İ" → "i̇". Unlike
+ * `toLowerCase`, it folds "ß" and "ẞ" to "ss", final sigma to σ, Cherokee to one case.
+ */
+export function fullCaseFold(text: string, caseFolding: ReadonlyMap<string, string>): string {
+  return mapEach(text, caseFolding)
+}
+
+/** UTS #39's skeleton(X): NFD, each code point replaced by its confusables.txt prototype, NFD again. */
+export function skeleton(text: string, confusables: ReadonlyMap<string, string>): string {
+  return mapEach(text.normalize('NFD'), confusables).normalize('NFD')
+}
+
+/**
+ * What a username must not share with any other account's: its skeleton after NFKC and full
+ * case folding, folded and mapped once more because a prototype may be a capital letter
+ * (Cherokee Ꭺ → "A", "0" → "O"), which a case-insensitive name must not tell apart from the
+ * small one. Two names with the same key look alike in some case.
+ */
+export function usernameSkeleton(raw: string, tables: UsernameTables): string {
+  const once = skeleton(fullCaseFold(normalizeUsername(raw), tables.caseFolding), tables.confusables)
+  return skeleton(fullCaseFold(once, tables.caseFolding), tables.confusables)
+}
+
+/**
+ * Every key a username is known by: the case-folded skeleton above, and the skeleton of the
+ * name as it is shown (NFKC, case kept), since "Ian" shown beside "lan" looks the same though
+ * folding made the capital I a small i first.
+ */
+export function usernameSkeletons(raw: string, tables: UsernameTables): readonly string[] {
+  return [usernameSkeleton(raw, tables), `shown:${skeleton(normalizeUsername(raw), tables.confusables)}`]
+}
+
+/** Whether two usernames look too much alike to both exist. */
+export function usernamesLookAlike(a: string, b: string, tables: UsernameTables): boolean {
+  const keys = new Set(usernameSkeletons(a, tables))
+  return usernameSkeletons(b, tables).some((key) => keys.has(key))
+}
