@@ -61,7 +61,8 @@ export function validateUsername(raw: string): string {
   if (length === 0) throw new ValidationError('username', 'Enter a username.')
   if (length < USERNAME_MIN) throw new ValidationError('username', `Username must be at least ${USERNAME_MIN} characters.`)
   if (length > USERNAME_MAX) throw new ValidationError('username', `Username must be at most ${USERNAME_MAX} characters.`)
-  if (/\p{Cc}/u.test(name)) throw new ValidationError('username', 'Username cannot contain control characters.')
+  // Bidi controls (RLO…) reorder what is shown rather than hide, so they keep this message.
+  if (/[\p{Cc}\p{Bidi_Control}]/u.test(name)) throw new ValidationError('username', 'Username cannot contain control characters.')
   if (invisibleCharacter(name) !== undefined) throw new ValidationError('username', INVISIBLE_MESSAGE)
   // Format characters that do draw something (Arabic number signs…) are still no part of a name.
   if (/(?!\p{Default_Ignorable_Code_Point})\p{Cf}/u.test(name)) throw new ValidationError('username', 'Username cannot contain control characters.')
