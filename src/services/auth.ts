@@ -9,7 +9,8 @@
  */
 import { AccountLockedError, AuthenticationError, FormValidationError, ValidationError } from '../domain/errors'
 import { isLocked, recordFailedLogin, UNLOCKED } from '../domain/lockout'
-import { isActiveUser, registrationProblems, roleForNewUser, usernameKey, validateUsername, type User } from '../domain/user'
+import { registrationProblems, validateUsername } from '../domain/registration'
+import { isActiveUser, roleForNewUser, usernameKey, type User } from '../domain/user'
 import type { GuestCartMerge } from '../domain/sellability'
 import type { ShopDatabase } from '../db/database'
 import { mergeGuestCartIn } from './cart'

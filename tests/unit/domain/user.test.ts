@@ -2,16 +2,15 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../src/domain/errors'
 import COMMON_PASSWORDS from '../../../src/domain/common-passwords'
+import { registrationProblems, validateUsername } from '../../../src/domain/registration'
 import {
   isActiveUser,
   normalizeUsername,
   passwordProblem,
-  registrationProblems,
   roleForNewUser,
   usernameKey,
   validatePassword,
   validatePasswordConfirmation,
-  validateUsername,
   type Role,
 } from '../../../src/domain/user'
 import { thrown } from '../support'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../src/domain/errors'
-import { INVISIBLE_MESSAGE, validateUsername } from '../../../src/domain/user'
+import { INVISIBLE_MESSAGE, validateUsername } from '../../../src/domain/registration'
 import { invisibleCharacter } from '../../../src/domain/usernameCharacters'
 import { thrown } from '../support'
 
