@@ -40,9 +40,21 @@ export function fullCaseFold(text: string, caseFolding: ReadonlyMap<string, stri
   return mapEach(text, caseFolding)
 }
 
-/** UTS #39's skeleton(X): NFD, each code point replaced by its confusables.txt prototype, NFD again. */
+/**
+ * UTS #39's skeleton(X): NFD, each code point replaced by its confusables.txt prototype, NFD
+ * again; repeated until nothing changes. Some prototypes are precomposed ("ǆ" → "dž"), and their
+ * NFD holds characters that are mapped too (the caron), so one round is not always the last:
+ * repeating makes the skeleton its own skeleton. Two texts with the same one-round skeleton
+ * still share it, so repeating only adds collisions, never removes one.
+ */
 export function skeleton(text: string, confusables: ReadonlyMap<string, string>): string {
-  return mapEach(text.normalize('NFD'), confusables).normalize('NFD')
+  let current = text.normalize('NFD')
+  for (let round = 0; round < 8; round += 1) {
+    const next = mapEach(current, confusables).normalize('NFD')
+    if (next === current) break
+    current = next
+  }
+  return current
 }
 
 /**

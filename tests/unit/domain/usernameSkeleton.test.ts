@@ -61,6 +61,39 @@ describe('skeleton (UTS #39)', () => {
   ])('%j → %j', (text, expected) => {
     expect(skeleton(text, tables.confusables)).toBe(expected)
   })
+
+  it.each([
+    ['\u01c6', 'd\u017e'], // ǆ → "dž", whose caron is mapped in turn
+    ['\ufe81', '\u0622'], // Arabic alef with madda, presentation form and letter
+  ])('gives %j and %j one skeleton, repeating until nothing changes', (a, b) => {
+    expect(skeleton(a, tables.confusables)).toBe(skeleton(b, tables.confusables))
+  })
+
+  it.each(['\u01c6', '\u0622', '\u0430lice', 'm'])('is its own skeleton for %j', (text) => {
+    const once = skeleton(text, tables.confusables)
+    expect(skeleton(once, tables.confusables)).toBe(once)
+  })
+
+  it('settles within three rounds for every character confusables.txt maps', () => {
+    for (const source of tables.confusables.keys()) {
+      let current = source.normalize('NFD')
+      let rounds = 0
+      for (;;) {
+        const next = [...current].map((ch) => tables.confusables.get(ch) ?? ch).join('').normalize('NFD')
+        if (next === current) break
+        current = next
+        rounds += 1
+      }
+      expect(rounds, source).toBeLessThanOrEqual(3)
+    }
+  })
+
+  it.each([
+    ['alice', 'alice'],
+    ['Zo\u00eb', 'Zoe\u0308'], // only decomposed: neither letter is mapped
+  ])('leaves %j as %j', (text, expected) => {
+    expect(skeleton(text, tables.confusables)).toBe(expected)
+  })
 })
 
 describe('usernamesLookAlike', () => {
@@ -111,6 +144,30 @@ describe('usernamesLookAlike', () => {
         const spoof = [...name].map((ch, i) => (swaps[i] ? (twins[ch] ?? ch) : ch)).join('')
         expect(usernameSkeleton(spoof, tables)).toBe(usernameSkeleton(name, tables))
       }),
+    )
+  })
+})
+
+describe('skeleton properties', () => {
+  const anyText = fc.string({ unit: 'grapheme', maxLength: 12 })
+
+  it('is idempotent: a skeleton is its own skeleton', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const once = skeleton(text, tables.confusables)
+        expect(skeleton(once, tables.confusables)).toBe(once)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('looking alike is reflexive and symmetric', () => {
+    fc.assert(
+      fc.property(anyText, anyText, (a, b) => {
+        expect(usernamesLookAlike(a, a, tables)).toBe(true)
+        expect(usernamesLookAlike(a, b, tables)).toBe(usernamesLookAlike(b, a, tables))
+      }),
+      { numRuns: 300 },
     )
   })
 })
