@@ -43,29 +43,27 @@ for (const [from, to] of foldC) folding.set(from, to)
 for (const [from, to] of foldF) folding.set(from, to) // F replaces nothing in C, but take F's word if it did
 if (folding.get('ß') !== 'ss' || folding.get('A') !== 'a') throw new Error('Case folding data does not look right.')
 
-// Anything a reader cannot see (marks, spaces, controls, formats, ignorables) is written as an escape.
-const HIDDEN = /[\p{M}\p{Z}\p{C}\p{Default_Ignorable_Code_Point}"\\]/u
-function literal(text) {
-  let out = '"'
+// Anything a reader cannot see (marks, spaces, controls, formats, ignorables) is written as an
+// escape, and so is whatever a template literal would read as syntax.
+const HIDDEN = /[\p{M}\p{Z}\p{C}\p{Default_Ignorable_Code_Point}`$\\]/u
+function escaped(text) {
+  let out = ''
   for (const ch of text) {
     if (!HIDDEN.test(ch)) out += ch
-    else if (ch === '"' || ch === '\\') out += `\\${ch}`
+    else if (ch === '`' || ch === '\\') out += `\\${ch}` // a $ is written as \u0024 below
     else {
       const cp = ch.codePointAt(0)
       out += cp > 0xffff ? `\\u{${cp.toString(16).toUpperCase()}}` : `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`
     }
   }
-  return `${out}"`
+  return out
 }
 
-/** A flat table: "from", "to", "from", "to", … eight pairs to a line, sorted by code point. */
+/** One line per pair, sorted by code point: the character, a space, what it maps to. */
 function table(pairs) {
   const sorted = [...pairs].sort(([a], [b]) => a.codePointAt(0) - b.codePointAt(0))
-  const lines = []
-  for (let i = 0; i < sorted.length; i += 8) {
-    lines.push(`  ${sorted.slice(i, i + 8).map(([from, to]) => `${literal(from)}, ${literal(to)},`).join(' ')}`)
-  }
-  return `[\n${lines.join('\n')}\n]`
+  for (const [from, to] of sorted) if (`${from}${to}`.includes('\n')) throw new Error(`A newline in ${JSON.stringify([from, to])}`)
+  return `\`\n${sorted.map(([from, to]) => `${escaped(from)} ${escaped(to)}`).join('\n')}\n\``
 }
 
 const out = new URL('../src/domain/username-unicode-data.ts', import.meta.url)
@@ -84,16 +82,17 @@ writeFileSync(
 //
 // The data is Unicode's: Copyright © 1991-2025 Unicode, Inc., distributed under the Unicode
 // License v3 (https://www.unicode.org/license.txt), which allows this use with this notice.
-// Each table is flat: from, to, from, to, …
+// Each table has one line per character: the character, one space, what it maps to (spaces,
+// marks and other characters one cannot see are written as \\u escapes).
 
 export const CONFUSABLES_VERSION = '${confusablesVersion}'
 export const CASE_FOLDING_VERSION = '${unicodeVersion}'
 
 /** confusables.txt: one code point → its prototype (one or more code points). */
-export const CONFUSABLES: readonly string[] = ${table(entries)}
+export const CONFUSABLES = ${table(entries)}
 
 /** CaseFolding.txt C + F: one code point → its full case folding. */
-export const CASE_FOLDING: readonly string[] = ${table(folding)}
+export const CASE_FOLDING = ${table(folding)}
 `,
 )
 console.log(`Wrote ${entries.length} confusables (${confusablesVersion}) and ${folding.size} case foldings (${unicodeVersion}) to ${out.pathname}`)

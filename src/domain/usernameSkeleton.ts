@@ -16,11 +16,17 @@ export interface UsernameTables {
   caseFolding: ReadonlyMap<string, string>
 }
 
-/** Builds the maps from the generated module's flat "from, to, from, to, …" arrays. */
-export function usernameTables(data: { CONFUSABLES: readonly string[]; CASE_FOLDING: readonly string[] }): UsernameTables {
-  const pairs = (flat: readonly string[]) => {
+/**
+ * Builds the maps from the generated module's tables: one line per character, the character,
+ * one space, and what it maps to (which may itself be or hold a space).
+ */
+export function usernameTables(data: { CONFUSABLES: string; CASE_FOLDING: string }): UsernameTables {
+  const pairs = (table: string) => {
     const map = new Map<string, string>()
-    for (let i = 0; i + 1 < flat.length; i += 2) map.set(flat[i] as string, flat[i + 1] as string)
+    for (const line of table.split('\n')) {
+      const from = String.fromCodePoint(line.codePointAt(0) ?? 0)
+      if (line.length > from.length + 1) map.set(from, line.slice(from.length + 1))
+    }
     return map
   }
   return { confusables: pairs(data.CONFUSABLES), caseFolding: pairs(data.CASE_FOLDING) }

