@@ -41,20 +41,13 @@ export function normalizeUsername(raw: string): string {
   return raw.normalize('NFKC').trim()
 }
 
-/** The key two usernames must not share: normalised and case-folded. */
+/**
+ * The key an account is looked up by when logging in, and that two accounts must not share:
+ * normalised and lower-cased. Registration also refuses a name that merely looks like another
+ * (usernameSkeleton.ts); accounts that were allowed before that rule keep logging in by this key.
+ */
 export function usernameKey(raw: string): string {
   return normalizeUsername(raw).toLowerCase()
-}
-
-/** Returns the normalised username, or throws a ValidationError for the `username` field. */
-export function validateUsername(raw: string): string {
-  const name = normalizeUsername(raw)
-  const length = [...name].length
-  if (length === 0) throw new ValidationError('username', 'Enter a username.')
-  if (length < USERNAME_MIN) throw new ValidationError('username', `Username must be at least ${USERNAME_MIN} characters.`)
-  if (length > USERNAME_MAX) throw new ValidationError('username', `Username must be at most ${USERNAME_MAX} characters.`)
-  if (/[\p{Cc}\p{Cf}]/u.test(name)) throw new ValidationError('username', 'Username cannot contain control characters.')
-  return name
 }
 
 /**
@@ -86,26 +79,4 @@ export function roleForNewUser(existingUsers: number): Role {
 /** Throws a ValidationError for the `confirm` field when the two passwords differ. */
 export function validatePasswordConfirmation(password: string, confirm: string, field = 'confirm'): void {
   if (confirm !== password) throw new ValidationError(field, 'The passwords do not match.')
-}
-
-/**
- * Every problem with a registration form at once, by field (`username`, `password`,
- * `confirm`), so the person sees all of them next to their fields in one go. Empty when
- * the form is fine; uniqueness is checked later, against the database.
- */
-export function registrationProblems(
-  input: { username: string; password: string; confirm?: string },
-  common: ReadonlySet<string>,
-): Record<string, string> {
-  const problems: Record<string, string> = {}
-  try {
-    validateUsername(input.username)
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err
-    problems.username = err.message
-  }
-  const password = passwordProblem(input.password, common)
-  if (password) problems.password = password
-  if (input.confirm !== undefined && input.confirm !== input.password) problems.confirm = 'The passwords do not match.'
-  return problems
 }

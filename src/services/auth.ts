@@ -9,12 +9,14 @@
  */
 import { AccountLockedError, AuthenticationError, FormValidationError, ValidationError } from '../domain/errors'
 import { isLocked, recordFailedLogin, UNLOCKED } from '../domain/lockout'
-import { isActiveUser, registrationProblems, roleForNewUser, usernameKey, validateUsername, type User } from '../domain/user'
+import { registrationProblems, validateUsername } from '../domain/registration'
+import { isActiveUser, roleForNewUser, usernameKey, type User } from '../domain/user'
 import type { GuestCartMerge } from '../domain/sellability'
 import type { ShopDatabase } from '../db/database'
 import { mergeGuestCartIn } from './cart'
 import { systemClock, type Clock } from './clock'
 import { loadCommonPasswords } from './commonPasswords'
+import { loadUsernameTables, refuseLookAlike } from './usernameLookAlike'
 import { DUMMY_HASH, hashPassword, PBKDF2_ITERATIONS, verifyPassword, type PasswordHash } from './password'
 import { startSession, toPublicUser, type PublicUser } from './session'
 
@@ -81,12 +83,14 @@ export async function register(
   if (Object.keys(problems).length > 0) throw new FormValidationError(problems)
   const username = validateUsername(input.username)
   const key = usernameKey(username)
+  const lookAlike = await loadUsernameTables()
   const hashed = await hashPassword(input.password, iterations)
 
   return db.transaction('rw', [db.users, db.sessions, db.meta, db.products, db.cartItems], async () => {
     if (await db.users.where('usernameKey').equals(key).count()) {
       throw new ValidationError('username', 'That username is taken. Choose another.')
     }
+    await refuseLookAlike(db, username, lookAlike)
     const now = clock.now()
     const user: Omit<User, 'id'> = {
       username,

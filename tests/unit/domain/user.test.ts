@@ -2,16 +2,15 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../src/domain/errors'
 import COMMON_PASSWORDS from '../../../src/domain/common-passwords'
+import { registrationProblems, validateUsername } from '../../../src/domain/registration'
 import {
   isActiveUser,
   normalizeUsername,
   passwordProblem,
-  registrationProblems,
   roleForNewUser,
   usernameKey,
   validatePassword,
   validatePasswordConfirmation,
-  validateUsername,
   type Role,
 } from '../../../src/domain/user'
 import { thrown } from '../support'
@@ -83,7 +82,7 @@ describe('validateUsername', () => {
     ['ab\u0000c', 'Username cannot contain control characters.'],
     ['ab\tc', 'Username cannot contain control characters.'],
     ['abc\u007f', 'Username cannot contain control characters.'],
-    ['abc\u200b', 'Username cannot contain control characters.'], // zero-width space
+    ['abc\u200b', 'Usernames cannot contain invisible or blank characters.'], // zero-width space
     ['ab\u202ec', 'Username cannot contain control characters.'], // right-to-left override
   ])('refuses %j: "%s"', (raw, message) => {
     const err = thrown(() => validateUsername(raw))
