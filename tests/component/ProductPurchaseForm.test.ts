@@ -185,7 +185,7 @@ describe('ProductPurchaseForm, adding to the cart', () => {
     await typeQuantity('2')
     await press('Add to cart')
 
-    await waitFor(() => expect(statusText()).toBe('Added 2 × Desk Lamp to your cart.'))
+    await waitFor(() => expect(statusText()).toBe('Added 2 × Desk Lamp to your cart. View your cart'))
     expect(await cartQuantity(lamp.id)).toBe(2)
     await waitFor(() => expect(document.body).toHaveTextContent('You have 2 in your cart.'))
     expect(alertTexts()).toEqual([])
@@ -202,7 +202,7 @@ describe('ProductPurchaseForm, adding to the cart', () => {
     await typeQuantity('2')
     await press('Add to cart')
 
-    await waitFor(() => expect(statusText()).toBe('Added 2 × Desk Lamp to your cart.'))
+    await waitFor(() => expect(statusText()).toBe('Added 2 × Desk Lamp to your cart. View your cart'))
     expect(await cartQuantity(lamp.id)).toBe(5)
   })
 
@@ -237,7 +237,7 @@ describe('ProductPurchaseForm, adding to the cart', () => {
     await typeQuantity('5')
     await press('Add to cart')
 
-    await waitFor(() => expect(statusText()).toBe('Added 5 × Desk Lamp to your cart.'))
+    await waitFor(() => expect(statusText()).toBe('Added 5 × Desk Lamp to your cart. View your cart'))
     expect(await cartQuantity(lamp.id)).toBe(5)
   })
 
@@ -301,7 +301,7 @@ describe('ProductPurchaseForm, not logged in', () => {
     await typeQuantity('2')
     await press('Add to cart')
 
-    await waitFor(() => expect(statusText()).toBe('Added 2 × Desk Lamp to your cart.'))
+    await waitFor(() => expect(statusText()).toBe('Added 2 × Desk Lamp to your cart. View your cart'))
     expect(await db.cartItems.toArray()).toEqual([expect.objectContaining({ userId: GUEST_ID, productId: lamp.id, quantity: 2 })])
     expect(await db.cartItems.where('userId').equals(alice).count()).toBe(0)
     await waitFor(() => expect(document.body).toHaveTextContent('You have 2 in your cart.'))
@@ -330,5 +330,26 @@ describe('ProductPurchaseForm, not logged in', () => {
     await mountLoggedIn(lamp)
     expect(screen.getByRole('button', { name: 'Add to cart' })).toBeEnabled()
     expect(document.body).not.toHaveTextContent('Log in to buy')
+  })
+})
+
+describe('ProductPurchaseForm, the quantity stepper', () => {
+  it('steps between 1 and what is left to add, and links the "Added" message to the cart', async () => {
+    await mountForm(await addProduct({ name: 'Desk Lamp', stock: 3 }))
+    const fewer = screen.getByRole('button', { name: 'One fewer' })
+    const more = screen.getByRole('button', { name: 'One more' })
+    expect(quantityField()).toHaveValue('1')
+    expect(fewer).toBeDisabled()
+    await userEvent.click(more)
+    await userEvent.click(more)
+    expect(quantityField()).toHaveValue('3')
+    expect(more).toBeDisabled()
+    await userEvent.click(fewer)
+    expect(quantityField()).toHaveValue('2')
+    await userEvent.click(screen.getByRole('button', { name: 'Add to cart' }))
+    const link = await screen.findByRole('link', { name: 'View your cart' })
+    expect(link).toHaveAttribute('href', '/cart')
+    // One is left to add now: the stepper stops there.
+    await waitFor(() => expect(more).toBeDisabled())
   })
 })

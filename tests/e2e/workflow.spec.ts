@@ -53,7 +53,8 @@ test('a new person creates an account, shops, orders and follows the order', asy
   await expect(quantity).toHaveAccessibleDescription('Only 3 of Decaf Colombian are available; you asked for 4.')
   await expect(cartLink(page)).toHaveAccessibleName('Cart, 0 items')
   await addToCart(page, '2')
-  await expect(page.getByRole('main').getByRole('status')).toHaveText('Added 2 × Decaf Colombian to your cart.')
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Added 2 × Decaf Colombian to your cart. View your cart')
+  await expect(page.getByRole('main').getByRole('status').getByRole('link', { name: 'View your cart' })).toHaveAttribute('href', '/cart')
   await expect(cartLink(page)).toHaveAccessibleName('Cart, 2 items')
   await addToCart(page, '2')
   await expect(quantity).toHaveAccessibleDescription(
