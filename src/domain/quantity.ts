@@ -7,7 +7,7 @@ export const MAX_QUANTITY = 1_000_000
  * Turns what a person typed into a quantity, or throws a ValidationError for `field` with a
  * message that says what is wrong: empty, not a number, zero, negative, fractional, too big.
  */
-export function parseQuantity(input: string | number, field = 'quantity'): number {
+export function parseQuantity(input: string | number, field = 'quantity', { allowZero = false }: { allowZero?: boolean } = {}): number {
   const text = String(input).trim()
   if (text === '') throw new ValidationError(field, 'Enter a quantity.')
   // Only plain decimal notation: no "1e3", "0x10", "Infinity" or thousands separators.
@@ -20,7 +20,7 @@ export function parseQuantity(input: string | number, field = 'quantity'): numbe
   if (!Number.isInteger(value) || /\.\d*[1-9]/.test(text)) {
     throw new ValidationError(field, 'Quantity must be a whole number.')
   }
-  if (value === 0) throw new ValidationError(field, 'Quantity must be at least 1.')
+  if (value === 0 && !allowZero) throw new ValidationError(field, 'Quantity must be at least 1.')
   if (value > MAX_QUANTITY) {
     throw new ValidationError(field, `Quantity cannot be more than ${MAX_QUANTITY.toLocaleString('en-US')}.`)
   }

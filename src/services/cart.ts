@@ -2,7 +2,7 @@
  * The logged-in person's cart: add with a stock check, change a quantity, remove, read.
  * Quantities arrive as the person typed them and are parsed here, once.
  */
-import { GUEST_ID, assertCanAdd, assertQuantityAvailable, isAvailable } from '../domain/cart'
+import { GUEST_ID, assertCanAdd, assertQuantityAvailable, isAvailable, type CartItem } from '../domain/cart'
 import { NotFoundError } from '../domain/errors'
 import { parseQuantity } from '../domain/quantity'
 import { isSellable, mergeGuestLine, type GuestCartMerge } from '../domain/sellability'
@@ -43,19 +43,48 @@ export async function addToCart(
   return quantity
 }
 
-/** Sets a cart line to `quantityInput` units (at least 1; removing is `removeFromCart`). */
-export async function setCartQuantity(db: ShopDatabase, userId: number, productId: number, quantityInput: string | number): Promise<void> {
-  const quantity = parseQuantity(quantityInput)
-  await db.transaction('rw', db.products, db.cartItems, async () => {
+/**
+ * Sets a cart line to `quantityInput` units; 0 removes the line (a stepper stepped down from 1,
+ * or a 0 typed), and the line as it was is returned so it can be put back (Undo).
+ */
+export async function setCartQuantity(db: ShopDatabase, userId: number, productId: number, quantityInput: string | number): Promise<{ removed?: CartItem }> {
+  const quantity = parseQuantity(quantityInput, 'quantity', { allowZero: true })
+  return db.transaction('rw', db.products, db.cartItems, async () => {
     const [product, existing] = await Promise.all([db.products.get(productId), db.cartItems.get([userId, productId])])
-    if (!isSellable(product) || !existing) throw notFound()
+    if (!existing) throw notFound()
+    if (quantity === 0) {
+      await db.cartItems.delete([userId, productId])
+      return { removed: existing }
+    }
+    if (!isSellable(product)) throw notFound()
     assertQuantityAvailable(product, quantity)
     await db.cartItems.put({ ...existing, quantity })
+    return {}
   })
 }
 
-export async function removeFromCart(db: ShopDatabase, userId: number, productId: number): Promise<void> {
-  await db.cartItems.delete([userId, productId])
+/**
+ * Puts back a line just removed (Undo), as it was: same quantity, same place in the cart. The
+ * stock is checked again: another page may have sold it meanwhile.
+ */
+export async function putBackCartLine(db: ShopDatabase, userId: number, line: CartItem): Promise<void> {
+  if (line.userId !== userId) throw notFound()
+  await db.transaction('rw', db.products, db.cartItems, async () => {
+    const [product, existing] = await Promise.all([db.products.get(line.productId), db.cartItems.get([userId, line.productId])])
+    if (!isSellable(product)) throw notFound()
+    const quantity = line.quantity + (existing?.quantity ?? 0)
+    assertQuantityAvailable(product, quantity)
+    await db.cartItems.put({ ...line, quantity })
+  })
+}
+
+/** Takes a line out of the cart; resolves to the line as it was (for Undo), if there was one. */
+export async function removeFromCart(db: ShopDatabase, userId: number, productId: number): Promise<CartItem | undefined> {
+  return db.transaction('rw', db.cartItems, async () => {
+    const existing = await db.cartItems.get([userId, productId])
+    await db.cartItems.delete([userId, productId])
+    return existing
+  })
 }
 
 /** The "check availability" answer for a product page: how many were asked for, and whether they can be had. */

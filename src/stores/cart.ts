@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed } from 'vue'
+import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
-import { GUEST_ID, cartCount, cartTotal } from '../domain/cart'
+import { GUEST_ID, cartCount, cartTotal, type CartItem } from '../domain/cart'
 import { totalsFor } from '../domain/money'
 import { checkoutEligibility, guestCartNote, lineProblem } from '../domain/sellability'
 import { cartLines } from '../services/reads/cart'
@@ -44,15 +44,43 @@ export const useCartStore = defineStore('cart', () => {
     return attempt(async () => (await loadCart()).addToCart(db, userId.value, productId, quantityInput))
   }
 
+  /** The line last taken out of the cart (Remove, or a quantity of 0), for its Undo. */
+  const removed = shallowRef<{ line: CartItem; name: string } | null>(null)
+  const nameOf = (productId: number) => lines.value.find((l) => l.product.id === productId)?.product.name ?? 'The item'
+
+  /** Sets a line's quantity from what was typed or stepped; 0 takes the line out (with an Undo). */
   function setQuantity(productId: number, quantityInput: string) {
-    return attempt(async () => (await loadCart()).setCartQuantity(db, userId.value, productId, quantityInput))
+    const name = nameOf(productId)
+    return attempt(async () => {
+      const result = await (await loadCart()).setCartQuantity(db, userId.value, productId, quantityInput)
+      if (result.removed) removed.value = { line: result.removed, name }
+    })
   }
 
   function remove(productId: number) {
-    return attempt(async () => (await loadCart()).removeFromCart(db, userId.value, productId))
+    const name = nameOf(productId)
+    return attempt(async () => {
+      const line = await (await loadCart()).removeFromCart(db, userId.value, productId)
+      if (line) removed.value = { line, name }
+    })
   }
 
-  return { lines, loading, count, totals, short, eligibility, quantityOf, notice, add, setQuantity, remove }
+  /** Forgets the line last removed (the cart page is left: its Undo goes with it). */
+  function forgetRemoved() {
+    removed.value = null
+  }
+
+  /** Puts the line last removed back as it was. */
+  function undoRemove() {
+    const last = removed.value
+    if (!last) return attempt(async () => undefined)
+    return attempt(async () => {
+      await (await loadCart()).putBackCartLine(db, userId.value, last.line)
+      removed.value = null
+    })
+  }
+
+  return { lines, loading, count, totals, short, eligibility, quantityOf, notice, removed, add, setQuantity, remove, undoRemove, forgetRemoved }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useCartStore, import.meta.hot))

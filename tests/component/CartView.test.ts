@@ -42,13 +42,12 @@ async function mountFilledCart() {
   })
 }
 
-/** Types `typed` over what the line's quantity field holds and presses its Update button. */
+/** Types `typed` over what the line's quantity field holds and presses Enter. */
 async function setQuantity(name: string, typed: string) {
   const line = within(listItemWithHeading(name))
   const input = line.getByLabelText(`Quantity of ${name}`)
   await userEvent.clear(input)
-  if (typed !== '') await userEvent.type(input, typed)
-  await userEvent.click(line.getByRole('button', { name: `Update quantity of ${name}` }))
+  await userEvent.type(input, `${typed}{Enter}`)
 }
 
 async function cartQuantity(productId: number): Promise<number | undefined> {
@@ -119,7 +118,6 @@ describe('CartView', () => {
   })
 
   it.each([
-    ['0', 'Quantity must be at least 1.'],
     // The field is type="number", so letters never reach the cart; a huge number can.
     ['2000000', 'Quantity cannot be more than 1,000,000.'],
     ['1.5', 'Quantity must be a whole number.'],
@@ -163,7 +161,8 @@ describe('CartView', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Remove Blue Enamel Mug' }))
 
-    await waitFor(() => expect(document.body).not.toHaveTextContent('Blue Enamel Mug'))
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Blue Enamel Mug' })).not.toBeInTheDocument())
+    expect(screen.getByRole('status')).toHaveTextContent('Removed Blue Enamel Mug from your cart. Undo')
     expect(await db.cartItems.toArray()).toEqual([expect.objectContaining({ userId, productId: teapot.id, quantity: 1 })])
     expect(await db.products.toArray()).toEqual(productsBefore)
     expect(definitionOf('Total')).toBe('$25.00')
@@ -179,8 +178,43 @@ describe('CartView', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Remove Cast Iron Teapot' }))
 
     expect(await screen.findByRole('heading', { name: 'Your cart is empty' })).toBeInTheDocument()
-    expect(document.body).not.toHaveTextContent('Cast Iron Teapot')
+    expect(screen.queryByRole('heading', { name: 'Cast Iron Teapot' })).not.toBeInTheDocument()
     expect(await db.cartItems.count()).toBe(0)
+  })
+
+  it('a quantity of 0, stepped or typed, takes the line out, and Undo puts it back as it was', async () => {
+    await putInCart(userId, teapot.id, 1, 5)
+    await putInCart(userId, mug.id, 3, 6)
+    await mountCart()
+    await waitFor(() => listItemWithHeading('Cast Iron Teapot'))
+
+    await userEvent.click(screen.getByRole('button', { name: 'One fewer Cast Iron Teapot' }))
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Cast Iron Teapot' })).not.toBeInTheDocument())
+    expect(await db.cartItems.get([userId, teapot.id])).toBeUndefined()
+    expect(screen.getByRole('status')).toHaveTextContent('Removed Cast Iron Teapot from your cart.')
+
+    await userEvent.click(screen.getByRole('button', { name: 'Undo' }))
+    await waitFor(() => listItemWithHeading('Cast Iron Teapot'))
+    expect(await db.cartItems.get([userId, teapot.id])).toEqual({ userId, productId: teapot.id, quantity: 1, addedAt: 5 })
+    expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument()
+
+    await setQuantity('Blue Enamel Mug', '0')
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Blue Enamel Mug' })).not.toBeInTheDocument())
+    expect(screen.getByRole('status')).toHaveTextContent('Removed Blue Enamel Mug from your cart.')
+    await userEvent.click(screen.getByRole('button', { name: 'Undo' }))
+    await waitFor(() => listItemWithHeading('Blue Enamel Mug'))
+    expect((await db.cartItems.get([userId, mug.id]))?.quantity).toBe(3)
+  })
+
+  it('steps a quantity up at once, with no Update button, and stops at the stock', async () => {
+    await putInCart(userId, teapot.id, 3)
+    await mountCart()
+    await waitFor(() => listItemWithHeading('Cast Iron Teapot'))
+    expect(screen.queryByRole('button', { name: /^Update/ })).not.toBeInTheDocument()
+    const more = screen.getByRole('button', { name: 'One more Cast Iron Teapot' })
+    await userEvent.click(more)
+    await waitFor(async () => expect((await db.cartItems.get([userId, teapot.id]))?.quantity).toBe(4))
+    await waitFor(() => expect(more).toBeDisabled())
   })
 
   it('says the cart is empty when this person has nothing in it', async () => {
@@ -216,7 +250,7 @@ describe('CartView', () => {
     await mountFilledCart()
     const input = () => within(listItemWithHeading('Cast Iron Teapot')).getByRole('spinbutton', { name: 'Quantity of Cast Iron Teapot' })
     expect(input()).toHaveAttribute('type', 'number')
-    expect(input()).toHaveAttribute('min', '1')
+    expect(input()).toHaveAttribute('min', '0')
     expect(input()).toHaveAttribute('max', '4')
 
     await db.products.update(teapot.id, { stock: 2 })

@@ -76,7 +76,7 @@ describe('a cart line', () => {
     await renderLoggedIn(CartView, {}, '/cart')
     const quantity = await screen.findByLabelText('Quantity of Cast Iron Teapot', {})
     await fireEvent.update(quantity, '2')
-    await fireEvent.click(screen.getByRole('button', { name: 'Update quantity of Cast Iron Teapot' }))
+    await fireEvent.submit(quantity.closest('form')!)
     await fireEvent.click(screen.getByRole('button', { name: 'Remove Cast Iron Teapot' }))
 
     await waitFor(() => expect(screen.queryByLabelText('Quantity of Cast Iron Teapot')).toBeNull())

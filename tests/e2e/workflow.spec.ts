@@ -83,7 +83,7 @@ test('a new person creates an account, shops, orders and follows the order', asy
   await expectNoAxeViolations(page)
 
   await page.getByLabel('Quantity of Butter Croissant', { exact: true }).fill('1.5')
-  await page.getByRole('button', { name: 'Update quantity of Butter Croissant' }).click()
+  await page.getByLabel('Quantity of Butter Croissant', { exact: true }).press('Enter')
   await expect(page.getByLabel('Quantity of Butter Croissant', { exact: true })).toHaveAccessibleDescription('Quantity must be a whole number.')
   await page.getByLabel('Quantity of Butter Croissant', { exact: true }).fill('1')
   await page.getByLabel('Quantity of Butter Croissant', { exact: true }).press('Enter')

@@ -5,9 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShopDatabase } from '../../../src/db/database'
-import { ValidationError } from '../../../src/domain/errors'
+import { OutOfStockError, ValidationError } from '../../../src/domain/errors'
 import { register } from '../../../src/services/auth'
-import { addToCart, checkAvailability, setCartQuantity } from '../../../src/services/cart'
+import { addToCart, checkAvailability, putBackCartLine, setCartQuantity } from '../../../src/services/cart'
 import { addSyntheticProducts, adjustStock, listLedger, restock } from '../../../src/services/inventory'
 import { aNewProduct, createTestDb, fixedClock, rejection } from '../support'
 
@@ -67,9 +67,29 @@ describe('the cart takes the quantity as typed', () => {
     await addToCart(db, 1, mug, '1', { clock })
     const before = await snapshot()
     expect(await refusal(() => addToCart(db, 1, mug, typed, { clock }))).toEqual({ field: 'quantity', message })
-    expect(await refusal(() => setCartQuantity(db, 1, mug, typed))).toEqual({ field: 'quantity', message })
+    // A cart line set to 0 is taken out (see below); everything else is refused there too.
+    if (typed.trim() !== '0') expect(await refusal(() => setCartQuantity(db, 1, mug, typed))).toEqual({ field: 'quantity', message })
     expect(await refusal(() => checkAvailability(db, mug, typed))).toEqual({ field: 'quantity', message })
     expect(await snapshot()).toEqual(before)
+  })
+
+  it('a cart line set to "0" is taken out, and handed back so it can be put back as it was', async () => {
+    await addToCart(db, 1, mug, '2', { clock })
+    const line = await db.cartItems.get([1, mug])
+    expect(await setCartQuantity(db, 1, mug, ' 0 ')).toEqual({ removed: line })
+    expect(await db.cartItems.get([1, mug])).toBeUndefined()
+    await putBackCartLine(db, 1, line!)
+    expect(await db.cartItems.get([1, mug])).toEqual(line)
+  })
+
+  it('puts a line back only while the stock allows, and never into another person\'s cart', async () => {
+    await addToCart(db, 1, mug, '2', { clock })
+    const line = (await db.cartItems.get([1, mug]))!
+    await setCartQuantity(db, 1, mug, '0')
+    await db.products.update(mug, { stock: 1 })
+    expect(await rejection(putBackCartLine(db, 1, line))).toBeInstanceOf(OutOfStockError)
+    await expect(putBackCartLine(db, 2, line)).rejects.toThrow()
+    expect(await db.cartItems.count()).toBe(0)
   })
 })
 
