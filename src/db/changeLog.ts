@@ -1,30 +1,32 @@
 /**
- * The change log: for every record of the shop that is written or deleted, one row in
- * db.changes saying which record, its revision, the hybrid-clock stamp of its last change and
- * the device that made it — written by one DBCore middleware in the same transaction as the
- * change, whoever writes (a service, the CSV import, a restore, an upgrade, a test). A sync
- * (the next issue) reads "every record changed since a checkpoint, in order" from the `hlc`
- * index and the records themselves from their tables.
+ * The change log, written by one DBCore middleware in the same transaction as every write to
+ * the shop's records, whoever writes (a service, the CSV import, a restore, an upgrade, a
+ * test). For each record written or deleted it says which record (table and key), its
+ * revision (1, 2, 3… per record), a hybrid-clock stamp that never goes backwards, and the
+ * device; a deletion says so. Device-local tables (sessions, listings, and db.meta but for the
+ * shop's settings) are never logged.
  *
- * One row per record, not an append-only log: sync needs the latest state of each record,
- * never the steps in between, and a record rewritten by every sale (a product) would
- * otherwise grow the log by a row per sale. A deletion keeps its row (a tombstone) so the
- * deletion travels too.
- *
- * Device-local tables (sessions, listings, and db.meta except the shop's settings) are
- * never logged.
+ * Two tables, because Chromium's IndexedDB spends about 110 bytes on every row and as much
+ * again on every index entry, whatever the row holds (measured: one row per record with an
+ * `hlc` index came to 625 bytes per product, its product and ledger row, against 3,201 for
+ * the whole catalog):
+ * - `changes`, the journal: one row per write (a put of 20 products is one row listing their
+ *   keys and revisions), in order by `seq`; "everything changed since a checkpoint, in
+ *   order" is the rows after the checkpoint's seq (entriesOf spells out one row);
+ * - `revisions`, keyed [table+key]: a record's revision, kept only once it is past 1 or
+ *   deleted. A record with no row here is at revision 1 if it exists, so a catalog that was
+ *   only seeded (products and ledger rows never change) costs no row per record at all.
  */
-import type { DBCore, DBCoreMutateRequest, DBCoreRangeType, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
+import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreRangeType, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
 import { decodeHlc, encodeHlc, tickHlc, type Hlc } from '../domain/hlc'
 
-/** The change log's table. */
+/** The journal: one row per logged write, in order. */
 export const CHANGES_TABLE = 'changes'
+/** Revisions past 1, and deletions, per record. */
+export const REVISIONS_TABLE = 'revisions'
 
-/**
- * Version 6's changes table: one row per record keyed by [table+key]; `hlc` orders "what
- * changed since". The stamp's text ends with the device id, so the index order is the clock's.
- */
-export const CHANGES_INDEXES_V6 = '[table+key], hlc'
+/** Version 6's stores of the change log (see the file's header). */
+export const CHANGE_LOG_STORES_V6 = { [CHANGES_TABLE]: '++seq', [REVISIONS_TABLE]: '[table+key]' }
 
 /** Tables whose every record is the shop's, logged whole. */
 const SHOP_TABLES: ReadonlySet<string> = new Set(['users', 'products', 'stockLedger', 'cartItems', 'orders', 'payments'])
@@ -41,19 +43,56 @@ export const DEVICE_ID_KEY = 'deviceId'
 /** A record's key: a number, a string, or an array of them (cart lines' [userId, productId]). */
 export type RecordKey = number | string | Date | ArrayBuffer | RecordKey[]
 
-/** The log's row for one record of the shop. */
+/**
+ * One row of the journal: one write of `keys.length` records of one table, all written or all
+ * deleted. Their stamps follow each other from `hlc` (same wall time, counter one up each),
+ * which keeps the row small; entriesOf lists them.
+ */
 export interface ChangeRow {
-  /** The record's table, as Dexie names it ('products', 'meta' for the settings). */
+  /** The journal's order (auto-increment). */
+  seq?: number
+  /** The records' table, as Dexie names it ('meta' for the settings). */
+  table: string
+  keys: RecordKey[]
+  /** Each record's revision after this change. */
+  revs: number[]
+  /** The first record's stamp (encodeHlc). */
+  hlc: string
+  /** The device that made the change. */
+  device: string
+  /** Present, and true, when the records were deleted. */
+  deleted?: true
+}
+
+/** A record's revision once it is past 1 or deleted. */
+export interface RevisionRow {
   table: string
   key: RecordKey
-  /** 1 when the record was first written, then one more per change (deletion included). */
   rev: number
-  /** The hybrid-clock stamp of the record's last change, as encodeHlc writes it. */
-  hlc: string
-  /** The device that made the last change. */
-  device: string
-  /** Present, and true, when the last change deleted the record. */
   deleted?: true
+}
+
+/** One record's change, as a sync reads it. */
+export interface ChangeEntry {
+  table: string
+  key: RecordKey
+  rev: number
+  hlc: string
+  device: string
+  deleted: boolean
+}
+
+/** The journal row's changes, one per record, in the order they were made. */
+export function entriesOf(row: ChangeRow): ChangeEntry[] {
+  const first = decodeHlc(row.hlc)
+  return row.keys.map((key, i) => ({
+    table: row.table,
+    key,
+    rev: row.revs[i] ?? 1,
+    hlc: encodeHlc({ ...first, counter: first.counter + i }),
+    device: row.device,
+    deleted: row.deleted === true,
+  }))
 }
 
 /** Whether a write to `table` with key `key` belongs in the log. */
@@ -74,31 +113,49 @@ export function newDeviceId(): string {
   return Array.from(bytes, (b) => (b % 36).toString(36)).join('')
 }
 
-/** What one transaction knows of the clock: read from the log once, then ticked in memory. */
+/** What one transaction knows: the clock (read from the journal once, then ticked in memory) and the revisions it wrote. */
 interface TransactionLog {
   last: Hlc | undefined
   started: boolean
   /** The device id this transaction made, until it commits. */
   device?: string
-  /** Log writes run one after another, so two writes to one record count its revision twice. */
+  /** Revisions this transaction gave, by record (keyText); they win over what was read before them. */
+  revs: Map<string, { rev: number; deleted: boolean }>
+  /** Log steps run one after another, in the order the writes were made. */
   tail: Promise<unknown>
 }
 
-const keyText = (key: unknown) => JSON.stringify(key)
+const keyText = (table: string, key: unknown) => JSON.stringify([table, key])
+
+/** What a write needs read before it is made: revisions, and whether the records exist. */
+interface Before {
+  keys: readonly unknown[]
+  revisions: Promise<(RevisionRow | undefined)[]>
+  /** Whether each record existed just before the write; undefined when the write says (an add did not, a range did). */
+  existed: Promise<boolean[]> | undefined
+}
+
+const ANY_RANGE = { type: 3 as DBCoreRangeType.Any, lower: -Infinity, upper: [[]] }
 
 /**
  * The change-log middleware of one database. It sits below productIndexMiddleware (a lower
- * level), so it sees the products as written, index fields and all, and the listings, which
- * it leaves alone; and above Dexie's own, so liveQuery sees db.changes change too.
+ * level), so it sees the products as written, and the listings, which it leaves alone; and
+ * above Dexie's own, so liveQuery sees the log change too.
  */
 export function changeLogMiddleware(options: ChangeLogOptions = {}): Middleware<DBCore> & {
   /** Reads this device's id from db.meta, if it has one yet; run when the database opens. */
   loadDeviceId(meta: { get(key: string): PromiseLike<{ value: unknown } | undefined> }): Promise<void>
 } {
   const now = options.now ?? (() => Date.now())
-  // The device id, read once per open (see loadDeviceId) and kept: it never changes on a device.
+  // The device id, read once per open (loadDeviceId) and kept: it never changes on a device.
   let device: string | undefined = options.deviceId
   const logs = new WeakMap<DBCoreTransaction, TransactionLog>()
+
+  function logOf(trans: DBCoreTransaction): TransactionLog {
+    let state = logs.get(trans)
+    if (!state) logs.set(trans, (state = { last: undefined, started: false, revs: new Map(), tail: Promise.resolve() }))
+    return state
+  }
 
   /**
    * The device id inside `trans`: the one read at open, else read from db.meta or, on the
@@ -119,33 +176,87 @@ export function changeLogMiddleware(options: ChangeLogOptions = {}): Middleware<
     return (tx.device = made)
   }
 
-  /** Writes the log rows of `keys` of `table` (deleted or written) after the previous log write of this transaction. */
-  function log(down: DBCore, trans: DBCoreTransaction, table: string, keys: readonly unknown[], deleted: boolean): Promise<void> {
-    const logged = keys.filter((key) => isLogged(table, key))
-    if (logged.length === 0) return Promise.resolve()
-    let state = logs.get(trans)
-    if (!state) logs.set(trans, (state = { last: undefined, started: false, tail: Promise.resolve() }))
-    const tx = state
-    const changes = down.table(CHANGES_TABLE)
-    const step = tx.tail.then(async () => {
-      const ids = logged.map((key) => [table, key])
-      const [before, deviceId] = await Promise.all([
-        changes.getMany({ trans, keys: ids }) as Promise<(ChangeRow | undefined)[]>,
-        deviceIn(down, trans, tx),
-        tx.started ? undefined : latestStamp(changes, trans).then((last) => ((tx.last = last), (tx.started = true))),
-      ])
-      const revs = new Map<string, number>()
-      const rows: ChangeRow[] = logged.map((key, i) => {
-        const text = keyText(key)
-        const rev = (revs.get(text) ?? before[i]?.rev ?? 0) + 1
-        revs.set(text, rev)
-        tx.last = tickHlc(tx.last, now(), deviceId)
-        const row: ChangeRow = { table, key: key as RecordKey, rev, hlc: encodeHlc(tx.last), device: deviceId }
-        if (deleted) row.deleted = true
-        return row
-      })
-      throwOnFailure(await changes.mutate({ trans, type: 'put', values: rows }))
-    })
+  /** Reads what the log needs before `req` is made; issued just before it, so it sees the records as they were. */
+  function readBefore(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): Before | Promise<Before> {
+    const { trans } = req
+    const revisionsOf = (keys: readonly unknown[]) =>
+      keys.length === 0 ? Promise.resolve([]) : (down.table(REVISIONS_TABLE).getMany({ trans, keys: keys.map((key) => [table.name, key]) }) as Promise<(RevisionRow | undefined)[]>)
+    const exists = (keys: readonly unknown[]) =>
+      keys.length === 0 ? Promise.resolve([]) : table.getMany({ trans, keys: [...keys] }).then((rows) => rows.map((row) => row !== undefined))
+    const logged = (keys: readonly unknown[]) => keys.filter((key) => isLogged(table.name, key))
+    switch (req.type) {
+      case 'add':
+      case 'put': {
+        // Keys the write names (a key made by auto-increment is new, and read after the write).
+        const extract = table.schema.primaryKey.extractKey
+        const named = req.values.map((value, i) => req.keys?.[i] ?? extract?.(value)).filter((key) => key !== undefined)
+        const keys = logged(named)
+        return { keys, revisions: revisionsOf(keys), existed: req.type === 'put' ? exists(keys) : undefined }
+      }
+      case 'delete': {
+        const keys = logged(req.keys)
+        return { keys, revisions: revisionsOf(keys), existed: exists(keys) }
+      }
+      case 'deleteRange': {
+        // A clear (a restore's) removes records the log must hear of: their keys are read first.
+        const found = table.query({ trans, values: false, query: { index: table.schema.primaryKey, range: req.range } })
+        return found.then(({ result }) => {
+          const keys = logged(result)
+          return { keys, revisions: revisionsOf(keys), existed: undefined }
+        })
+      }
+    }
+  }
+
+  /** Writes the journal row and the revisions of one write, after the log steps of earlier writes in its transaction. */
+  async function log(down: DBCore, req: DBCoreMutateRequest, tableName: string, before: Before, res: DBCoreMutateResponse, tx: TransactionLog): Promise<void> {
+    const { trans } = req
+    const deleted = req.type === 'delete' || req.type === 'deleteRange'
+    const [revisions, existed] = await Promise.all([before.revisions, before.existed])
+    const named = new Map(before.keys.map((key, i) => [keyText(tableName, key), { revision: revisions[i], existed: existed?.[i] ?? req.type === 'deleteRange' }]))
+    // The records the write changed: the ones it wrote (keys made by auto-increment included), or deleted.
+    const keys = deleted ? before.keys : (res.results ?? []).filter((key, i) => !res.failures[i] && isLogged(tableName, key))
+    const changed: { key: unknown; rev: number }[] = []
+    for (const key of keys) {
+      const text = keyText(tableName, key)
+      const read = named.get(text)
+      const prior = tx.revs.get(text) ?? (read?.revision ? { rev: read.revision.rev, deleted: read.revision.deleted === true } : { rev: read?.existed ? 1 : 0, deleted: !read?.existed })
+      // Deleting what is not there changes nothing.
+      if (deleted && prior.deleted) continue
+      const rev = prior.rev + 1
+      tx.revs.set(text, { rev, deleted })
+      changed.push({ key, rev })
+    }
+    if (changed.length === 0) return
+    const [deviceId] = await Promise.all([
+      deviceIn(down, trans, tx),
+      tx.started ? undefined : latestStamp(down.table(CHANGES_TABLE), trans).then((last) => ((tx.last = last), (tx.started = true))),
+    ])
+    // One wall-clock reading for the write: its records' stamps follow each other (see ChangeRow).
+    const wall = now()
+    const first = tickHlc(tx.last, wall, deviceId)
+    tx.last = first
+    for (let i = 1; i < changed.length; i++) tx.last = tickHlc(tx.last, wall, deviceId)
+    const row: ChangeRow = { table: tableName, keys: changed.map((c) => c.key as RecordKey), revs: changed.map((c) => c.rev), hlc: encodeHlc(first), device: deviceId }
+    if (deleted) row.deleted = true
+    const revisionRows: RevisionRow[] = changed
+      .filter((c) => c.rev > 1 || deleted)
+      .map((c) => (deleted ? { table: tableName, key: c.key as RecordKey, rev: c.rev, deleted: true } : { table: tableName, key: c.key as RecordKey, rev: c.rev }))
+    const written = await Promise.all([
+      down.table(CHANGES_TABLE).mutate({ trans, type: 'add', values: [row] }),
+      revisionRows.length > 0 ? down.table(REVISIONS_TABLE).mutate({ trans, type: 'put', values: revisionRows }) : undefined,
+    ])
+    for (const r of written) if (r) throwOnFailure(r)
+  }
+
+  function logged(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+    // Upgrades from before version 6 run without the log's stores: nothing to log then.
+    if (!(req.trans as IDBTransaction).objectStoreNames.contains(CHANGES_TABLE)) return table.mutate(req)
+    const tx = logOf(req.trans)
+    // Read, then write at once: IndexedDB runs a transaction's requests in order, so the reads see the records as they were.
+    const before = readBefore(down, table, req)
+    const written = before instanceof Promise ? before.then(() => table.mutate(req)) : table.mutate(req)
+    const step = tx.tail.then(() => Promise.all([written, before]).then(([res, b]) => log(down, req, table.name, b, res, tx).then(() => res)))
     // A failed step fails its write (and so the transaction); later steps still run in order.
     tx.tail = step.catch(() => undefined)
     return step
@@ -168,7 +279,7 @@ export function changeLogMiddleware(options: ChangeLogOptions = {}): Middleware<
         // and db.meta until the device has an id (made there by its first logged write).
         transaction: (stores, mode, opts) => {
           if (!hasLog || mode !== 'readwrite' || !stores.some((s) => SHOP_TABLES.has(s) || s === 'meta')) return down.transaction(stores, mode, opts)
-          const needed = device ? [CHANGES_TABLE] : [CHANGES_TABLE, 'meta']
+          const needed = device ? [CHANGES_TABLE, REVISIONS_TABLE] : [CHANGES_TABLE, REVISIONS_TABLE, 'meta']
           return down.transaction([...stores, ...needed.filter((s) => !stores.includes(s))], mode, opts)
         },
         table(name) {
@@ -179,36 +290,15 @@ export function changeLogMiddleware(options: ChangeLogOptions = {}): Middleware<
       }
     },
   }
-
-  function logged(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
-    // Upgrades from before version 6 run without the log's store: nothing to log then.
-    if (!(req.trans as IDBTransaction).objectStoreNames.contains(CHANGES_TABLE)) return table.mutate(req)
-    const name = table.name
-    switch (req.type) {
-      case 'add':
-      case 'put':
-        return table.mutate(req).then((res) => {
-          const keys = (res.results ?? []).filter((_, i) => !res.failures[i])
-          return log(down, req.trans, name, keys, false).then(() => res)
-        })
-      case 'delete':
-        return table.mutate(req).then((res) => log(down, req.trans, name, req.keys, true).then(() => res))
-      case 'deleteRange': {
-        // A clear (a restore's) removes records the log must hear of: their keys are read first.
-        const removed = table.query({ trans: req.trans, values: false, query: { index: table.schema.primaryKey, range: req.range } })
-        return removed.then(({ result }) => table.mutate(req).then((res) => log(down, req.trans, name, result, true).then(() => res)))
-      }
-    }
-  }
 }
 
-/** The latest stamp in the log (this device's or, once sync brings them, another's), or none. */
+/** The latest stamp in the journal: its last row's last record's. */
 async function latestStamp(changes: DBCoreTable, trans: DBCoreTransaction): Promise<Hlc | undefined> {
-  const index = changes.schema.getIndexByKeyPath('hlc')
-  if (!index) throw new Error('The change log has no hlc index.')
-  const { result } = await changes.query({ trans, values: true, limit: 1, direction: 'prev', query: { index, range: { type: 3 as DBCoreRangeType.Any, lower: -Infinity, upper: [[]] } } })
+  const { result } = await changes.query({ trans, values: true, limit: 1, direction: 'prev', query: { index: changes.schema.primaryKey, range: ANY_RANGE } })
   const row = result[0] as ChangeRow | undefined
-  return row ? decodeHlc(row.hlc) : undefined
+  if (!row) return undefined
+  const first = decodeHlc(row.hlc)
+  return { ...first, counter: first.counter + row.keys.length - 1 }
 }
 
 function throwOnFailure(res: DBCoreMutateResponse): void {

@@ -13,7 +13,7 @@ import { upgradeV3 } from './migrations/v3'
 import type { PaymentMethod } from '../domain/payment'
 import { upgradeV4 } from './migrations/v4'
 import { upgradeV5 } from './migrations/v5'
-import { CHANGES_INDEXES_V6, changeLogMiddleware, type ChangeLogOptions, type ChangeRow } from './changeLog'
+import { CHANGE_LOG_STORES_V6, changeLogMiddleware, type ChangeLogOptions, type ChangeRow, type RevisionRow } from './changeLog'
 
 /**
  * One login: who, since when. Each tab holds the key of its session (services/session.ts);
@@ -154,8 +154,9 @@ export class ShopDatabase extends Dexie {
   sessions!: EntityTable<SessionRow, 'key'>
   meta!: EntityTable<MetaRow, 'key'>
   payments!: EntityTable<PaymentRecord, 'id'>
-  /** The change log (db/changeLog.ts): written by its middleware, one row per record of the shop. */
-  changes!: Table<ChangeRow, [string, ChangeRow['key']]>
+  /** The change log's journal and revisions (db/changeLog.ts): written by its middleware only. */
+  changes!: EntityTable<ChangeRow, 'seq'>
+  revisions!: Table<RevisionRow, [string, RevisionRow['key']]>
 
   constructor(name = DB_NAME, changeLog: ChangeLogOptions = {}) {
     super(name)
@@ -193,7 +194,7 @@ export class ShopDatabase extends Dexie {
       .stores({ products: PRODUCT_INDEXES_V5, listings: LISTINGS_V5 })
       .upgrade(upgradeV5)
     // Issue 11: the change log, in the same transaction as every change to the shop's records.
-    this.version(6).stores({ changes: CHANGES_INDEXES_V6 })
+    this.version(6).stores(CHANGE_LOG_STORES_V6)
     const log = changeLogMiddleware(changeLog)
     this.use(log)
     // The device id is read once per open, before any other transaction (made by the first logged write).

@@ -24,7 +24,7 @@ export const DEVICE_TABLES = ['sessions'] as const
  * Tables the database derives from others as they are written (listings from products, the
  * change log from every write: a restore logs what it writes); never exported.
  */
-export const DERIVED_TABLES = ['listings', 'changes'] as const
+export const DERIVED_TABLES = ['listings', 'changes', 'revisions'] as const
 
 // ---- Record schemas -------------------------------------------------------------------------
 

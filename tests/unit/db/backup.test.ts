@@ -58,7 +58,7 @@ async function everyTable(target: ShopDatabase): Promise<Record<string, unknown[
   const entries = await Promise.all(
     target.tables
       // The change log records the restore itself (tests/unit/db/changeLog.test.ts).
-      .filter((t) => t.name !== 'sessions' && t.name !== 'changes')
+      .filter((t) => t.name !== 'sessions' && t.name !== 'changes' && t.name !== 'revisions')
       .map(async (t) => [t.name, await t.toArray()] as const),
   )
   const tables: Record<string, unknown[]> = Object.fromEntries(entries)
