@@ -177,7 +177,7 @@ export function changeLogMiddleware(options: ChangeLogOptions = {}): Middleware<
   }
 
   /** Reads what the log needs before `req` is made; issued just before it, so it sees the records as they were. */
-  function readBefore(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): Before | Promise<Before> {
+  function readBefore(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): Promise<Before> {
     const { trans } = req
     const revisionsOf = (keys: readonly unknown[]) =>
       keys.length === 0 ? Promise.resolve([]) : (down.table(REVISIONS_TABLE).getMany({ trans, keys: keys.map((key) => [table.name, key]) }) as Promise<(RevisionRow | undefined)[]>)
@@ -191,14 +191,15 @@ export function changeLogMiddleware(options: ChangeLogOptions = {}): Middleware<
         const extract = table.schema.primaryKey.extractKey
         const named = req.values.map((value, i) => req.keys?.[i] ?? extract?.(value)).filter((key) => key !== undefined)
         const keys = logged(named)
-        return { keys, revisions: revisionsOf(keys), existed: req.type === 'put' ? exists(keys) : undefined }
+        return Promise.resolve({ keys, revisions: revisionsOf(keys), existed: req.type === 'put' ? exists(keys) : undefined })
       }
       case 'delete': {
         const keys = logged(req.keys)
-        return { keys, revisions: revisionsOf(keys), existed: exists(keys) }
+        return Promise.resolve({ keys, revisions: revisionsOf(keys), existed: exists(keys) })
       }
       case 'deleteRange': {
-        // A clear (a restore's) removes records the log must hear of: their keys are read first.
+        // A clear (a restore's) removes records the log must hear of: their keys are read first
+        // (just before the deletion, so exactly what it removes; the revisions after).
         const found = table.query({ trans, values: false, query: { index: table.schema.primaryKey, range: req.range } })
         return found.then(({ result }) => {
           const keys = logged(result)
@@ -255,7 +256,7 @@ export function changeLogMiddleware(options: ChangeLogOptions = {}): Middleware<
     const tx = logOf(req.trans)
     // Read, then write at once: IndexedDB runs a transaction's requests in order, so the reads see the records as they were.
     const before = readBefore(down, table, req)
-    const written = before instanceof Promise ? before.then(() => table.mutate(req)) : table.mutate(req)
+    const written = table.mutate(req)
     const step = tx.tail.then(() => Promise.all([written, before]).then(([res, b]) => log(down, req, table.name, b, res, tx).then(() => res)))
     // A failed step fails its write (and so the transaction); later steps still run in order.
     tx.tail = step.catch(() => undefined)

@@ -101,6 +101,15 @@ describe('a plain write (a test, any code that uses the tables)', () => {
     expect(await db.revisions.count()).toBe(0)
   })
 
+  it('logs a clear or a range deleted as the deletion of exactly the records it removed', async () => {
+    const [a, b, c] = await db.products.bulkAdd([aNewProduct({ sku: 'A' }), aNewProduct({ sku: 'B' }), aNewProduct({ sku: 'C' })], { allKeys: true })
+    await db.products.where(':id').between(b, c, true, true).delete()
+    // A product added while the clear runs, in the same transaction, is not one it removed.
+    const d = await db.transaction('rw', db.products, async () => (await Promise.all([db.products.clear(), db.products.add(aNewProduct({ sku: 'D' }))]))[1])
+    expect(await logOf(db, 'products')).toEqual([`${a}@1`, `${b}@1`, `${c}@1`, `${b}@2-`, `${c}@2-`, `${a}@2-`, `${d}@1`])
+    expect(await db.products.count()).toBe(1)
+  })
+
   it('counts revisions right when one transaction writes a record twice at once', async () => {
     const id = await db.products.add(aNewProduct())
     await db.transaction('rw', db.products, async () => {
