@@ -14,7 +14,9 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import BaseVirtualList from '../src/components/base/BaseVirtualList.vue'
 import ProductCard from '../src/components/product/ProductCard.vue'
 import { useProductPages } from '../src/composables/useProductPages'
+import { DEVICE_ID_KEY, type ChangeRow, type RecordKey, type RevisionRow } from '../src/db/changeLog'
 import { ShopDatabase } from '../src/db/database'
+import { decodeHlc, encodeHlc, tickHlc, type Hlc } from '../src/domain/hlc'
 import { seedInChunks } from '../src/db/seed'
 import { generateProducts } from '../src/db/synthetic'
 import { compareInSort, DEFAULT_QUERY, sortKeyOf, type BrowseQuery } from '../src/domain/browse'
@@ -310,13 +312,58 @@ async function fillCart(db: ShopDatabase, ids: number[]): Promise<void> {
 }
 
 /**
+ * The change log's work for one write, raw (what src/db/changeLog.ts does): the records'
+ * revisions (and, for a put or a delete, whether they exist) read before the write, then
+ * one journal row and the revisions past 1. The clock is read from the journal once per
+ * transaction (`clock.read`), then ticked in memory.
+ */
+interface RawLog {
+  tx: IDBTransaction
+  device: string
+  clock: { last: Hlc | undefined; read: Promise<void> | undefined }
+}
+
+function rawLogBefore(log: RawLog, table: string, keys: IDBValidKey[], checkExists: boolean) {
+  const revisions = log.tx.objectStore('revisions')
+  const store = log.tx.objectStore(table)
+  return {
+    revisions: Promise.all(keys.map((key) => request(revisions.get([table, key])) as Promise<RevisionRow | undefined>)),
+    existed: checkExists ? Promise.all(keys.map((key) => request(store.get(key)).then((row) => row !== undefined))) : undefined,
+  }
+}
+
+async function rawLogWrite(log: RawLog, table: string, keys: IDBValidKey[], before: ReturnType<typeof rawLogBefore>, deleted: boolean): Promise<void> {
+  const changes = log.tx.objectStore('changes')
+  log.clock.read ??= request(changes.openCursor(null, 'prev')).then((cursor) => {
+    const row = cursor?.value as ChangeRow | undefined
+    const first = row ? decodeHlc(row.hlc) : undefined
+    log.clock.last = first && row ? { ...first, counter: first.counter + row.keys.length - 1 } : undefined
+  })
+  const [revisions, existed] = await Promise.all([before.revisions, before.existed, log.clock.read])
+  const revs = keys.map((_, i) => (revisions[i]?.rev ?? (existed?.[i] ? 1 : 0)) + 1)
+  const wall = Date.now()
+  const first = tickHlc(log.clock.last, wall, log.device)
+  log.clock.last = first
+  for (let i = 1; i < keys.length; i++) log.clock.last = tickHlc(log.clock.last, wall, log.device)
+  const row: ChangeRow = { table, keys: keys as RecordKey[], revs, hlc: encodeHlc(first), device: log.device, ...(deleted ? { deleted: true as const } : {}) }
+  const writes = [request(changes.add(row))]
+  const revisionStore = log.tx.objectStore('revisions')
+  keys.forEach((key, i) => {
+    if (revs[i]! > 1 || deleted) writes.push(request(revisionStore.put({ table, key: key as RecordKey, rev: revs[i]!, ...(deleted ? { deleted: true as const } : {}) })))
+  })
+  await Promise.all(writes)
+}
+
+/**
  * What placeOrder reads and writes, in one raw IndexedDB readwrite transaction over the same
  * stores: the attempt's order, the settings, the cart by its index, each product, a product
  * put, its listing read (and rewritten only if it changed) and a ledger row per line, the
- * buyer, the last order number, the order, the cart and the attempt deleted.
+ * buyer, the last order number, the order, the cart and the attempt deleted; and the change
+ * log's rows for the products, ledger rows, order and cart lines (rawLogWrite).
  */
-async function placeOrderRaw(idb: IDBDatabase, orderId: string): Promise<void> {
-  const tx = idb.transaction(['products', 'listings', 'stockLedger', 'cartItems', 'orders', 'meta', 'payments', 'users'], 'readwrite')
+async function placeOrderRaw(idb: IDBDatabase, orderId: string, device: string): Promise<void> {
+  const tx = idb.transaction(['products', 'listings', 'stockLedger', 'cartItems', 'orders', 'meta', 'payments', 'users', 'changes', 'revisions'], 'readwrite')
+  const log: RawLog = { tx, device, clock: { last: undefined, read: undefined } }
   const products = tx.objectStore('products')
   const listings = tx.objectStore('listings')
   const orders = tx.objectStore('orders')
@@ -330,14 +377,20 @@ async function placeOrderRaw(idb: IDBDatabase, orderId: string): Promise<void> {
   const plan = planOrder(rows.map((product, i) => ({ product, quantity: items[i]!.quantity })))
   const now = Date.now()
   const written: StoredProduct[] = []
+  const productKeys = rows.map((p) => p.id)
+  const productsBefore = rawLogBefore(log, 'products', productKeys, true)
+  const ledgerKeys: Promise<IDBValidKey>[] = []
   for (const [i, product] of rows.entries()) {
     const stock = product.stock - items[i]!.quantity
     const next = { ...product, stock, updatedAt: now }
     const storedNext = { ...next, ...productIndexFields(next) }
     written.push(storedNext)
     products.put(storedNext)
-    tx.objectStore('stockLedger').add(ledgerRow(product.id, stock, { delta: -items[i]!.quantity, reason: 'sale', orderId, userId: BUYER, at: now }))
+    ledgerKeys.push(request(tx.objectStore('stockLedger').add(ledgerRow(product.id, stock, { delta: -items[i]!.quantity, reason: 'sale', orderId, userId: BUYER, at: now }))))
   }
+  await rawLogWrite(log, 'products', productKeys, productsBefore, false)
+  const newLedgerKeys = await Promise.all(ledgerKeys)
+  await rawLogWrite(log, 'stockLedger', newLedgerKeys, rawLogBefore(log, 'stockLedger', [], false), false)
   const stored = (await Promise.all(written.map((p) => request(listings.get(p.id))))) as (Listing | undefined)[]
   for (const [i, p] of written.entries()) {
     const before = stored[i]
@@ -346,12 +399,15 @@ async function placeOrderRaw(idb: IDBDatabase, orderId: string): Promise<void> {
   await request(tx.objectStore('users').get(BUYER))
   const cursor = await request(orders.index('number').openCursor(null, 'prev'))
   const number = ((cursor?.value as { number?: number } | undefined)?.number ?? 1000) + 1
+  const orderBefore = rawLogBefore(log, 'orders', [orderId], false)
   orders.add({ id: orderId, number, userId: BUYER, customerName: 'bench', createdAt: now, status: 'placed', history: [], lines: plan.lines, currency: 'USD', subtotal: plan.subtotal, taxRate: 0, tax: 0, total: plan.total, payment: { kind: 'on-delivery' } })
-  for (const item of items) carts.delete([BUYER, item.productId])
+  const cartKeys = items.map((item) => [BUYER, item.productId])
+  const cartBefore = rawLogBefore(log, 'cartItems', cartKeys, true)
+  for (const key of cartKeys) carts.delete(key)
   meta.delete(`checkout:${BUYER}`)
+  await Promise.all([rawLogWrite(log, 'orders', [orderId], orderBefore, false), rawLogWrite(log, 'cartItems', cartKeys, cartBefore, true)])
   await done(tx)
 }
-
 
 /** Placing an order for a 20-line cart, ours (placeOrder through Dexie) and raw, alternately; medians in ms. */
 async function checkout(repeats = 31): Promise<{ ours: number; raw: number }> {
@@ -360,6 +416,9 @@ async function checkout(repeats = 31): Promise<{ ours: number; raw: number }> {
   const count = await db.products.count()
   const step = Math.max(1, Math.floor(count / CART_LINES))
   const ids = Array.from({ length: CART_LINES }, (_, i) => 1 + i * step)
+  // The device id our side stamps with (made by the seed's first write), for the raw side's log rows.
+  const device = (await db.meta.get(DEVICE_ID_KEY))?.value
+  if (typeof device !== 'string') throw new Error('The seeded database has no device id.')
   const ours: number[] = []
   const raw: number[] = []
   for (let r = 0; r < repeats; r++) {
@@ -372,7 +431,7 @@ async function checkout(repeats = 31): Promise<{ ours: number; raw: number }> {
     db.close()
     const idb = await openRaw(OURS)
     start = performance.now()
-    await placeOrderRaw(idb, `bench-raw-${r}`)
+    await placeOrderRaw(idb, `bench-raw-${r}`, device)
     raw.push(performance.now() - start)
     idb.close()
     await db.open()

@@ -13,6 +13,7 @@ import { upgradeV3 } from './migrations/v3'
 import type { PaymentMethod } from '../domain/payment'
 import { upgradeV4 } from './migrations/v4'
 import { upgradeV5 } from './migrations/v5'
+import { CHANGE_LOG_STORES_V6, changeLogMiddleware, type ChangeLogOptions, type ChangeRow, type RevisionRow } from './changeLog'
 
 /**
  * One login: who, since when. Each tab holds the key of its session (services/session.ts);
@@ -153,8 +154,11 @@ export class ShopDatabase extends Dexie {
   sessions!: EntityTable<SessionRow, 'key'>
   meta!: EntityTable<MetaRow, 'key'>
   payments!: EntityTable<PaymentRecord, 'id'>
+  /** The change log's journal and revisions (db/changeLog.ts): written by its middleware only. */
+  changes!: EntityTable<ChangeRow, 'seq'>
+  revisions!: Table<RevisionRow, [string, RevisionRow['key']]>
 
-  constructor(name = DB_NAME) {
+  constructor(name = DB_NAME, changeLog: ChangeLogOptions = {}) {
     super(name)
     this.version(1).stores({
       users: '++id, &usernameKey',
@@ -189,6 +193,12 @@ export class ShopDatabase extends Dexie {
     this.version(5)
       .stores({ products: PRODUCT_INDEXES_V5, listings: LISTINGS_V5 })
       .upgrade(upgradeV5)
+    // Issue 11: the change log, in the same transaction as every change to the shop's records.
+    this.version(6).stores(CHANGE_LOG_STORES_V6)
+    const log = changeLogMiddleware(changeLog)
+    this.use(log)
+    // The device id is read once per open, before any other transaction (made by the first logged write).
+    this.on('ready', (vip) => log.loadDeviceId(vip.table('meta')), true)
   }
 }
 

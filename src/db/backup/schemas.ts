@@ -20,8 +20,11 @@ import type { MetaRow, PaymentRecord } from '../database'
 /** Tables that describe this device rather than the shop (who is logged in here); never exported. */
 export const DEVICE_TABLES = ['sessions'] as const
 
-/** Tables the database derives from others as they are written (listings from products); never exported. */
-export const DERIVED_TABLES = ['listings'] as const
+/**
+ * Tables the database derives from others as they are written (listings from products, the
+ * change log from every write: a restore logs what it writes); never exported.
+ */
+export const DERIVED_TABLES = ['listings', 'changes', 'revisions'] as const
 
 // ---- Record schemas -------------------------------------------------------------------------
 

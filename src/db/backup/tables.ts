@@ -2,6 +2,7 @@
  * The backed-up tables between the database and a file: read them all, turn photos into
  * data: URLs and back, and replace them all. The file around them is format.ts's.
  */
+import { DEVICE_ID_KEY } from '../changeLog'
 import { DEVICE_SESSION_KEY, type ShopDatabase } from '../database'
 import { blobToDataUrl, dataUrlToBlob } from '../dataUrl'
 import { refuse } from './refuse'
@@ -14,7 +15,7 @@ export async function readBackupTables(db: ShopDatabase): Promise<StoredTables> 
     products: await db.products.toArray(),
     cartItems: await db.cartItems.toArray(),
     orders: await db.orders.toArray(),
-    meta: await db.meta.filter((row) => row.key !== DEVICE_SESSION_KEY).toArray(),
+    meta: await db.meta.filter((row) => row.key !== DEVICE_SESSION_KEY && row.key !== DEVICE_ID_KEY).toArray(),
     payments: await db.payments.toArray(),
     stockLedger: await db.stockLedger.toArray(),
   }
@@ -54,6 +55,10 @@ export function fromFileTables(file: BackupTables): StoredTables {
 
 /** Replaces every backed-up table with `tables`. Call inside one readwrite transaction over them. */
 export async function replaceBackupTables(db: ShopDatabase, tables: StoredTables): Promise<void> {
+  // The device's id is this device's, whatever the file says: it stays, and a file's is ignored.
+  const device = await db.meta.get(DEVICE_ID_KEY)
+  const incoming = { ...tables, meta: tables.meta.filter((row) => row.key !== DEVICE_ID_KEY) }
   for (const tableName of BACKUP_TABLE_NAMES) await db.table(tableName).clear()
-  for (const tableName of BACKUP_TABLE_NAMES) await db.table(tableName).bulkAdd(tables[tableName])
+  for (const tableName of BACKUP_TABLE_NAMES) await db.table(tableName).bulkAdd(incoming[tableName])
+  if (device) await db.meta.put(device)
 }

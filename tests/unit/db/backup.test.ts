@@ -13,6 +13,7 @@ import {
   type ShopBackupFile,
 } from '../../../src/db/backup'
 import { DEVICE_SESSION_KEY, type ShopDatabase } from '../../../src/db/database'
+import { DEVICE_ID_KEY } from '../../../src/db/changeLog'
 import { seedDemoCatalog } from '../../../src/db/seed'
 import { AuthorizationError, ValidationError } from '../../../src/domain/errors'
 import { register } from '../../../src/services/auth'
@@ -56,11 +57,12 @@ async function fillShop(target: ShopDatabase): Promise<{ owner: number; customer
 async function everyTable(target: ShopDatabase): Promise<Record<string, unknown[]>> {
   const entries = await Promise.all(
     target.tables
-      .filter((t) => t.name !== 'sessions')
+      // The change log records the restore itself (tests/unit/db/changeLog.test.ts).
+      .filter((t) => t.name !== 'sessions' && t.name !== 'changes' && t.name !== 'revisions')
       .map(async (t) => [t.name, await t.toArray()] as const),
   )
   const tables: Record<string, unknown[]> = Object.fromEntries(entries)
-  tables.meta = (tables.meta as { key: string }[]).filter((row) => row.key !== DEVICE_SESSION_KEY)
+  tables.meta = (tables.meta as { key: string }[]).filter((row) => row.key !== DEVICE_SESSION_KEY && row.key !== DEVICE_ID_KEY)
   return tables
 }
 
