@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import ProductCard from '../../src/components/product/ProductCard.vue'
 import ProductStock from '../../src/components/product/ProductStock.vue'
 import type { Product } from '../../src/domain/product'
-import { createTestApp, disposeTestApp, type TestApp } from './fixtures'
+import { db } from '../../src/db/database'
+import { GUEST_ID } from '../../src/domain/cart'
+import { useAppStore } from '../../src/stores/app'
+import { addProduct, clearDb, createTestApp, disposeTestApp, type TestApp } from './fixtures'
 import { textOf } from './queries'
 
 function product(overrides: Partial<Product> = {}): Product {
@@ -104,5 +107,25 @@ describe('ProductStock', () => {
     expect(textOf(container)).toBe('Only 5 left')
     await rerender({ stock: 0 })
     expect(textOf(container)).toBe('Out of stock')
+  })
+})
+
+describe('ProductCard, adding from the list', () => {
+  it('"Add" puts one in the cart and says so above the page', async () => {
+    await clearDb()
+    const mug = await addProduct({ name: 'Blue Enamel Mug', stock: 1 })
+    await mountCard(mug)
+    await userEvent.click(screen.getByRole('button', { name: 'Add Blue Enamel Mug to cart' }))
+    await waitFor(async () => expect((await db.cartItems.get([GUEST_ID, mug.id]))?.quantity).toBe(1))
+    expect(useAppStore().notice).toBe('Added 1 × Blue Enamel Mug to your cart.')
+    // The last one is in the cart already: a second Add is refused, and says why.
+    await userEvent.click(screen.getByRole('button', { name: 'Add Blue Enamel Mug to cart' }))
+    await waitFor(() => expect(useAppStore().notice).toMatch(/already have 1 Blue Enamel Mug in your cart/))
+    expect((await db.cartItems.get([GUEST_ID, mug.id]))?.quantity).toBe(1)
+  })
+
+  it('offers no Add for a product out of stock', async () => {
+    await mountCard(product({ stock: 0 }))
+    expect(screen.queryByRole('button', { name: /^Add / })).not.toBeInTheDocument()
   })
 })
