@@ -3,7 +3,6 @@ import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
 import { GUEST_ID, cartCount, cartTotal, type CartItem } from '../domain/cart'
 import { totalsFor } from '../domain/money'
-import { checkoutEligibility, guestCartNote, lineProblem } from '../domain/sellability'
 import { cartLines } from '../services/reads/cart'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { attempt } from './errors'
@@ -25,19 +24,7 @@ export const useCartStore = defineStore('cart', () => {
   const loading = computed(() => !session.ready || live.loading.value)
   const count = computed(() => cartCount(lines.value))
   const totals = computed(() => totalsFor(cartTotal(lines.value), settings.settings.taxRate))
-  /** Lines asking for more than is left (an archived product's line is "not sold" instead). */
-  const short = computed(() => lines.value.filter((l) => lineProblem(l.product, l.quantity)?.kind === 'short'))
-  /** Whether the cart may go on to checkout, and what must change first. */
-  const eligibility = computed(() => checkoutEligibility(lines.value))
   const quantityOf = (productId: number) => lines.value.find((l) => l.product.id === productId)?.quantity ?? 0
-  /**
-   * Said after a guest cart was merged into this account at login with fewer units than
-   * picked, or without products no longer sold.
-   */
-  const notice = computed(() => {
-    const merged = session.guestCartMerge
-    return merged && merged.userId === userId.value ? guestCartNote(merged.merge) : ''
-  })
 
   /** Adds what the person typed; the service parses it. Resolves to the units added. */
   function add(productId: number, quantityInput: string) {
@@ -80,7 +67,7 @@ export const useCartStore = defineStore('cart', () => {
     })
   }
 
-  return { lines, loading, count, totals, short, eligibility, quantityOf, notice, removed, add, setQuantity, remove, undoRemove, forgetRemoved }
+  return { lines, loading, count, totals, quantityOf, removed, add, setQuantity, remove, undoRemove, forgetRemoved }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useCartStore, import.meta.hot))
