@@ -336,7 +336,10 @@ test('with the disk full, a large restore, a large import and an order each say 
       await expect(cartLink(page)).toHaveAccessibleName('Cart, 0 items')
     })
   } finally {
-    await context?.close()
-    unmount(disk)
+    try {
+      await context?.close()
+    } finally {
+      unmount(disk)
+    }
   }
 })
