@@ -91,6 +91,16 @@ function writeRandomChunks(page: Page, name: string, sizes: number[], untilRefus
           tx.onabort = () => (tx.error?.name === 'QuotaExceededError' ? resolve(false) : reject(tx.error))
         })
       }
+      // A transaction that only deletes commits without a space check, and every commit has
+      // Chromium count the origin's usage again. Without it, space given back by a deleted
+      // database can stay counted as used (its files go a moment after the deletion was
+      // counted), and then every write is refused, so nothing would ever count it again.
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('chunks', 'readwrite')
+        tx.objectStore('chunks').delete(-1)
+        tx.oncomplete = () => resolve()
+        tx.onabort = () => reject(tx.error)
+      })
       let fit = false
       for (const size of chunkSizes) {
         do fit = await write(size)
@@ -122,8 +132,8 @@ async function fillDisk(page: Page, smallest: number): Promise<number> {
 
 /**
  * Deletes the filler, then waits until a write of 1 MiB fits again: Chromium removes a
- * deleted database's files a moment after the deletion has succeeded, and until then
- * writes are refused as before.
+ * deleted database's files a moment after the deletion has succeeded, and counts the space
+ * as free only after that.
  */
 async function freeDisk(page: Page): Promise<void> {
   await page.evaluate(
