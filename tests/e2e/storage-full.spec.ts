@@ -256,100 +256,106 @@ async function expectOwnerLoggedIn(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: 'Log out', exact: true })).toBeVisible()
 }
 
+// Closed and unmounted in afterEach, which runs even when the test times out (a `finally`
+// in the test would not: its await never returns).
+let disk: string | undefined
+let context: BrowserContext | undefined
+
+test.afterEach(async () => {
+  try {
+    await context?.close()
+  } finally {
+    context = undefined
+    if (disk) unmount(disk)
+    disk = undefined
+  }
+})
+
 test('with the disk full, a large restore, a large import and an order each say so and change nothing; with room again they go through', async ({
   baseURL,
 }, testInfo) => {
   test.slow() // three fills of up to 60 MB of random bytes; a 5 MB restore and a 4 MB import, each tried twice
-  const disk = mountSmallDisk(DISK_SIZE)
-  let context: BrowserContext | undefined
-  try {
-    context = await chromium.launchPersistentContext(join(disk, 'profile'), {
-      ...(process.env.CHROME_PATH ? { executablePath: process.env.CHROME_PATH } : {}),
-      args: CHROMIUM_ARGS,
-      headless: true,
-      baseURL,
-      // No service worker: its precache would write to the disk in the background while it fills.
-      serviceWorkers: 'block',
-    })
-    const page = context.pages()[0] ?? (await context.newPage())
+  disk = mountSmallDisk(DISK_SIZE)
+  context = await chromium.launchPersistentContext(join(disk, 'profile'), {
+    ...(process.env.CHROME_PATH ? { executablePath: process.env.CHROME_PATH } : {}),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    baseURL,
+    // No service worker: its precache would write to the disk in the background while it fills.
+    serviceWorkers: 'block',
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
 
-    // The shop: an owner, a cart, a checkout begun, and a backup of all of it.
-    await openShop(page)
-    await register(page, 'Olivia', PASSWORD)
-    await openProduct(page, 'Stoneware Mug')
-    await addToCart(page, '2')
+  // The shop: an owner, a cart, a checkout begun, and a backup of all of it.
+  await openShop(page)
+  await register(page, 'Olivia', PASSWORD)
+  await openProduct(page, 'Stoneware Mug')
+  await addToCart(page, '2')
+  await cartLink(page).click()
+  await page.getByRole('link', { name: 'Go to checkout' }).click()
+  await expect(page.getByRole('heading', { name: 'Checkout', level: 1 })).toBeVisible()
+  await openSettings(page)
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Download backup' }).click()
+  const exported = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as BackupFile
+  // The same shop with 8 photos of noise: over 5 MB to write when restored.
+  const backupPath = testInfo.outputPath('large-backup.json')
+  writeFileSync(backupPath, JSON.stringify(withPhotos(exported, await noisePhotos(page, 8))))
+
+  await test.step('a restore of a 5 MB backup with photos that does not fit', async () => {
+    await page.getByLabel('Backup file').setInputFiles(backupPath)
+    await expect(page.getByText(/It holds 1 account, 25 products, 0 orders, 1 cart line\./)).toBeVisible()
+    const before = await dumpShop(page)
+    // Full to the last 64 KiB.
+    expect(await fillDisk(page, 64 * 1024)).toBeGreaterThan(40 * 1024 * 1024)
+    const replace = page.getByRole('button', { name: 'Replace this shop with the backup' })
+    await replace.click()
+    await expect(page.getByRole('alert').filter({ hasText: 'storage' })).toHaveText(OUT_OF_SPACE)
+    // The same shop, and its owner still logged in.
+    expect(await dumpShop(page)).toEqual(before)
+    await expectOwnerLoggedIn(page)
+
+    await freeDisk(page)
+    await replace.click()
+    await expect(page.getByRole('status').filter({ hasText: 'restored' })).toHaveText('The shop was restored from the backup.')
+    await expectOwnerLoggedIn(page)
+    const restored = await dumpShop(page)
+    expect(restored.products?.filter((p) => (p as { image?: unknown }).image !== undefined)).toHaveLength(8)
+  })
+
+  await test.step('a 4 MB CSV import that does not fit', async () => {
+    await openCsvPage(page)
+    const before = await dumpShop(page)
+    expect(await fillDisk(page, 64 * 1024)).toBeGreaterThan(30 * 1024 * 1024)
+    await page.getByLabel('CSV file').setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(largeCsv(2_000)) })
+    await page.getByRole('button', { name: 'Import products' }).click()
+    await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toHaveText(`Nothing was imported. ${OUT_OF_SPACE}`)
+    expect(await dumpShop(page)).toEqual(before)
+
+    await freeDisk(page)
+    await page.getByRole('button', { name: 'Import products' }).click()
+    await expect(page.getByText('Import complete: 2,000 added, 0 updated, 0 unchanged.')).toBeVisible()
+    expect((await dumpShop(page)).products).toHaveLength(2_025)
+  })
+
+  await test.step('an order whose writes do not fit', async () => {
     await cartLink(page).click()
     await page.getByRole('link', { name: 'Go to checkout' }).click()
     await expect(page.getByRole('heading', { name: 'Checkout', level: 1 })).toBeVisible()
-    await openSettings(page)
-    const downloading = page.waitForEvent('download')
-    await page.getByRole('button', { name: 'Download backup' }).click()
-    const exported = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as BackupFile
-    // The same shop with 8 photos of noise: over 5 MB to write when restored.
-    const backupPath = testInfo.outputPath('large-backup.json')
-    writeFileSync(backupPath, JSON.stringify(withPhotos(exported, await noisePhotos(page, 8))))
+    await page.getByRole('radio', { name: 'Pay on delivery' }).check()
+    const before = await dumpShop(page)
+    // Full to the last few hundred bytes: not even one order record fits.
+    expect(await fillDisk(page, 256)).toBeGreaterThan(20 * 1024 * 1024)
+    const placeOrder = page.getByRole('button', { name: 'Place order' })
+    await placeOrder.click()
+    await expect(page.getByRole('alert').filter({ hasText: 'storage' })).toHaveText(OUT_OF_SPACE)
+    await expect(page.getByRole('heading', { name: 'Checkout', level: 1 })).toBeVisible()
+    await expect(cartLink(page)).toHaveAccessibleName('Cart, 2 items')
+    expect(await dumpShop(page)).toEqual(before)
 
-    await test.step('a restore of a 5 MB backup with photos that does not fit', async () => {
-      await page.getByLabel('Backup file').setInputFiles(backupPath)
-      await expect(page.getByText(/It holds 1 account, 25 products, 0 orders, 1 cart line\./)).toBeVisible()
-      const before = await dumpShop(page)
-      // Full to the last 64 KiB.
-      expect(await fillDisk(page, 64 * 1024)).toBeGreaterThan(40 * 1024 * 1024)
-      const replace = page.getByRole('button', { name: 'Replace this shop with the backup' })
-      await replace.click()
-      await expect(page.getByRole('alert').filter({ hasText: 'storage' })).toHaveText(OUT_OF_SPACE)
-      // The same shop, and its owner still logged in.
-      expect(await dumpShop(page)).toEqual(before)
-      await expectOwnerLoggedIn(page)
-
-      await freeDisk(page)
-      await replace.click()
-      await expect(page.getByRole('status').filter({ hasText: 'restored' })).toHaveText('The shop was restored from the backup.')
-      await expectOwnerLoggedIn(page)
-      const restored = await dumpShop(page)
-      expect(restored.products?.filter((p) => (p as { image?: unknown }).image !== undefined)).toHaveLength(8)
-    })
-
-    await test.step('a 4 MB CSV import that does not fit', async () => {
-      await openCsvPage(page)
-      const before = await dumpShop(page)
-      expect(await fillDisk(page, 64 * 1024)).toBeGreaterThan(30 * 1024 * 1024)
-      await page.getByLabel('CSV file').setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(largeCsv(2_000)) })
-      await page.getByRole('button', { name: 'Import products' }).click()
-      await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toHaveText(`Nothing was imported. ${OUT_OF_SPACE}`)
-      expect(await dumpShop(page)).toEqual(before)
-
-      await freeDisk(page)
-      await page.getByRole('button', { name: 'Import products' }).click()
-      await expect(page.getByText('Import complete: 2,000 added, 0 updated, 0 unchanged.')).toBeVisible()
-      expect((await dumpShop(page)).products).toHaveLength(2_025)
-    })
-
-    await test.step('an order whose writes do not fit', async () => {
-      await cartLink(page).click()
-      await page.getByRole('link', { name: 'Go to checkout' }).click()
-      await expect(page.getByRole('heading', { name: 'Checkout', level: 1 })).toBeVisible()
-      await page.getByRole('radio', { name: 'Pay on delivery' }).check()
-      const before = await dumpShop(page)
-      // Full to the last few hundred bytes: not even one order record fits.
-      expect(await fillDisk(page, 256)).toBeGreaterThan(20 * 1024 * 1024)
-      const placeOrder = page.getByRole('button', { name: 'Place order' })
-      await placeOrder.click()
-      await expect(page.getByRole('alert').filter({ hasText: 'storage' })).toHaveText(OUT_OF_SPACE)
-      await expect(page.getByRole('heading', { name: 'Checkout', level: 1 })).toBeVisible()
-      await expect(cartLink(page)).toHaveAccessibleName('Cart, 2 items')
-      expect(await dumpShop(page)).toEqual(before)
-
-      await freeDisk(page)
-      await placeOrder.click()
-      await expect(page.getByRole('heading', { name: 'Order #1001', level: 1 })).toBeVisible()
-      await expect(cartLink(page)).toHaveAccessibleName('Cart, 0 items')
-    })
-  } finally {
-    try {
-      await context?.close()
-    } finally {
-      unmount(disk)
-    }
-  }
+    await freeDisk(page)
+    await placeOrder.click()
+    await expect(page.getByRole('heading', { name: 'Order #1001', level: 1 })).toBeVisible()
+    await expect(cartLink(page)).toHaveAccessibleName('Cart, 0 items')
+  })
 })
