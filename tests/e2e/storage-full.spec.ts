@@ -68,7 +68,7 @@ function unmount(dir: string): void {
  * In the page, writes random bytes (which no compression shrinks) as chunks of each size in
  * turn into database `name`, each in its own transaction: one chunk of each size, or with
  * `untilRefused` as many as fit. Resolves with whether the last write fit and how many
- * bytes the database holds.
+ * bytes it wrote.
  */
 function writeRandomChunks(page: Page, name: string, sizes: number[], untilRefused: boolean) {
   return page.evaluate(
@@ -91,10 +91,9 @@ function writeRandomChunks(page: Page, name: string, sizes: number[], untilRefus
           tx.onabort = () => (tx.error?.name === 'QuotaExceededError' ? resolve(false) : reject(tx.error))
         })
       }
-      // A transaction that only deletes commits without a space check, and every commit has
-      // Chromium count the origin's usage again. Without it, space given back by a deleted
-      // database can stay counted as used (its files go a moment after the deletion was
-      // counted), and then every write is refused, so nothing would ever count it again.
+      // A transaction that only deletes commits without a space check, and a commit has
+      // Chromium count the origin's usage again: the writes below are measured against what
+      // is on the disk now, not against a count from before the filler was last deleted.
       await new Promise<void>((resolve, reject) => {
         const tx = db.transaction('chunks', 'readwrite')
         tx.objectStore('chunks').delete(-1)
@@ -102,15 +101,15 @@ function writeRandomChunks(page: Page, name: string, sizes: number[], untilRefus
         tx.onabort = () => reject(tx.error)
       })
       let fit = false
+      let bytes = 0
       for (const size of chunkSizes) {
-        do fit = await write(size)
-        while (fit && repeat)
+        do {
+          fit = await write(size)
+          if (fit) bytes += size
+        } while (fit && repeat)
       }
-      const bytes = await new Promise<number>((resolve, reject) => {
-        const request = db.transaction('chunks').objectStore('chunks').getAll()
-        request.onsuccess = () => resolve((request.result as Blob[]).reduce((sum, blob) => sum + blob.size, 0))
-        request.onerror = () => reject(request.error)
-      })
+      // The chunks are never read back: a Blob read from the database keeps its file on the
+      // disk, even after the database is deleted, until the page lets go of it.
       db.close()
       return { fit, bytes }
     },
@@ -120,7 +119,7 @@ function writeRandomChunks(page: Page, name: string, sizes: number[], untilRefus
 
 /**
  * Fills the disk with chunks that halve each time one is refused, from 4 MiB down to
- * `smallest` bytes: afterwards not even `smallest` more bytes fit. Returns the filler's size.
+ * `smallest` bytes: afterwards not even `smallest` more bytes fit. Returns how much it wrote.
  */
 async function fillDisk(page: Page, smallest: number): Promise<number> {
   const sizes: number[] = []
