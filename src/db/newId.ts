@@ -7,7 +7,7 @@ import { idGenerator, type Id } from '../domain/id'
 
 const generate = idGenerator(
   () => Date.now(),
-  (bytes) => crypto.getRandomValues(bytes),
+  (bytes) => crypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>),
 )
 
 /** A fresh global id (at `time`, by default now). */

@@ -2,6 +2,7 @@
  * The logged-in person's cart: add with a stock check, change a quantity, remove, read.
  * Quantities arrive as the person typed them and are parsed here, once.
  */
+import type { Id } from '../domain/id'
 import { GUEST_ID, assertCanAdd, assertQuantityAvailable, isAvailable } from '../domain/cart'
 import { NotFoundError } from '../domain/errors'
 import { parseQuantity } from '../domain/quantity'
@@ -22,8 +23,8 @@ function notFound(): NotFoundError {
  */
 export async function addToCart(
   db: ShopDatabase,
-  userId: number,
-  productId: number,
+  userId: Id,
+  productId: Id,
   quantityInput: string | number,
   { clock = systemClock }: { clock?: Clock } = {},
 ): Promise<number> {
@@ -44,7 +45,7 @@ export async function addToCart(
 }
 
 /** Sets a cart line to `quantityInput` units (at least 1; removing is `removeFromCart`). */
-export async function setCartQuantity(db: ShopDatabase, userId: number, productId: number, quantityInput: string | number): Promise<void> {
+export async function setCartQuantity(db: ShopDatabase, userId: Id, productId: Id, quantityInput: string | number): Promise<void> {
   const quantity = parseQuantity(quantityInput)
   await db.transaction('rw', db.products, db.cartItems, async () => {
     const [product, existing] = await Promise.all([db.products.get(productId), db.cartItems.get([userId, productId])])
@@ -54,14 +55,14 @@ export async function setCartQuantity(db: ShopDatabase, userId: number, productI
   })
 }
 
-export async function removeFromCart(db: ShopDatabase, userId: number, productId: number): Promise<void> {
+export async function removeFromCart(db: ShopDatabase, userId: Id, productId: Id): Promise<void> {
   await db.cartItems.delete([userId, productId])
 }
 
 /** The "check availability" answer for a product page: how many were asked for, and whether they can be had. */
 export async function checkAvailability(
   db: ShopDatabase,
-  productId: number,
+  productId: Id,
   quantityInput: string | number,
 ): Promise<{ quantity: number; available: boolean }> {
   const quantity = parseQuantity(quantityInput)
@@ -75,7 +76,7 @@ export async function checkAvailability(
  * quantities add up, capped at the stock; lines of products no longer sold are left out.
  * Says which products were capped and which left out.
  */
-export function mergeGuestCart(db: ShopDatabase, userId: number, { clock = systemClock }: { clock?: Clock } = {}): Promise<GuestCartMerge> {
+export function mergeGuestCart(db: ShopDatabase, userId: Id, { clock = systemClock }: { clock?: Clock } = {}): Promise<GuestCartMerge> {
   return db.transaction('rw', db.products, db.cartItems, () => mergeGuestCartIn(db, userId, clock))
 }
 
@@ -83,7 +84,7 @@ export function mergeGuestCart(db: ShopDatabase, userId: number, { clock = syste
  * mergeGuestCart's work, for a use case that runs it inside its own readwrite transaction
  * over (at least) db.products and db.cartItems: the login, so session and cart appear together.
  */
-export async function mergeGuestCartIn(db: ShopDatabase, userId: number, clock: Clock): Promise<GuestCartMerge> {
+export async function mergeGuestCartIn(db: ShopDatabase, userId: Id, clock: Clock): Promise<GuestCartMerge> {
   const guestItems = await db.cartItems.where('userId').equals(GUEST_ID).toArray()
   const result: GuestCartMerge = { capped: [], notSold: [] }
   for (const item of guestItems) {

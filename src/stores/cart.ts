@@ -1,3 +1,4 @@
+import type { Id } from '../domain/id'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed } from 'vue'
 import { db } from '../db/database'
@@ -29,7 +30,7 @@ export const useCartStore = defineStore('cart', () => {
   const short = computed(() => lines.value.filter((l) => lineProblem(l.product, l.quantity)?.kind === 'short'))
   /** Whether the cart may go on to checkout, and what must change first. */
   const eligibility = computed(() => checkoutEligibility(lines.value))
-  const quantityOf = (productId: number) => lines.value.find((l) => l.product.id === productId)?.quantity ?? 0
+  const quantityOf = (productId: Id) => lines.value.find((l) => l.product.id === productId)?.quantity ?? 0
   /**
    * Said after a guest cart was merged into this account at login with fewer units than
    * picked, or without products no longer sold.
@@ -40,15 +41,15 @@ export const useCartStore = defineStore('cart', () => {
   })
 
   /** Adds what the person typed; the service parses it. Resolves to the units added. */
-  function add(productId: number, quantityInput: string) {
+  function add(productId: Id, quantityInput: string) {
     return attempt(async () => (await loadCart()).addToCart(db, userId.value, productId, quantityInput))
   }
 
-  function setQuantity(productId: number, quantityInput: string) {
+  function setQuantity(productId: Id, quantityInput: string) {
     return attempt(async () => (await loadCart()).setCartQuantity(db, userId.value, productId, quantityInput))
   }
 
-  function remove(productId: number) {
+  function remove(productId: Id) {
     return attempt(async () => (await loadCart()).removeFromCart(db, userId.value, productId))
   }
 
