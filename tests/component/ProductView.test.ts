@@ -16,7 +16,7 @@ afterEach(() => {
   app = undefined
 })
 
-async function mountProductPage(id: number) {
+async function mountProductPage(id: Id) {
   app = await createTestApp(`/products/${id}`)
   render(ProductView, { props: { id }, global: { plugins: [app.pinia, app.router] } })
 }

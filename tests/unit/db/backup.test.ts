@@ -21,14 +21,15 @@ import { addToCart } from '../../../src/services/cart'
 import { placeOrder } from '../../../src/services/checkout'
 import { isQuotaExceeded, toFormErrors, QUOTA_MESSAGE } from '../../../src/stores/errors'
 import { aNewProduct, createTestDb, fixedClock, rejection, simulateQuotaExceeded } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const FAST = { iterations: 1000 }
 const PASSWORD = 'correct horse battery'
 const APP = { appVersion: '9.8.7', clock: fixedClock(Date.UTC(2024, 4, 31, 12)) }
 
 let db: ShopDatabase
-let owner: number
-let customer: number
+let owner: Id
+let customer: Id
 
 /** A shop with something in every table: accounts, the demo catalog, carts, orders, meta. */
 async function fillShop(target: ShopDatabase): Promise<{ owner: number; customer: number }> {

@@ -8,8 +8,9 @@ import { ShopDatabase } from '../../../src/db/database'
 import { changeOrderStatus, listAllOrders } from '../../../src/services/orders'
 import { aNewProduct, aNewUser, fixedClock } from '../support'
 import { ShippedV1Database } from './shipped-v1'
+import type { Id } from '../../../src/domain/id'
 
-const line = (productId: number, name: string, unitPrice: number, quantity: number) => ({
+const line = (productId: Id, name: string, unitPrice: number, quantity: number) => ({
   productId,
   sku: `SKU-${productId}`,
   name,

@@ -9,6 +9,7 @@ import { listOrders } from '../../../src/services/orders'
 import { verifyPassword } from '../../../src/services/password'
 import { setRole } from '../../../src/services/users'
 import { aNewProduct, createTestDb, manualClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const FAST = { iterations: 1000 }
 const OWNER_PASSWORD = 'owner password 1'
@@ -16,8 +17,8 @@ const PASSWORD = 'correct horse battery'
 const NEW_PASSWORD = 'a brand new passphrase'
 
 let db: ShopDatabase
-let ownerId: number
-let bobId: number
+let ownerId: Id
+let bobId: Id
 /** The session keys of Owen's tab and Bob's tab. */
 const OWEN_TAB = 'owen-tab'
 const BOB_TAB = 'bob-tab'

@@ -3,15 +3,16 @@ import type { ShopDatabase } from '../../../src/db/database'
 import { NotFoundError, OutOfStockError } from '../../../src/domain/errors'
 import { addToCart, cartLines, checkAvailability, removeFromCart, setCartQuantity } from '../../../src/services/cart'
 import { aNewProduct, createTestDb, manualClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
-const ALICE = 1
-const BOB = 2
+const ALICE = 'user-alice'
+const BOB = 'user-bob'
 
 let db: ShopDatabase
 let clock: ReturnType<typeof manualClock>
-let mug: number // stock 5
-let tea: number // stock 3
-let soldOut: number // stock 0
+let mug: Id // stock 5
+let tea: Id // stock 3
+let soldOut: Id // stock 0
 
 beforeEach(async () => {
   db = createTestDb()

@@ -11,6 +11,7 @@ import { checkout, checkoutAttemptId, placeOrder, previewOrder } from '../../../
 import type { PaymentChoice } from '../../../src/services/gateway'
 import { saveSettings } from '../../../src/services/settings'
 import { aNewProduct, aNewUser, createTestDb, fixedClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const NOW = Date.UTC(2026, 4, 15, 12)
 const clock = fixedClock(NOW)
@@ -29,10 +30,10 @@ const DECLINES = [
 ] as const
 
 let db: ShopDatabase
-let alice: number
-let bob: number
-let mug: number // 1499, stock 5
-let tea: number // 1099, stock 3
+let alice: Id
+let bob: Id
+let mug: Id // 1499, stock 5
+let tea: Id // 1099, stock 3
 
 beforeEach(async () => {
   db = createTestDb()
@@ -60,7 +61,7 @@ async function snapshot() {
   }
 }
 
-async function stockOf(id: number) {
+async function stockOf(id: Id) {
   return (await db.products.get(id))?.stock
 }
 

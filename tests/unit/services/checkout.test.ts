@@ -5,15 +5,16 @@ import { addToCart } from '../../../src/services/cart'
 import { placeOrder } from '../../../src/services/checkout'
 import { getOrder } from '../../../src/services/orders'
 import { aNewProduct, createTestDb, fixedClock, manualClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
-const ALICE = 1
-const BOB = 2
+const ALICE = 'user-alice'
+const BOB = 'user-bob'
 
 let db: ShopDatabase
 let clock: ReturnType<typeof manualClock>
-let mug: number // 1499, stock 5
-let tea: number // 1099, stock 3
-let honey: number // 1050, stock 14, in nobody's cart
+let mug: Id // 1499, stock 5
+let tea: Id // 1099, stock 3
+let honey: Id // 1050, stock 14, in nobody's cart
 
 beforeEach(async () => {
   db = createTestDb()
@@ -34,7 +35,7 @@ async function snapshot() {
   }
 }
 
-async function stockOf(id: number): Promise<number | undefined> {
+async function stockOf(id: Id): Promise<number | undefined> {
   return (await db.products.get(id))?.stock
 }
 

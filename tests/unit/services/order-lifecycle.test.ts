@@ -10,16 +10,17 @@ import { addToCart } from '../../../src/services/cart'
 import { checkout } from '../../../src/services/checkout'
 import { changeOrderStatus, findOrderFor, listAllOrders } from '../../../src/services/orders'
 import { aNewProduct, aNewUser, anOrder, createTestDb, manualClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const CARD = { number: '4242 4242 4242 4242', expiry: '12/40', cvc: '123', name: 'Alice' }
 
 let db: ShopDatabase
 let clock: ReturnType<typeof manualClock>
-let owner: number
-let alice: number
-let bob: number
-let mug: number // stock 5
-let tea: number // stock 3
+let owner: Id
+let alice: Id
+let bob: Id
+let mug: Id // stock 5
+let tea: Id // stock 3
 
 beforeEach(async () => {
   db = createTestDb()

@@ -4,10 +4,11 @@ import { AuthorizationError, ValidationError } from '../../../src/domain/errors'
 import { DEFAULT_SETTINGS } from '../../../src/domain/settings'
 import { getSettings, saveSettings } from '../../../src/services/settings'
 import { aNewProduct, aNewUser, createTestDb, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 let db: ShopDatabase
-let owner: number
-let customer: number
+let owner: Id
+let customer: Id
 
 beforeEach(async () => {
   db = createTestDb()

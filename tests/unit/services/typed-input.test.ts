@@ -10,11 +10,12 @@ import { register } from '../../../src/services/auth'
 import { addToCart, checkAvailability, setCartQuantity } from '../../../src/services/cart'
 import { addSyntheticProducts, adjustStock, listLedger, restock } from '../../../src/services/inventory'
 import { aNewProduct, createTestDb, fixedClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const clock = fixedClock(5_000)
 let db: ShopDatabase
-let owner: number
-let mug: number // stock 5
+let owner: Id
+let mug: Id // stock 5
 
 beforeEach(async () => {
   db = createTestDb()

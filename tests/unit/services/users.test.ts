@@ -6,14 +6,15 @@ import { register } from '../../../src/services/auth'
 import { requireOwner } from '../../../src/services/authz'
 import { listAccounts, setRole } from '../../../src/services/users'
 import { createTestDb, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const FAST = { iterations: 1000 }
 const PASSWORD = 'correct horse battery'
 
 let db: ShopDatabase
-let owner: number
-let bob: number
-let carol: number
+let owner: Id
+let bob: Id
+let carol: Id
 beforeEach(async () => {
   db = createTestDb()
   owner = (await register(db, { username: 'Owen', password: PASSWORD }, FAST)).id

@@ -15,14 +15,15 @@ import { useInventoryStore } from '../../../src/stores/inventory'
 import { useOrdersStore } from '../../../src/stores/orders'
 import { useSessionStore } from '../../../src/stores/session'
 import { aNewProduct, anOrder } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const PASSWORD = 'correct horse battery'
 const WAIT = { timeout: 3000, interval: 20 }
 
 let pinia: Pinia
 let scope: EffectScope | undefined
-let alice: number // the first account: an owner
-let bob: number // a customer
+let alice: Id // the first account: an owner
+let bob: Id // a customer
 
 beforeEach(async () => {
   await db.delete()
