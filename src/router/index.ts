@@ -38,7 +38,8 @@ export function createShopRouter() {
     // Addresses from before global ids (/products/25, bookmarks, old links) go to the product's page now.
     if ((to.name === 'product' || to.name === 'inventory-product') && /^\d+$/.test(String(to.params.id))) {
       const id = await useCatalogStore().legacyProductId(Number(to.params.id))
-      if (id !== undefined) return { name: to.name, params: { id }, query: to.query, hash: to.hash, replace: true }
+      // A redirect from a guard: the old address never enters the history.
+      if (id !== undefined) return { name: to.name, params: { id }, query: to.query, hash: to.hash }
     }
     const session = useSessionStore()
     await session.whenReady()

@@ -1,3 +1,4 @@
+import type { Id } from '../../src/domain/id'
 import { render, screen, waitFor } from '@testing-library/vue'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '../../src/db/database'

@@ -41,7 +41,7 @@ export async function addProduct(overrides: Partial<Omit<Product, 'id'>> = {}): 
 }
 
 /** Adds an account (its password is never checked here) and returns its id. */
-export async function addUser(username = 'alice', role: Role = 'customer'): Promise<number> {
+export async function addUser(username = 'alice', role: Role = 'customer'): Promise<Id> {
   return db.users.add({
     username,
     usernameKey: username.toLowerCase(),
@@ -63,7 +63,7 @@ export async function logIn(userId: Id): Promise<void> {
   sessionStorage.setItem(SESSION_KEY_STORAGE, key)
 }
 
-export async function addUserAndLogIn(username = 'alice', role: Role = 'customer'): Promise<number> {
+export async function addUserAndLogIn(username = 'alice', role: Role = 'customer'): Promise<Id> {
   const id = await addUser(username, role)
   await logIn(id)
   return id
