@@ -39,7 +39,7 @@ export function createShopRouter() {
     if ((to.name === 'product' || to.name === 'inventory-product') && /^\d+$/.test(String(to.params.id))) {
       const id = await useCatalogStore().legacyProductId(Number(to.params.id))
       // A redirect from a guard: the old address never enters the history.
-      if (id !== undefined) return { name: to.name, params: { id }, query: to.query, hash: to.hash }
+      if (id !== undefined) return to.name === 'product' ? { name: 'product', params: { id }, query: to.query, hash: to.hash } : { name: 'inventory-product', params: { id }, query: to.query, hash: to.hash }
     }
     const session = useSessionStore()
     await session.whenReady()

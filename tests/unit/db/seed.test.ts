@@ -18,7 +18,7 @@ function asSeeded({ id: _id, nameKey: _k, nameWords: _w, listed: _l, stocked: _s
 }
 
 async function ledgerSums(): Promise<Map<number, number>> {
-  const sums = new Map<number, number>()
+  const sums = new Map<string, number>()
   for (const m of await db.stockLedger.toArray()) sums.set(m.productId, (sums.get(m.productId) ?? 0) + m.delta)
   return sums
 }

@@ -93,10 +93,10 @@ describe('deleteAccount', () => {
     const [mug, tea] = await db.products.bulkAdd([aNewProduct({ sku: 'MUG', stock: 5 }), aNewProduct({ sku: 'TEA', name: 'Tea', stock: 5 })], {
       allKeys: true,
     })
-    await addToCart(db, bobId, mug as number, 1)
+    await addToCart(db, bobId, mug as Id, 1)
     await placeOrder(db, bobId)
-    await addToCart(db, bobId, tea as number, 2)
-    await addToCart(db, ownerId, tea as number, 1)
+    await addToCart(db, bobId, tea as Id, 2)
+    await addToCart(db, ownerId, tea as Id, 1)
   })
 
   it('removes the cart and the session, keeps the orders and marks the account deleted with its secrets wiped', async () => {

@@ -83,7 +83,7 @@ describe('mergeGuestCart', () => {
 
   it('drops a guest line whose product is no longer sold', async () => {
     await put(GUEST_ID, mug, 1, 100)
-    await put(GUEST_ID, 999, 2, 200)
+    await put(GUEST_ID, 'no-such-product', 2, 200)
 
     expect(await mergeGuestCart(db, alice, { clock })).toEqual(NOTHING_TO_SAY)
     expect(await cartOf(alice)).toEqual([{ userId: alice, productId: mug, quantity: 1, addedAt: 100 }])

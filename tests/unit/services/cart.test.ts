@@ -78,7 +78,7 @@ describe('addToCart', () => {
   })
 
   it('refuses an unknown product with NotFoundError', async () => {
-    const err = await rejection(addToCart(db, ALICE, 9999, 1, { clock }))
+    const err = await rejection(addToCart(db, ALICE, 'no-such-product', 1, { clock }))
     expect(err).toBeInstanceOf(NotFoundError)
     expect(err).toMatchObject({ message: 'That product is no longer in the shop.' })
     expect(await db.cartItems.count()).toBe(0)
@@ -100,7 +100,7 @@ describe('carts of two people', () => {
       [mug, 5],
       [tea, 1],
     ])
-    expect(await cartLines(db, 3)).toEqual([])
+    expect(await cartLines(db, 'user-carol')).toEqual([])
   })
 
   it('removing from one cart leaves the other alone', async () => {
@@ -130,7 +130,7 @@ describe('setCartQuantity', () => {
 
   it.each([
     ['a product that is not in the cart', () => tea],
-    ['an unknown product', () => 9999],
+    ['an unknown product', () => 'no-such-product'],
   ])('refuses %s with NotFoundError and adds no line', async (_label, productId) => {
     const err = await rejection(setCartQuantity(db, ALICE, productId(), 1))
     expect(err).toBeInstanceOf(NotFoundError)
@@ -207,6 +207,6 @@ describe('checkAvailability', () => {
   })
 
   it('refuses an unknown product with NotFoundError', async () => {
-    expect(await rejection(checkAvailability(db, 9999, 1))).toBeInstanceOf(NotFoundError)
+    expect(await rejection(checkAvailability(db, 'no-such-product', 1))).toBeInstanceOf(NotFoundError)
   })
 })

@@ -49,7 +49,7 @@ describe('saveSettings', () => {
   it.each([
     ['a customer', () => customer],
     ['nobody logged in', () => undefined],
-    ['an account that does not exist', () => 999],
+    ['an account that does not exist', () => 'no-such-account'],
   ])('refuses %s with AuthorizationError and changes nothing', async (_who, actor) => {
     await saveSettings(db, owner, input({ shopName: 'Before' }))
     const before = await db.meta.toArray()

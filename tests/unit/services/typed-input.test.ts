@@ -49,13 +49,13 @@ const QUANTITY_PROBLEMS = [
 
 describe('the cart takes the quantity as typed', () => {
   it('adds " 2 " as 2 and says how many it added', async () => {
-    expect(await addToCart(db, 1, mug, ' 2 ', { clock })).toBe(2)
+    expect(await addToCart(db, 'u1', mug, ' 2 ', { clock })).toBe(2)
     expect(await db.cartItems.toArray()).toEqual([{ userId: 1, productId: mug, quantity: 2, addedAt: 5_000 }])
   })
 
   it('sets a line to "4"', async () => {
-    await addToCart(db, 1, mug, '1', { clock })
-    await setCartQuantity(db, 1, mug, '4')
+    await addToCart(db, 'u1', mug, '1', { clock })
+    await setCartQuantity(db, 'u1', mug, '4')
     expect((await db.cartItems.get([1, mug]))?.quantity).toBe(4)
   })
 
@@ -65,10 +65,10 @@ describe('the cart takes the quantity as typed', () => {
   })
 
   it.each(QUANTITY_PROBLEMS)('refuses "%s" on the quantity field ("%s") everywhere, and writes nothing', async (typed, message) => {
-    await addToCart(db, 1, mug, '1', { clock })
+    await addToCart(db, 'u1', mug, '1', { clock })
     const before = await snapshot()
-    expect(await refusal(() => addToCart(db, 1, mug, typed, { clock }))).toEqual({ field: 'quantity', message })
-    expect(await refusal(() => setCartQuantity(db, 1, mug, typed))).toEqual({ field: 'quantity', message })
+    expect(await refusal(() => addToCart(db, 'u1', mug, typed, { clock }))).toEqual({ field: 'quantity', message })
+    expect(await refusal(() => setCartQuantity(db, 'u1', mug, typed))).toEqual({ field: 'quantity', message })
     expect(await refusal(() => checkAvailability(db, mug, typed))).toEqual({ field: 'quantity', message })
     expect(await snapshot()).toEqual(before)
   })
