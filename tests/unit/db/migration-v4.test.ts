@@ -100,8 +100,9 @@ describe('migration to version 4', () => {
     expect(db.verno).toBeGreaterThanOrEqual(4)
     const { code, user, product } = await v6(db)
     const orders = await db.orders.orderBy('number').toArray()
+    type OrderV1 = { userId: number; number: number; createdAt: number; total: number; lines: { productId: number }[] }
     expect(orders).toEqual(
-      before.orders.map((old) => ({
+      (before.orders as unknown as OrderV1[]).map((old) => ({
         ...old,
         userId: user(old.userId),
         number: `${code}-${old.number}`,
