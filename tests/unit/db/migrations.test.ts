@@ -13,7 +13,8 @@ import { listOrders } from '../../../src/services/orders'
 import fixture from './fixtures/shop-v1.json'
 import { SHIPPED_V1_SCHEMA, ShippedV1Database } from './shipped-v1'
 
-type Rows = Record<string, unknown>[]
+type Row = Record<string, unknown>
+type Rows = Row[]
 // A version-1 file: the upgrade below starts from what the first release wrote.
 if (fixture.schemaVersion !== 1) throw new Error('shop-v1.json must hold a version-1 database')
 const tables = fixture.tables as unknown as Record<keyof typeof SHIPPED_V1_SCHEMA, Rows>
