@@ -67,7 +67,7 @@ export function cartCount(items: readonly Pick<CartItem, 'quantity'>[]): number 
 
 /**
  * The id the guest cart of this device is kept under: no account has it (an account's id is
- * 16 characters, see domain/id.ts). A guest's cart is this device's, like its sessions.
+ * 13 characters, see domain/id.ts). A guest's cart is this device's, like its sessions.
  */
 export const GUEST_ID = 'guest'
 

@@ -15,7 +15,7 @@ const ownerRoutes = defineRoutes([
   { path: 'inventory', name: 'inventory', component: () => import('../views/inventory/InventoryView.vue'), meta: { title: 'Inventory' } },
   { path: 'inventory/new', name: 'inventory-new', component: () => import('../views/inventory/ProductEditView.vue'), meta: { title: 'New product' } },
   {
-    path: 'inventory/products/:id([-0-9A-Za-z_]{16}|\\d+)',
+    path: 'inventory/products/:id([-0-9A-Za-z_]{13}|\\d+)',
     name: 'inventory-product',
     component: () => import('../views/inventory/ProductEditView.vue'),
     props: (route) => ({ id: String(route.params.id) }),
@@ -29,7 +29,7 @@ const routeTable = defineRoutes([
   { path: '/', name: 'catalog', component: CatalogView, meta: { title: 'Products' } },
   {
     // A product's global id (domain/id.ts); an old numeric address (/products/25) redirects (router/index.ts).
-    path: '/products/:id([-0-9A-Za-z_]{16}|\\d+)',
+    path: '/products/:id([-0-9A-Za-z_]{13}|\\d+)',
     name: 'product',
     component: () => import('../views/ProductView.vue'),
     props: (route) => ({ id: String(route.params.id) }),

@@ -19,7 +19,7 @@ type Access = 'anyone' | 'logged-in' | 'owner' | 'guest'
 // URL → name, title and who may see it, as they were before the owner's pages were grouped.
 const PAGES: [string, string, string, Access][] = [
   ['/', 'catalog', 'Products', 'anyone'],
-  ['/products/-P7ksRwOhw6mXSR4', 'product', 'Product', 'anyone'],
+  ['/products/-P7ksRwOhw6m4', 'product', 'Product', 'anyone'],
   // An address from before global ids: the guard redirects it (legacy-redirect.test.ts).
   ['/products/12', 'product', 'Product', 'anyone'],
   ['/cart', 'cart', 'Your cart', 'anyone'],
@@ -32,7 +32,7 @@ const PAGES: [string, string, string, Access][] = [
   ['/settings', 'settings', 'Settings', 'owner'],
   ['/inventory', 'inventory', 'Inventory', 'owner'],
   ['/inventory/new', 'inventory-new', 'New product', 'owner'],
-  ['/inventory/products/-P7ksRwOhw6mXSR4', 'inventory-product', 'Edit product', 'owner'],
+  ['/inventory/products/-P7ksRwOhw6m4', 'inventory-product', 'Edit product', 'owner'],
   ['/inventory/products/3', 'inventory-product', 'Edit product', 'owner'],
   ['/inventory/low-stock', 'inventory-low-stock', 'Low stock', 'owner'],
   ['/inventory/csv', 'inventory-csv', 'Import and export', 'owner'],
@@ -43,7 +43,7 @@ const PAGES: [string, string, string, Access][] = [
   ['/no/such/page', 'not-found', 'Page not found', 'anyone'],
   ['/products/abc', 'not-found', 'Page not found', 'anyone'],
   ['/inventory/products/abc', 'not-found', 'Page not found', 'anyone'],
-  ['/products/-P7ksRwOhw6mXSR4x', 'not-found', 'Page not found', 'anyone'],
+  ['/products/-P7ksRwOhw6m4x', 'not-found', 'Page not found', 'anyone'],
 ]
 
 describe('routes', () => {
@@ -85,8 +85,8 @@ describe('routes', () => {
   })
 
   it('hands a product page its id as written', () => {
-    const to = router.resolve('/inventory/products/-P7ksRwOhw6mXSR4')
+    const to = router.resolve('/inventory/products/-P7ksRwOhw6m4')
     const props = to.matched.at(-1)?.props.default
-    expect(typeof props === 'function' ? props(to) : props).toEqual({ id: '-P7ksRwOhw6mXSR4' })
+    expect(typeof props === 'function' ? props(to) : props).toEqual({ id: '-P7ksRwOhw6m4' })
   })
 })

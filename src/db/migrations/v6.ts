@@ -4,7 +4,7 @@
  * device's code.
  *
  * - Accounts, products (and their listings, which share the product's id) and ledger rows get
- *   16-character ids (see domain/id.ts): the time part is the record's own time (created, or
+ *   13-character ids (see domain/id.ts): the time part is the record's own time (created, or
  *   the ledger row's), and within a table the ids keep the old numbering's order, so "oldest
  *   first" and ties in every listing stay as they were.
  * - Ledger rows of actions that happen once get the id made from the action: `i:` + product
@@ -68,15 +68,15 @@ interface MetaV5 {
   value: unknown
 }
 
-/** The id for a time (ms) and 8 random characters, as domain/id.ts made it when this shipped. */
+/** The id for a time (ms) and 6 random characters, as domain/id.ts made it when this shipped. */
 function makeId(time: number): string {
-  let t = Math.min(2 ** 48 - 1, Math.max(0, Math.floor(time)))
+  let t = Math.min(2 ** 42 - 1, Math.max(0, Math.floor(time)))
   let out = ''
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 7; i++) {
     out = ID_ALPHABET[t % 64] + out
     t = Math.floor(t / 64)
   }
-  for (const byte of crypto.getRandomValues(new Uint8Array(8))) out += ID_ALPHABET[byte & 63]
+  for (const byte of crypto.getRandomValues(new Uint8Array(6))) out += ID_ALPHABET[byte & 63]
   return out
 }
 

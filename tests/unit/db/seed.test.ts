@@ -31,7 +31,7 @@ describe('seedDemoCatalog', () => {
     expect(new Set(products.map((p) => p.category)).size).toBeGreaterThanOrEqual(4)
     expect(new Set(products.map((p) => p.sku)).size).toBe(products.length)
     for (const p of products) {
-      expect(p.id).toMatch(/^[-0-9A-Za-z_]{16}$/)
+      expect(p.id).toMatch(/^[-0-9A-Za-z_]{13}$/)
       expect(p.name.trim()).not.toBe('')
       expect(p.category.trim()).not.toBe('')
       expect(p.description.trim()).not.toBe('')

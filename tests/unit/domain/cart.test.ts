@@ -185,7 +185,7 @@ describe('cartCount', () => {
 })
 
 describe('GUEST_ID', () => {
-  it('is an id no account gets (an account id is 16 characters of the id alphabet)', () => {
+  it('is an id no account gets (an account id is 13 characters of the id alphabet)', () => {
     expect(GUEST_ID).toBe('guest')
     expect(isId(GUEST_ID)).toBe(false)
   })
