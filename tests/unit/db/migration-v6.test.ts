@@ -75,7 +75,8 @@ function v5Shop(): Tables {
       { id: 4, ...aNewUser('Carol', 'customer', { createdAt: T + 4, lockedUntil: T + 99_999 }) },
     ],
     products,
-    listings: products.map((p) => listingOf(p)),
+    // Version 5's listings held numeric ids; listingOf's type says string now.
+    listings: products.map((p) => ({ ...listingOf({ ...p, id: '' }), id: p.id })),
     stockLedger: [
       { id: 1, productId: 1, delta: 5, reason: 'initial', stockAfter: 5, userId: 1, note: '', at: T + 10 },
       { id: 2, productId: 2, delta: 6, reason: 'initial', stockAfter: 6, note: '', at: T + 11 },
@@ -236,7 +237,7 @@ describe('upgrade to version 6', () => {
 
   it("keys the ledger's once-only rows by their action and every other row by a fresh id, every field kept", async () => {
     const { user, product } = await renumbering()
-    const rows = await db.stockLedger.toArray()
+    const rows = (await db.stockLedger.toArray()) as unknown as Row[]
     const expected = before.stockLedger.map((m) => {
       const productId = product(m.productId)
       const id =
@@ -247,7 +248,7 @@ describe('upgrade to version 6', () => {
     expect([...rows].sort(order)).toEqual(expected.sort(order))
     for (const m of rows.filter((r) => r.reason === 'restock' || r.reason === 'adjustment')) {
       expect(isId(m.id)).toBe(true)
-      expect(idTime(m.id)).toBe(m.at)
+      expect(idTime(String(m.id))).toBe(m.at)
     }
     expect(new Set(rows.map((m) => m.id)).size).toBe(rows.length)
   })
