@@ -173,10 +173,12 @@ export async function productIds(db: ShopDatabase): Promise<Id[]> {
 
 /**
  * A spy on every write to the stock ledger, below Dexie's own layers, whoever makes it: the
- * ledger is only ever added to, so a test expects `changed()` to stay empty.
+ * ledger is only ever added to, so a test expects `changed()` to stay empty. Dexie builds its
+ * middleware stack when the database opens, so an open database is closed and opened again.
  */
-export function watchLedgerWrites(db: ShopDatabase): { changed: () => string[] } {
+export async function watchLedgerWrites(db: ShopDatabase): Promise<{ changed: () => string[] }> {
   const changed: string[] = []
+  if (db.isOpen()) db.close({ disableAutoOpen: false })
   db.use({
     stack: 'dbcore',
     name: 'LedgerWriteSpy',
@@ -195,6 +197,7 @@ export function watchLedgerWrites(db: ShopDatabase): { changed: () => string[] }
       },
     }),
   })
+  await db.open()
   return { changed: () => [...changed] }
 }
 
