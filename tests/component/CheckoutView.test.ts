@@ -164,7 +164,9 @@ describe('CheckoutView', () => {
     const [order] = orders
     expect(order).toMatchObject({
       userId,
-      number: 1001,
+      // This device's code, made with its first order, and the first sequence.
+      number: expect.stringMatching(/^[2-9A-Z]{2,}-1001$/),
+      sequence: 1001,
       status: 'placed',
       payment: { kind: 'on-delivery' },
       subtotal: 5098,
