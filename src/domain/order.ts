@@ -96,7 +96,11 @@ export interface OrderEvent {
 }
 
 export interface Order {
-  /** The checkout attempt's client-generated id (a UUID): the same attempt never makes two orders. */
+  /**
+   * The checkout attempt's id, made on the device (a global id, domain/id.ts; orders placed
+   * before version 6 keep the UUID they had, unique everywhere too): the same attempt never
+   * makes two orders.
+   */
   id: string
   /**
    * The number a person reads and says: the placing device's code and its sequence

@@ -14,6 +14,7 @@ import {
 } from '../../../src/db/backup'
 import { DEVICE_CODE_KEY, DEVICE_SESSION_KEY, type ShopDatabase } from '../../../src/db/database'
 import { isDeviceCode } from '../../../src/domain/orderNumber'
+import { GUEST_ID } from '../../../src/domain/cart'
 import { seedDemoCatalog } from '../../../src/db/seed'
 import { AuthorizationError, ValidationError } from '../../../src/domain/errors'
 import { register } from '../../../src/services/auth'
@@ -121,6 +122,14 @@ describe('export then import', () => {
     const sessions = await db.sessions.toArray()
     expect(sessions.map((s) => s.userId)).not.toContain(mallory.id)
     expect(sessions).toContainEqual({ key: 'current', userId: owner, startedAt: 60, lastActiveAt: 60 })
+  })
+
+  it("leaves the guest's cart out: it is this device's, like its sessions", async () => {
+    const [first] = await productIds(db)
+    await addToCart(db, GUEST_ID, first ?? '', 1, { clock: fixedClock(70) })
+    const file = await exportShop(db, owner, APP)
+    expect(file.tables.cartItems).toHaveLength(2)
+    expect(file.tables.cartItems.map((c) => c.userId)).not.toContain(GUEST_ID)
   })
 
   it('restores into an empty database on another device', async () => {
