@@ -34,6 +34,8 @@ export const DERIVED_TABLES = ['listings'] as const
  * (v1.ts).
  */
 const id = v.pipe(v.string(), v.nonEmpty(), v.maxLength(200))
+/** An account's or a product's own id: always one made by domain/id.ts (a product's is its address, /products/…). */
+const recordId = v.pipe(v.string(), v.regex(/^[-0-9A-Za-z_]{13}$/, 'Expected a 13-character id'))
 const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0))
 const positive = v.pipe(v.number(), v.safeInteger(), v.minValue(1))
 /** A time in milliseconds since 1970, as every table stores it. */
@@ -43,7 +45,7 @@ const text = v.string()
 const name = v.pipe(v.string(), v.nonEmpty())
 
 const UserRecord = v.strictObject({
-  id,
+  id: recordId,
   username: name,
   usernameKey: name,
   role: v.picklist(['owner', 'customer']),
@@ -59,7 +61,7 @@ const UserRecord = v.strictObject({
 })
 
 const ProductRecord = v.strictObject({
-  id,
+  id: recordId,
   sku: name,
   name,
   category: name,

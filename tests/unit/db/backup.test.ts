@@ -317,6 +317,12 @@ describe('a file that is refused, with nothing written', () => {
       'The order at position 2 of “orders” is not valid (lines.0.quantity: Invalid value: Expected >=1 but received 0). Nothing was imported.',
     ],
     [
+      // A product's id is its address: only the shape the shop makes is taken.
+      'a product id that is not an id',
+      (f) => (f.tables.products[2]!.id = '../admin'),
+      'The product at position 3 of “products” is not valid (id: Expected a 13-character id). Nothing was imported.',
+    ],
+    [
       'a record that is not an object',
       (f) => ((f.tables.cartItems as unknown[])[2] = 'milk'),
       'The cart line at position 3 of “cartItems” is not valid (Invalid type: Expected Object but received "milk"). Nothing was imported.',
@@ -333,8 +339,8 @@ describe('a file that is refused, with nothing written', () => {
     ],
     [
       'two products with one id',
-      (f) => (f.tables.products[0]!.id = f.tables.products[1]!.id = 'p-twice'),
-      'Two products in “products” have the same id (p-twice). Nothing was imported.',
+      (f) => (f.tables.products[0]!.id = f.tables.products[1]!.id = 'P7kxTWICE0000'),
+      'Two products in “products” have the same id (P7kxTWICE0000). Nothing was imported.',
     ],
     [
       'two accounts with one username',
