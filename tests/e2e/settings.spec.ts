@@ -86,7 +86,7 @@ test('the owner exports the shop, bad files are refused next to the field, and a
   await download.saveAs(backupPath)
   await expect(page.getByRole('status').filter({ hasText: 'Backup saved as' })).toHaveText(`Backup saved as ${download.suggestedFilename()}.`)
   const file = JSON.parse(readFileSync(backupPath, 'utf8'))
-  expect(file).toMatchObject({ format: 'offline-shop-backup', formatVersion: 1, appVersion: expect.any(String) })
+  expect(file).toMatchObject({ format: 'offline-shop-backup', formatVersion: 2, appVersion: expect.any(String) })
   expect(file.checksum).toMatch(/^sha256:[0-9a-f]{64}$/)
   expect(file.tables.products).toHaveLength(25)
   expect(file.tables.orders).toHaveLength(1)
@@ -115,11 +115,11 @@ test('the owner exports the shop, bad files are refused next to the field, and a
   await expect(input).toHaveAccessibleDescription(
     'The backup file was damaged or changed after it was exported: its checksum does not match. Nothing was imported.',
   )
-  const newer = { ...file, formatVersion: 2 }
+  const newer = { ...file, formatVersion: 3 }
   const newerPath = testInfo.outputPath('newer.json')
   writeFileSync(newerPath, JSON.stringify(newer))
   await input.setInputFiles(newerPath)
-  await expect(input).toHaveAccessibleDescription(/^This backup uses format version 2; this version of the shop reads format version 1\./)
+  await expect(input).toHaveAccessibleDescription(/^This backup uses format version 3; this version of the shop reads format versions 1 to 2\./)
 
   // The real file: what it holds, then the restore.
   await input.setInputFiles(backupPath)
