@@ -90,6 +90,7 @@ test('catalog benchmark', async ({ page }) => {
         }
       : {}
 
+  // The list's DOM over the catalog just measured, before the storage step deletes every database.
   const dom = await call(page, 'dom')
   // Compared at the same scroll positions (top and 2,000 px); the worst difference counts.
   const domDifference = Math.max(...dom.small.map((d, i) => Math.abs((dom.large[i]?.listNodes ?? Infinity) - d.listNodes) / d.listNodes))

@@ -22,7 +22,9 @@ import { generateProducts } from '../src/db/synthetic'
 import { compareInSort, DEFAULT_QUERY, sortKeyOf, type BrowseQuery } from '../src/domain/browse'
 import { listingOf, productIndexFields, sameListing, wordsOf, type Listing, type NewProduct, type Product, type StoredProduct } from '../src/domain/product'
 import { planOrder } from '../src/domain/order'
-import { ledgerRow } from '../src/domain/stock'
+import { ledgerIdOf, ledgerRow } from '../src/domain/stock'
+import type { Id } from '../src/domain/id'
+import { newId } from '../src/db/newId'
 import { placeOrder } from '../src/services/checkout'
 import { browseProducts, type ProductPage } from '../src/services/catalog'
 import { readPage, type CatalogReader, type IndexRange } from '../src/services/catalogPlan'
@@ -85,9 +87,9 @@ async function seedRaw(products: NewProduct[]): Promise<number> {
       const stored = { ...p, ...productIndexFields(p) }
       const add = store.add(stored)
       add.onsuccess = () => {
-        const id = add.result as number
+        const id = add.result as Id
         listings.add(listingOf({ ...stored, id }))
-        ledger.add(ledgerRow(id, p.stock, { delta: p.stock, reason: 'initial', at: p.createdAt }))
+        ledger.add(ledgerRow(id, p.stock, { delta: p.stock, reason: 'initial', at: p.createdAt }, () => newId()))
       }
     }
     await done(tx)
@@ -112,7 +114,8 @@ async function seedNaive(products: NewProduct[]): Promise<number> {
 }
 
 async function seed(n: number) {
-  const products = generateProducts(n, { now: 1_700_000_000_000 })
+  // The same ids in all three, so their answers can be compared product by product.
+  const products = generateProducts(n, { now: 1_700_000_000_000 }).map((p) => ({ ...p, id: newId(p.createdAt) }))
   const ours = await seedOurs(OURS, products)
   const raw = await seedRaw(products)
   const naive = await seedNaive(products)
@@ -134,8 +137,8 @@ function rawReader(tx: IDBTransaction): CatalogReader {
       range.reverse
         ? (source(range) as unknown as Idb3Keys).getAllKeys({ query: keyRange(range), count: count(limit), direction: 'prev' })
         : source(range).getAllKeys(keyRange(range), count(limit)),
-    ) as Promise<number[]>
-  const get = (ids: readonly number[]) => Promise.all(ids.map((id) => request(store.get(id)) as Promise<StoredProduct | undefined>))
+    ) as Promise<Id[]>
+  const get = (ids: readonly Id[]) => Promise.all(ids.map((id) => request(store.get(id)) as Promise<StoredProduct | undefined>))
   return {
     values: async (range, limit) => (await get(await keys(range, limit))).filter((p) => p !== undefined),
     keys,
@@ -185,7 +188,7 @@ async function time(run: () => Promise<unknown>, repeats: number): Promise<{ med
   return { median: median(times), result }
 }
 
-const ids = (page: { items: readonly { id: number }[] }) => page.items.map((p) => p.id)
+const ids = (page: { items: readonly { id: Id }[] }) => page.items.map((p) => p.id)
 
 /**
  * Times one query three ways and checks the three give the same first 50 products, so the
@@ -298,10 +301,10 @@ async function dom() {
 // ---------------------------------------------------------------------------- checkout
 
 const CART_LINES = 20
-const BUYER = 1
+const BUYER = 'bench-buyer'
 
 /** A 20-line cart for the buyer, on products given plenty of stock (set-up, not timed). */
-async function fillCart(db: ShopDatabase, ids: number[]): Promise<void> {
+async function fillCart(db: ShopDatabase, ids: Id[]): Promise<void> {
   await db.transaction('rw', db.products, db.cartItems, async () => {
     for (const [i, id] of ids.entries()) {
       const product = await db.products.get(id)
@@ -371,11 +374,14 @@ async function placeOrderRaw(idb: IDBDatabase, orderId: string, device: string):
   const carts = tx.objectStore('cartItems')
   await request(orders.get(orderId))
   await request(meta.get('shopSettings'))
-  const items = (await request(carts.index('userId').getAll(BUYER))) as { productId: number; quantity: number; addedAt: number }[]
+  const items = (await request(carts.index('userId').getAll(BUYER))) as { productId: Id; quantity: number; addedAt: number }[]
   items.sort((a, b) => a.addedAt - b.addedAt)
   const rows = (await Promise.all(items.map((i) => request(products.get(i.productId))))) as StoredProduct[]
   const plan = planOrder(rows.map((product, i) => ({ product, quantity: items[i]!.quantity })))
   const now = Date.now()
+  // A sale's ledger row is keyed by its order and product: placeOrder looks for them first.
+  const ledger = tx.objectStore('stockLedger')
+  await Promise.all(rows.map((product) => request(ledger.get(ledgerIdOf(product.id, { reason: 'sale', orderId }) ?? ''))))
   const written: StoredProduct[] = []
   const productKeys = rows.map((p) => p.id)
   const productsBefore = rawLogBefore(log, 'products', productKeys, true)
@@ -386,7 +392,7 @@ async function placeOrderRaw(idb: IDBDatabase, orderId: string, device: string):
     const storedNext = { ...next, ...productIndexFields(next) }
     written.push(storedNext)
     products.put(storedNext)
-    ledgerKeys.push(request(tx.objectStore('stockLedger').add(ledgerRow(product.id, stock, { delta: -items[i]!.quantity, reason: 'sale', orderId, userId: BUYER, at: now }))))
+    ledgerKeys.push(request(ledger.add(ledgerRow(product.id, stock, { delta: -items[i]!.quantity, reason: 'sale', orderId, userId: BUYER, at: now }, () => newId()))))
   }
   await rawLogWrite(log, 'products', productKeys, productsBefore, false)
   const newLedgerKeys = await Promise.all(ledgerKeys)
@@ -397,10 +403,11 @@ async function placeOrderRaw(idb: IDBDatabase, orderId: string, device: string):
     if (!before || !sameListing(before, listingOf(p))) listings.put(listingOf(p))
   }
   await request(tx.objectStore('users').get(BUYER))
-  const cursor = await request(orders.index('number').openCursor(null, 'prev'))
-  const number = ((cursor?.value as { number?: number } | undefined)?.number ?? 1000) + 1
+  const cursor = await request(orders.index('sequence').openCursor(null, 'prev'))
+  const code = (await request(meta.get('deviceCode'))) as { value?: string } | undefined
+  const sequence = ((cursor?.value as { sequence?: number } | undefined)?.sequence ?? 1000) + 1
   const orderBefore = rawLogBefore(log, 'orders', [orderId], false)
-  orders.add({ id: orderId, number, userId: BUYER, customerName: 'bench', createdAt: now, status: 'placed', history: [], lines: plan.lines, currency: 'USD', subtotal: plan.subtotal, taxRate: 0, tax: 0, total: plan.total, payment: { kind: 'on-delivery' } })
+  orders.add({ id: orderId, number: `${code?.value ?? 'BB'}-${sequence}`, sequence, userId: BUYER, customerName: 'bench', createdAt: now, status: 'placed', history: [], lines: plan.lines, currency: 'USD', subtotal: plan.subtotal, taxRate: 0, tax: 0, total: plan.total, payment: { kind: 'on-delivery' } })
   const cartKeys = items.map((item) => [BUYER, item.productId])
   const cartBefore = rawLogBefore(log, 'cartItems', cartKeys, true)
   for (const key of cartKeys) carts.delete(key)
@@ -415,7 +422,8 @@ async function checkout(repeats = 31): Promise<{ ours: number; raw: number }> {
   await db.open()
   const count = await db.products.count()
   const step = Math.max(1, Math.floor(count / CART_LINES))
-  const ids = Array.from({ length: CART_LINES }, (_, i) => 1 + i * step)
+  const all = (await db.products.orderBy(':id').primaryKeys()) as Id[]
+  const ids = Array.from({ length: CART_LINES }, (_, i) => all[i * step] ?? '')
   // The device id our side stamps with (made by the seed's first write), for the raw side's log rows.
   const device = (await db.meta.get(DEVICE_ID_KEY))?.value
   if (typeof device !== 'string') throw new Error('The seeded database has no device id.')

@@ -254,7 +254,12 @@ export function changeLogMiddleware(options: ChangeLogOptions = {}): Middleware<
 
   function logged(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
     // Upgrades from before version 6 run without the log's stores: nothing to log then.
-    if (!(req.trans as IDBTransaction).objectStoreNames.contains(CHANGES_TABLE)) return table.mutate(req)
+    const idbTx = req.trans as IDBTransaction
+    if (!idbTx.objectStoreNames.contains(CHANGES_TABLE)) return table.mutate(req)
+    // An upgrade never takes records out of the shop, it rewrites them (version 6 gave every
+    // record a new id): what it deletes was only this device's old copy, so only its writes
+    // are logged. Otherwise every record upgraded would leave a tombstone under its old key.
+    if (idbTx.mode === 'versionchange' && (req.type === 'delete' || req.type === 'deleteRange')) return table.mutate(req)
     const tx = logOf(req.trans)
     // Read, then write at once: IndexedDB runs a transaction's requests in order, so the reads see the records as they were.
     const before = readBefore(down, table, req)

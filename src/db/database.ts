@@ -4,6 +4,7 @@
  */
 import Dexie, { type DBCore, type EntityTable, type Middleware, type Table } from 'dexie'
 import type { CartItem } from '../domain/cart'
+import type { Id } from '../domain/id'
 import type { Order } from '../domain/order'
 import { listingOf, productIndexFields, sameListing, type Listing, type NewProduct, type StoredProduct } from '../domain/product'
 import type { StockMovement } from '../domain/stock'
@@ -14,6 +15,8 @@ import type { PaymentMethod } from '../domain/payment'
 import { upgradeV4 } from './migrations/v4'
 import { upgradeV5 } from './migrations/v5'
 import { CHANGE_LOG_STORES_V6, changeLogMiddleware, type ChangeLogOptions, type ChangeRow, type RevisionRow } from './changeLog'
+import { upgradeV6 } from './migrations/v6'
+import { newId } from './newId'
 
 /**
  * One login: who, since when. Each tab holds the key of its session (services/session.ts);
@@ -22,7 +25,7 @@ import { CHANGE_LOG_STORES_V6, changeLogMiddleware, type ChangeLogOptions, type 
 export interface SessionRow {
   /** A random id made at login or registration. */
   key: string
-  userId: number
+  userId: Id
   startedAt: number
   /** The last time the person did something; the idle timeout counts from here. */
   lastActiveAt: number
@@ -58,8 +61,26 @@ export const CATALOG_SEEDED_KEY = 'catalogSeeded'
  * this device's, not the shop's, so a backup leaves it out.
  */
 export const DEVICE_SESSION_KEY = 'deviceSession'
-/** What may be written to the products table: the index fields are added on the way in. */
-export type ProductInsert = NewProduct & { id?: number }
+
+/**
+ * The key in db.meta of this device's code, the start of its order numbers ("K7" in
+ * "K7-1042", see domain/orderNumber.ts). Made once per device; never in a backup.
+ */
+export const DEVICE_CODE_KEY = 'deviceCode'
+
+/**
+ * What an address from before version 6 pointed at: `products:25` → the product's id now.
+ * Written by the upgrade (and by restoring a version-1 backup), read to redirect old links
+ * and bookmarks. This device's, like sessions: never in a backup.
+ */
+export interface LegacyIdRow {
+  /** The table and the old numeric id: `products:25`, `users:2`. */
+  key: string
+  id: Id
+}
+
+/** What may be written to the products table: the index fields are added on the way in, the id if missing. */
+export type ProductInsert = NewProduct & { id?: Id }
 
 /**
  * The products' index fields (name words, sort key, listed/stocked flags, low-stock gap)
@@ -94,14 +115,14 @@ const productIndexMiddleware: Middleware<DBCore> = {
           const written = table.mutate({ ...req, values })
           if (!listings) return written
           // A put may leave a listing as it was: its stored listing is read alongside the write.
-          const known = req.type === 'put' ? values.map((p) => p.id).filter((id): id is number => typeof id === 'number') : []
+          const known = req.type === 'put' ? values.map((p) => p.id).filter((id): id is Id => typeof id === 'string') : []
           const stored: Promise<(Listing | undefined)[]> = known.length > 0 ? listings.getMany({ trans: req.trans, keys: known }) : Promise.resolve([])
           return Promise.all([written, stored]).then(([res, before]) => {
             const storedById = new Map(before.flatMap((l) => (l ? [[l.id, l] as const] : [])))
             const changed: Listing[] = []
             values.forEach((p, i) => {
               const id: unknown = res.results?.[i]
-              if (res.failures[i] || typeof id !== 'number') return
+              if (res.failures[i] || typeof id !== 'string') return
               const row = listingOf({ ...p, id })
               const was = storedById.get(id)
               if (!was || !sameListing(was, row)) changed.push(row)
@@ -109,6 +130,34 @@ const productIndexMiddleware: Middleware<DBCore> = {
             if (changed.length === 0) return res
             return listings.mutate({ trans: req.trans, type: 'put', values: changed }).then(() => res)
           })
+        },
+      }
+    },
+  }),
+}
+
+/**
+ * Every record of the shop gets its global id (domain/id.ts) as it is written, whoever writes
+ * it, when it comes without one: the tables whose key was an auto-increment number until
+ * version 6 (accounts, products, ledger rows) keep that key path, and this fills it with a
+ * fresh id instead, so IndexedDB never numbers a record again. Orders and payments come with
+ * their checkout attempt's id; cart lines, sessions and settings are keyed by what they are.
+ */
+const globalIdMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'GlobalIds',
+  create: (down) => ({
+    ...down,
+    table(name) {
+      const table = down.table(name)
+      const { keyPath, autoIncrement } = table.schema.primaryKey
+      if (!autoIncrement || typeof keyPath !== 'string') return table
+      return {
+        ...table,
+        mutate(req) {
+          if (req.type !== 'add' && req.type !== 'put') return table.mutate(req)
+          const values = req.values.map((value: Record<string, unknown>) => (value[keyPath] === undefined ? { ...value, [keyPath]: newId() } : value))
+          return table.mutate({ ...req, values })
         },
       }
     },
@@ -143,13 +192,19 @@ const PRODUCT_INDEXES_V3 =
   '[listed+createdAt+id], [category+listed+createdAt+id], [stocked+nameKey+id], [category+stocked+nameKey+id], [stocked+price+id], ' +
   '[category+stocked+price+id], [stocked+createdAt+id], [category+stocked+createdAt+id], [listed+stockGap+id]'
 
+/**
+ * Version 6's orders: the number is text now ("K7-1042"), and its sequence is indexed so an
+ * old receipt's "1042" still finds the order and the next order's sequence is one read.
+ */
+const ORDER_INDEXES_V6 = 'id, &number, sequence, userId, [userId+createdAt], createdAt, status, [status+createdAt]'
+
 export class ShopDatabase extends Dexie {
   users!: EntityTable<User, 'id'>
   products!: EntityTable<StoredProduct, 'id', ProductInsert>
   /** Derived from products (see productIndexMiddleware); never written directly. */
   listings!: EntityTable<Listing, 'id'>
   stockLedger!: EntityTable<StockMovement, 'id'>
-  cartItems!: Table<CartItem, [number, number]>
+  cartItems!: Table<CartItem, [Id, Id]>
   orders!: EntityTable<Order, 'id'>
   sessions!: EntityTable<SessionRow, 'key'>
   meta!: EntityTable<MetaRow, 'key'>
@@ -157,6 +212,8 @@ export class ShopDatabase extends Dexie {
   /** The change log's journal and revisions (db/changeLog.ts): written by its middleware only. */
   changes!: EntityTable<ChangeRow, 'seq'>
   revisions!: Table<RevisionRow, [string, RevisionRow['key']]>
+  /** This device's map from old numeric ids to global ones (see LegacyIdRow). */
+  legacyIds!: EntityTable<LegacyIdRow, 'key'>
 
   constructor(name = DB_NAME, changeLog: ChangeLogOptions = {}) {
     super(name)
@@ -193,8 +250,14 @@ export class ShopDatabase extends Dexie {
     this.version(5)
       .stores({ products: PRODUCT_INDEXES_V5, listings: LISTINGS_V5 })
       .upgrade(upgradeV5)
-    // Issue 11: the change log, in the same transaction as every change to the shop's records.
-    this.version(6).stores(CHANGE_LOG_STORES_V6)
+    this.use(globalIdMiddleware)
+    // Issue 11: global ids, order numbers per device, the ledger by product and time (a row's
+    // id no longer says when it was written: some are made from their action), and the change
+    // log, in the same transaction as every change to the shop's records. The log sits below
+    // the global ids (level 9), so it sees every record with its id.
+    this.version(6)
+      .stores({ stockLedger: '++id, [productId+at]', orders: ORDER_INDEXES_V6, legacyIds: 'key', ...CHANGE_LOG_STORES_V6 })
+      .upgrade(upgradeV6)
     const log = changeLogMiddleware(changeLog)
     this.use(log)
     // The device id is read once per open, before any other transaction (made by the first logged write).

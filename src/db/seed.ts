@@ -76,7 +76,7 @@ export async function seedInChunks(
         await db.meta.put({ key: flagKey, value: true })
       }
       const ids = await db.products.bulkAdd(chunk, { allKeys: true })
-      await db.stockLedger.bulkAdd(initialStockRows(chunk, ids))
+      await db.stockLedger.bulkAdd(initialStockRows(chunk.map((p, i) => ({ ...p, id: ids[i]! }))))
       return true
     })
     if (!claimed) return false

@@ -3,6 +3,7 @@
  * order results come in. The order is always total: ties on the sort value are broken by
  * id, so a page can start exactly after the last row of the previous one (keyset paging).
  */
+import type { Id } from './id'
 import { nameMatches, skuOrUndefined, wordsOf, type StoredProduct } from './product'
 
 export type ProductSort = 'name' | 'price-asc' | 'price-desc' | 'newest'
@@ -37,7 +38,7 @@ export const SORT_FIELD: Record<ProductSort, 'nameKey' | 'price' | 'createdAt'> 
 export const SORT_DESCENDING: Record<ProductSort, boolean> = { name: false, 'price-asc': false, 'price-desc': true, newest: true }
 
 /** A row's place in a sort: [sort value, id]. */
-export type SortKey = readonly [string | number, number]
+export type SortKey = readonly [string | number, Id]
 
 export function parseSort(value: unknown): ProductSort {
   return typeof value === 'string' && value in PRODUCT_SORT_LABELS ? (value as ProductSort) : 'name'
@@ -50,7 +51,7 @@ export function sortKeyOf(product: Pick<StoredProduct, 'id' | 'nameKey' | 'price
 /** Orders keys as IndexedDB does (strings by UTF-16 code units, numbers numerically), low to high. */
 export function compareKeys(a: SortKey, b: SortKey): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1
-  return a[1] - b[1]
+  return a[1] === b[1] ? 0 : a[1] < b[1] ? -1 : 1
 }
 
 /** Orders keys the way `sort` shows them. */

@@ -1,11 +1,13 @@
 import { OutOfStockError } from './errors'
+import type { Id } from './id'
 import { lineTotal, sumMinor, type Minor } from './money'
 import type { Product } from './product'
 
 /** One line of a person's cart, as stored. */
 export interface CartItem {
-  userId: number
-  productId: number
+  /** The account, or GUEST_ID for this device's guest. */
+  userId: Id
+  productId: Id
   quantity: number
   addedAt: number
 }
@@ -63,8 +65,11 @@ export function cartCount(items: readonly Pick<CartItem, 'quantity'>[]): number 
   return items.reduce((n, item) => n + item.quantity, 0)
 }
 
-/** The id guest carts are kept under: no account has it (account ids start at 1). */
-export const GUEST_ID = 0
+/**
+ * The id the guest cart of this device is kept under: no account has it (an account's id is
+ * 13 characters, see domain/id.ts). A guest's cart is this device's, like its sessions.
+ */
+export const GUEST_ID = 'guest'
 
 /**
  * Merging a guest's line into an account's cart: the sum, capped at the stock.

@@ -1,5 +1,6 @@
 import { assertQuantityAvailable, type CartLine } from './cart'
 import { DomainError } from './errors'
+import type { Id } from './id'
 import { lineTotal, sumMinor, totalsFor, type BasisPoints, type Minor } from './money'
 import type { PaymentMethod } from './payment'
 
@@ -78,7 +79,7 @@ export class IllegalTransitionError extends DomainError {
 
 /** A line of an order: a copy of the product as it was sold, at the price paid. */
 export interface OrderLine {
-  productId: number
+  productId: Id
   sku: string
   name: string
   unitPrice: Minor
@@ -90,16 +91,25 @@ export interface OrderEvent {
   status: OrderStatus
   at: number
   /** The user who made the change. */
-  by: number
+  by: Id
   note: string
 }
 
 export interface Order {
-  /** The checkout attempt's client-generated id (a UUID): the same attempt never makes two orders. */
+  /**
+   * The checkout attempt's id, made on the device (a global id, domain/id.ts; orders placed
+   * before version 6 keep the UUID they had, unique everywhere too): the same attempt never
+   * makes two orders.
+   */
   id: string
-  /** Human-friendly order number, counting up from 1001 on each device. */
-  number: number
-  userId: number
+  /**
+   * The number a person reads and says: the placing device's code and its sequence
+   * ("K7-1042", see domain/orderNumber.ts), unique across the shop's devices.
+   */
+  number: string
+  /** The number's sequence (1042), for finding an order by the digits on an old receipt. */
+  sequence: number
+  userId: Id
   /** The customer's username when the order was placed, for the owner's search. */
   customerName: string
   createdAt: number

@@ -1,7 +1,8 @@
+import type { Id } from './id'
 import type { Minor } from './money'
 
 export interface Product {
-  id: number
+  id: Id
   /** Stock-keeping unit: unique, stored in capitals ("COF-0001"). */
   sku: string
   name: string

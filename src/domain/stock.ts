@@ -1,8 +1,16 @@
 /**
  * The stock ledger: every change of a product's stock is a row, written in the same
- * transaction as the change, so the sum of a product's rows always equals its stock.
+ * transaction as the change, so the sum of a product's rows always equals its stock. The
+ * ledger is the truth; a product's stock is its cache. Rows are only ever added, never
+ * updated or deleted, so two devices' ledgers merge by union.
+ *
+ * An action that must happen once has an id made from what it is about, not a random one:
+ * a product's initial stock from the product, a sale and the restock of a cancelled or
+ * refunded order from the order and the product. Doing such an action again (a second tab,
+ * a retry, later another device) finds its row already there and changes nothing.
  */
 import { OutOfStockError, ValidationError } from './errors'
+import type { Id } from './id'
 import { MAX_STOCK } from './product'
 
 export type StockReason = 'initial' | 'restock' | 'adjustment' | 'sale' | 'cancellation'
@@ -17,8 +25,9 @@ export const STOCK_REASON_LABELS: Record<StockReason, string> = {
 
 /** One row of the ledger. */
 export interface StockMovement {
-  id: number
-  productId: number
+  /** Random for a restock or adjustment; made from the action for the ones that happen once (see ledgerIdOf). */
+  id: Id
+  productId: Id
   /** Units added (positive) or taken (negative). */
   delta: number
   reason: StockReason
@@ -27,26 +36,45 @@ export interface StockMovement {
   /** The order a sale or cancellation belongs to. */
   orderId?: string
   /** Who made the change; absent for the shop's own seeding and migrations. */
-  userId?: number
+  userId?: Id
   /** The owner's words: a supplier, "damaged in storage", "stock count"… */
   note: string
   at: number
 }
 
-export type NewStockMovement = Omit<StockMovement, 'id'>
+export type NewStockMovement = StockMovement
+
+/**
+ * The id of the ledger row of an action that must happen once, or undefined for one that may
+ * happen any number of times (a restock, an adjustment), whose row gets a fresh random id.
+ * `i:` + product for the initial stock, `s:` + order + product for a sale, `r:` + order +
+ * product for the stock an order gives back. ':' is in neither ids' alphabet, so these never
+ * meet a random id or each other.
+ */
+export function ledgerIdOf(productId: Id, change: Pick<StockChange, 'reason' | 'orderId'>): Id | undefined {
+  if (change.reason === 'initial') return `i:${productId}`
+  if (change.orderId === undefined) return undefined
+  if (change.reason === 'sale') return `s:${change.orderId}:${productId}`
+  if (change.reason === 'cancellation') return `r:${change.orderId}:${productId}`
+  return undefined
+}
 
 export interface StockChange {
   delta: number
   reason: StockReason
   at: number
-  userId?: number | undefined
+  userId?: Id | undefined
   orderId?: string | undefined
   note?: string | undefined
 }
 
-/** The ledger row for a change that leaves `stock` units. */
-export function ledgerRow(productId: number, stock: number, change: StockChange): NewStockMovement {
+/**
+ * The ledger row for a change that leaves `stock` units; `freshId` is used unless the change
+ * is one that happens once (ledgerIdOf).
+ */
+export function ledgerRow(productId: Id, stock: number, change: StockChange, freshId: () => Id): StockMovement {
   return {
+    id: ledgerIdOf(productId, change) ?? freshId(),
     productId,
     delta: change.delta,
     reason: change.reason,
@@ -60,14 +88,16 @@ export function ledgerRow(productId: number, stock: number, change: StockChange)
 
 /**
  * The 'initial' ledger rows of products just added: each one's whole stock, at the time it
- * was created. `ids` are the keys the database gave them, in the same order.
+ * was created, under the id made from the product's (one per product, ever).
  */
 export function initialStockRows(
-  products: ReadonlyArray<{ stock: number; createdAt: number }>,
-  ids: ReadonlyArray<number | undefined>,
-  { userId, note }: { userId?: number | undefined; note?: string | undefined } = {},
-): NewStockMovement[] {
-  return products.map((p, i) => ledgerRow(ids[i] ?? 0, p.stock, { delta: p.stock, reason: 'initial', userId, note, at: p.createdAt }))
+  products: ReadonlyArray<{ id: Id; stock: number; createdAt: number }>,
+  { userId, note }: { userId?: Id | undefined; note?: string | undefined } = {},
+): StockMovement[] {
+  return products.map((p) => {
+    const change: StockChange = { delta: p.stock, reason: 'initial', userId, note, at: p.createdAt }
+    return ledgerRow(p.id, p.stock, change, () => `i:${p.id}`)
+  })
 }
 
 /**
@@ -86,7 +116,7 @@ export function stockAfter(product: { name: string; stock: number }, delta: numb
 
 /** A product whose stock is not the sum of its ledger rows. */
 export interface LedgerMismatch {
-  productId: number
+  productId: Id
   sku: string
   name: string
   stock: number
@@ -98,10 +128,10 @@ export interface LedgerMismatch {
  * rows of other products too; they are ignored.
  */
 export function findLedgerMismatches(
-  products: ReadonlyArray<{ id: number; sku: string; name: string; stock: number }>,
+  products: ReadonlyArray<{ id: Id; sku: string; name: string; stock: number }>,
   movements: ReadonlyArray<Pick<StockMovement, 'productId' | 'delta'>>,
 ): LedgerMismatch[] {
-  const sums = new Map<number, number>()
+  const sums = new Map<Id, number>()
   for (const m of movements) sums.set(m.productId, (sums.get(m.productId) ?? 0) + m.delta)
   return products.flatMap((p) => {
     const ledgerSum = sums.get(p.id) ?? 0

@@ -1,9 +1,10 @@
 import { ValidationError } from './errors'
+import type { Id } from './id'
 
 export type Role = 'owner' | 'customer'
 
 export interface User {
-  id: number
+  id: Id
   /** The name as the person typed it (NFKC-normalised and trimmed). */
   username: string
   /** Case-insensitive key that makes usernames unique: "Alice" and "alice" collide. */

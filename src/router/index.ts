@@ -35,6 +35,12 @@ export function createShopRouter() {
   router.beforeEach(async (to) => {
     // The catalog's first page is read while the session is, rather than after it.
     if (to.name === 'catalog') useCatalogStore().browse()
+    // Addresses from before global ids (/products/25, bookmarks, old links) go to the product's page now.
+    if ((to.name === 'product' || to.name === 'inventory-product') && /^\d+$/.test(String(to.params.id))) {
+      const id = await useCatalogStore().legacyProductId(Number(to.params.id))
+      // A redirect from a guard: the old address never enters the history.
+      if (id !== undefined) return to.name === 'product' ? { name: 'product', params: { id }, query: to.query, hash: to.hash } : { name: 'inventory-product', params: { id }, query: to.query, hash: to.hash }
+    }
     const session = useSessionStore()
     await session.whenReady()
     // A session past its idle or absolute limit ends here rather than letting one more page through.

@@ -15,10 +15,10 @@ const ownerRoutes = defineRoutes([
   { path: 'inventory', name: 'inventory', component: () => import('../views/inventory/InventoryView.vue'), meta: { title: 'Inventory' } },
   { path: 'inventory/new', name: 'inventory-new', component: () => import('../views/inventory/ProductEditView.vue'), meta: { title: 'New product' } },
   {
-    path: 'inventory/products/:id(\\d+)',
+    path: 'inventory/products/:id([-0-9A-Za-z_]{13}|\\d+)',
     name: 'inventory-product',
     component: () => import('../views/inventory/ProductEditView.vue'),
-    props: (route) => ({ id: Number(route.params.id) }),
+    props: (route) => ({ id: String(route.params.id) }),
     meta: { title: 'Edit product' },
   },
   { path: 'inventory/low-stock', name: 'inventory-low-stock', component: () => import('../views/inventory/LowStockView.vue'), meta: { title: 'Low stock' } },
@@ -28,10 +28,11 @@ const ownerRoutes = defineRoutes([
 const routeTable = defineRoutes([
   { path: '/', name: 'catalog', component: CatalogView, meta: { title: 'Products' } },
   {
-    path: '/products/:id(\\d+)',
+    // A product's global id (domain/id.ts); an old numeric address (/products/25) redirects (router/index.ts).
+    path: '/products/:id([-0-9A-Za-z_]{13}|\\d+)',
     name: 'product',
     component: () => import('../views/ProductView.vue'),
-    props: (route) => ({ id: Number(route.params.id) }),
+    props: (route) => ({ id: String(route.params.id) }),
     meta: { title: 'Product' },
   },
   { path: '/cart', name: 'cart', component: () => import('../views/CartView.vue'), meta: { title: 'Your cart' } },

@@ -2,6 +2,7 @@
  * The logged-in person's own account: change the password, delete the account. Both ask
  * for the current password; a wrong one counts towards the same lockout as a failed login.
  */
+import type { Id } from '../domain/id'
 import { AccountLockedError, AuthorizationError, FormValidationError, LastOwnerError, ValidationError, type DomainError } from '../domain/errors'
 import { isActiveUser, passwordProblem, type User } from '../domain/user'
 import type { ShopDatabase } from '../db/database'
@@ -14,7 +15,7 @@ import { endSessionsOf } from './session'
 const WRONG_CURRENT = 'That is not your current password.'
 
 /** The active account of `userId`, read outside a transaction before the slow hashing. */
-async function activeAccount(db: ShopDatabase, userId: number | undefined): Promise<User> {
+async function activeAccount(db: ShopDatabase, userId: Id | undefined): Promise<User> {
   const user = userId === undefined ? undefined : await db.users.get(userId)
   if (!user || !isActiveUser(user)) throw new AuthorizationError('Log in to manage your account.')
   return user
@@ -30,7 +31,7 @@ function attemptError(result: Exclude<AttemptResult, { kind: 'ok' }>, field: str
 }
 
 /** Whether `userId` is the only owner left: such an account cannot be deleted. */
-export async function isOnlyOwner(db: ShopDatabase, userId: number): Promise<boolean> {
+export async function isOnlyOwner(db: ShopDatabase, userId: Id): Promise<boolean> {
   const owners = await db.users.where('role').equals('owner').filter(isActiveUser).primaryKeys()
   return owners.length === 1 && owners[0] === userId
 }
@@ -42,7 +43,7 @@ export async function isOnlyOwner(db: ShopDatabase, userId: number): Promise<boo
  */
 export async function changePassword(
   db: ShopDatabase,
-  userId: number | undefined,
+  userId: Id | undefined,
   input: { current: string; next: string; confirm?: string },
   { clock = systemClock, iterations = PBKDF2_ITERATIONS }: AuthOptions = {},
 ): Promise<void> {
@@ -79,7 +80,7 @@ export async function changePassword(
  */
 export async function deleteAccount(
   db: ShopDatabase,
-  userId: number | undefined,
+  userId: Id | undefined,
   input: { password: string },
   { clock = systemClock }: Pick<AuthOptions, 'clock'> = {},
 ): Promise<void> {

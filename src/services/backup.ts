@@ -3,6 +3,7 @@
  * format and every check on it live in db/backup/; here are the two use cases, each in one
  * transaction, with WebCrypto (the checksum) kept outside it.
  */
+import type { Id } from '../domain/id'
 import {
   backupTablesOf,
   createBackup,
@@ -13,7 +14,8 @@ import {
   replaceBackupTables,
   type ShopBackupFile,
 } from '../db/backup'
-import { CATALOG_SEEDED_KEY, type ShopDatabase } from '../db/database'
+import { CATALOG_SEEDED_KEY, DEVICE_CODE_KEY, type ShopDatabase } from '../db/database'
+import { deviceCodeIn } from './device'
 import { systemClock, type Clock } from './clock'
 import { DEVICE_SESSION_KEY } from './session'
 import { requireOwner } from './authz'
@@ -21,7 +23,7 @@ import { requireOwner } from './authz'
 /** Reads the whole shop in one read transaction (a consistent snapshot) and builds the file. Owner only. */
 export async function exportShop(
   db: ShopDatabase,
-  userId: number | undefined,
+  userId: Id | undefined,
   { appVersion, clock = systemClock }: { appVersion: string; clock?: Clock },
 ): Promise<ShopBackupFile> {
   // The backed-up tables include db.users, which requireOwner reads.
@@ -47,11 +49,13 @@ export interface ImportResult {
  * failure half-way (storage full) leaves the shop exactly as it was. The restored shop
  * brings its own accounts: whoever restored stays logged in only if they are one of them.
  */
-export async function importShop(db: ShopDatabase, userId: number | undefined, fileText: string): Promise<ImportResult> {
-  const backup = await parseBackup(fileText)
+export async function importShop(db: ShopDatabase, userId: Id | undefined, fileText: string): Promise<ImportResult> {
+  // A version-1 file's order numbers get this device's code, as the upgrade gave this device's own.
+  const deviceCode = await db.transaction('rw', db.meta, db.orders, () => deviceCodeIn(db))
+  const backup = await parseBackup(fileText, { deviceCode })
   // Photos back to Blobs before the transaction opens.
   const tables = fromFileTables(backup.tables)
-  const stillLoggedIn = await db.transaction('rw', [...backupTablesOf(db), db.sessions], async () => {
+  const stillLoggedIn = await db.transaction('rw', [...backupTablesOf(db), db.sessions, db.legacyIds], async () => {
     // requireOwner reads db.users (a backed-up table): past it, `userId` is an owner's account.
     await requireOwner(db, userId)
     // Sessions are this device's, not the shop's: a session stays only if its account is
@@ -60,10 +64,17 @@ export async function importShop(db: ShopDatabase, userId: number | undefined, f
     const accountsBefore = new Map((await db.users.toArray()).map((u) => [u.id, u.usernameKey]))
     const deviceSession = await db.meta.get(DEVICE_SESSION_KEY)
     await replaceBackupTables(db, tables)
+    // The device's code stays the device's, whatever the backup came from.
+    await db.meta.put({ key: DEVICE_CODE_KEY, value: deviceCode })
+    // Old numeric addresses now mean the version-1 file's records; a version-2 file keeps the ids they pointed at.
+    if (backup.legacyIds.length > 0) {
+      await db.legacyIds.clear()
+      await db.legacyIds.bulkPut(backup.legacyIds)
+    }
     // A backup written before the demo catalog was seeded must not get it seeded on top.
     if (!backup.tables.meta.some((row) => row.key === CATALOG_SEEDED_KEY)) await db.meta.put({ key: CATALOG_SEEDED_KEY, value: true })
     const accountsAfter = new Map(backup.tables.users.map((u) => [u.id, u.usernameKey]))
-    const samePerson = (id: number) => accountsAfter.has(id) && accountsAfter.get(id) === accountsBefore.get(id)
+    const samePerson = (id: Id) => accountsAfter.has(id) && accountsAfter.get(id) === accountsBefore.get(id)
     await db.sessions.filter((session) => !samePerson(session.userId)).delete()
     const deviceKey = deviceSession?.value
     const stillThere = typeof deviceKey === 'string' && (await db.sessions.get(deviceKey)) !== undefined

@@ -2,6 +2,7 @@
  * The logged-in person's cart: add with a stock check, change a quantity, remove, read.
  * Quantities arrive as the person typed them and are parsed here, once.
  */
+import type { Id } from '../domain/id'
 import { GUEST_ID, assertCanAdd, assertQuantityAvailable, isAvailable, type CartItem } from '../domain/cart'
 import { NotFoundError } from '../domain/errors'
 import { parseQuantity } from '../domain/quantity'
@@ -22,8 +23,8 @@ function notFound(): NotFoundError {
  */
 export async function addToCart(
   db: ShopDatabase,
-  userId: number,
-  productId: number,
+  userId: Id,
+  productId: Id,
   quantityInput: string | number,
   { clock = systemClock }: { clock?: Clock } = {},
 ): Promise<number> {
@@ -47,7 +48,7 @@ export async function addToCart(
  * Sets a cart line to `quantityInput` units; 0 removes the line (a stepper stepped down from 1,
  * or a 0 typed), and the line as it was is returned so it can be put back (Undo).
  */
-export async function setCartQuantity(db: ShopDatabase, userId: number, productId: number, quantityInput: string | number): Promise<{ removed?: CartItem }> {
+export async function setCartQuantity(db: ShopDatabase, userId: Id, productId: Id, quantityInput: string | number): Promise<{ removed?: CartItem }> {
   const quantity = parseQuantity(quantityInput, 'quantity', { allowZero: true })
   return db.transaction('rw', db.products, db.cartItems, async () => {
     const [product, existing] = await Promise.all([db.products.get(productId), db.cartItems.get([userId, productId])])
@@ -67,7 +68,7 @@ export async function setCartQuantity(db: ShopDatabase, userId: number, productI
  * Puts back a line just removed (Undo), as it was: same quantity, same place in the cart. The
  * stock is checked again: another page may have sold it meanwhile.
  */
-export async function putBackCartLine(db: ShopDatabase, userId: number, line: CartItem): Promise<void> {
+export async function putBackCartLine(db: ShopDatabase, userId: Id, line: CartItem): Promise<void> {
   if (line.userId !== userId) throw notFound()
   await db.transaction('rw', db.products, db.cartItems, async () => {
     const [product, existing] = await Promise.all([db.products.get(line.productId), db.cartItems.get([userId, line.productId])])
@@ -79,7 +80,7 @@ export async function putBackCartLine(db: ShopDatabase, userId: number, line: Ca
 }
 
 /** Takes a line out of the cart; resolves to the line as it was (for Undo), if there was one. */
-export async function removeFromCart(db: ShopDatabase, userId: number, productId: number): Promise<CartItem | undefined> {
+export async function removeFromCart(db: ShopDatabase, userId: Id, productId: Id): Promise<CartItem | undefined> {
   return db.transaction('rw', db.cartItems, async () => {
     const existing = await db.cartItems.get([userId, productId])
     await db.cartItems.delete([userId, productId])
@@ -90,7 +91,7 @@ export async function removeFromCart(db: ShopDatabase, userId: number, productId
 /** The "check availability" answer for a product page: how many were asked for, and whether they can be had. */
 export async function checkAvailability(
   db: ShopDatabase,
-  productId: number,
+  productId: Id,
   quantityInput: string | number,
 ): Promise<{ quantity: number; available: boolean }> {
   const quantity = parseQuantity(quantityInput)
@@ -104,7 +105,7 @@ export async function checkAvailability(
  * quantities add up, capped at the stock; lines of products no longer sold are left out.
  * Says which products were capped and which left out.
  */
-export function mergeGuestCart(db: ShopDatabase, userId: number, { clock = systemClock }: { clock?: Clock } = {}): Promise<GuestCartMerge> {
+export function mergeGuestCart(db: ShopDatabase, userId: Id, { clock = systemClock }: { clock?: Clock } = {}): Promise<GuestCartMerge> {
   return db.transaction('rw', db.products, db.cartItems, () => mergeGuestCartIn(db, userId, clock))
 }
 
@@ -112,7 +113,7 @@ export function mergeGuestCart(db: ShopDatabase, userId: number, { clock = syste
  * mergeGuestCart's work, for a use case that runs it inside its own readwrite transaction
  * over (at least) db.products and db.cartItems: the login, so session and cart appear together.
  */
-export async function mergeGuestCartIn(db: ShopDatabase, userId: number, clock: Clock): Promise<GuestCartMerge> {
+export async function mergeGuestCartIn(db: ShopDatabase, userId: Id, clock: Clock): Promise<GuestCartMerge> {
   const guestItems = await db.cartItems.where('userId').equals(GUEST_ID).toArray()
   const result: GuestCartMerge = { capped: [], notSold: [] }
   for (const item of guestItems) {

@@ -5,6 +5,7 @@
  * raw IndexedDB to measure what Dexie costs. All reads are safe inside liveQuery, so pages
  * stay live when products change anywhere.
  */
+import type { Id } from '../domain/id'
 import { NotFoundError } from '../domain/errors'
 import type { StoredProduct } from '../domain/product'
 import { CATALOG_SEEDED_KEY, type ShopDatabase } from '../db/database'
@@ -25,10 +26,10 @@ function dexieReader(db: ShopDatabase): CatalogReader {
     if (range.reverse) c = c.reverse()
     return Number.isFinite(limit) ? c.limit(limit) : c
   }
-  const get = (ids: readonly number[]) => db.products.bulkGet([...ids])
+  const get = (ids: readonly Id[]) => db.products.bulkGet([...ids])
   return {
-    values: async (range, limit) => (await get((await collection(range, limit).primaryKeys()) as number[])).filter((p) => p !== undefined),
-    keys: (range, limit) => collection(range, limit).primaryKeys() as Promise<number[]>,
+    values: async (range, limit) => (await get((await collection(range, limit).primaryKeys()) as Id[])).filter((p) => p !== undefined),
+    keys: (range, limit) => collection(range, limit).primaryKeys() as Promise<Id[]>,
     get,
     bySku: (sku) => db.products.where('sku').equals(sku).first(),
   }
@@ -50,14 +51,19 @@ export async function listCategories(db: ShopDatabase): Promise<string[]> {
   return (await db.products.orderBy('category').uniqueKeys()) as string[]
 }
 
-export function findProduct(db: ShopDatabase, id: number): Promise<StoredProduct | undefined> {
+export function findProduct(db: ShopDatabase, id: Id): Promise<StoredProduct | undefined> {
   return db.products.get(id)
 }
 
-export async function getProduct(db: ShopDatabase, id: number): Promise<StoredProduct> {
+export async function getProduct(db: ShopDatabase, id: Id): Promise<StoredProduct> {
   const product = await db.products.get(id)
   if (!product) throw new NotFoundError('That product does not exist.')
   return product
+}
+
+/** The id now of the product that had number `oldId` on this device before version 6, if any. */
+export async function legacyProductId(db: ShopDatabase, oldId: number): Promise<Id | undefined> {
+  return (await db.legacyIds.get(`products:${oldId}`))?.id
 }
 
 /** Whether this device's demo catalog was seeded already (the flag db/seed.ts claims). */

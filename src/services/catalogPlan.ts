@@ -7,6 +7,7 @@
  * last row already shown (keyset paging): no table scan, no offset.
  */
 import { compareInSort, matchesQuery, parseSearch, SORT_DESCENDING, SORT_FIELD, sortKeyOf, type BrowseQuery, type ParsedSearch, type SortKey } from '../domain/browse'
+import type { Id } from '../domain/id'
 import type { StoredProduct } from '../domain/product'
 
 /** Rows a page shows before the list asks for the next one. */
@@ -45,9 +46,9 @@ export interface CatalogReader {
   /** Rows of an index range, in index order (reversed if asked), at most `limit`. */
   values(range: IndexRange, limit: number): Promise<StoredProduct[]>
   /** The primary keys of an index range, at most `limit` (a multi-entry index may repeat one). */
-  keys(range: IndexRange, limit: number): Promise<number[]>
+  keys(range: IndexRange, limit: number): Promise<Id[]>
   /** Rows by id, undefined where there is none. */
-  get(ids: readonly number[]): Promise<(StoredProduct | undefined)[]>
+  get(ids: readonly Id[]): Promise<(StoredProduct | undefined)[]>
   bySku(sku: string): Promise<StoredProduct | undefined>
 }
 
@@ -101,7 +102,7 @@ export function wordRange(prefix: string): IndexRange {
 export type CatalogRead =
   | { kind: 'values'; range: IndexRange; limit: number }
   | { kind: 'keys'; range: IndexRange; limit: number }
-  | { kind: 'get'; ids: readonly number[] }
+  | { kind: 'get'; ids: readonly Id[] }
   | { kind: 'bySku'; sku: string }
 
 /**
@@ -115,10 +116,10 @@ export type Plan<T> = Generator<CatalogRead, T, unknown>
 function* values(range: IndexRange, limit: number): Plan<StoredProduct[]> {
   return (yield { kind: 'values', range, limit }) as StoredProduct[]
 }
-function* keys(range: IndexRange, limit: number): Plan<number[]> {
-  return (yield { kind: 'keys', range, limit }) as number[]
+function* keys(range: IndexRange, limit: number): Plan<Id[]> {
+  return (yield { kind: "keys", range, limit }) as Id[]
 }
-function* get(ids: readonly number[]): Plan<(StoredProduct | undefined)[]> {
+function* get(ids: readonly Id[]): Plan<(StoredProduct | undefined)[]> {
   return (yield { kind: 'get', ids }) as (StoredProduct | undefined)[]
 }
 function* bySku(sku: string): Plan<StoredProduct | undefined> {
@@ -180,7 +181,7 @@ function lastOrBounded(rows: StoredProduct[], query: BrowseQuery, range: PageRan
  */
 function* searchPage(query: BrowseQuery, search: ParsedSearch, range: PageRange, limit: number, tuning: SearchTuning): Plan<ProductPage> {
   const accept = (p: StoredProduct | undefined): p is StoredProduct => p !== undefined && matchesQuery(p, query, search)
-  let candidates: Set<number> | undefined
+  let candidates: Set<Id> | undefined
   // Longest words first: they are usually the narrowest.
   for (const word of [...search.words].sort((a, b) => b.length - a.length)) {
     const found = yield* keys(wordRange(word), tuning.wordKeyCap + 1)
@@ -230,10 +231,10 @@ function* walkKeys(
   range: PageRange,
   limit: number,
   tuning: SearchTuning,
-  candidates: Set<number>,
+  candidates: Set<Id>,
   accept: (p: StoredProduct | undefined) => p is StoredProduct,
 ): Plan<ProductPage> {
-  const picked: number[] = []
+  const picked: Id[] = []
   let from = range.after
   let scanned = 0
   let exhausted = false
@@ -245,7 +246,7 @@ function* walkKeys(
       exhausted = true
       break
     }
-    const [last] = yield* get([batch[batch.length - 1] ?? -1])
+    const [last] = yield* get([batch[batch.length - 1] ?? ''])
     if (!last) break
     from = sortKeyOf(last, query.sort)
     // Enough for a page, or walked far without filling one: the next page goes on from here.

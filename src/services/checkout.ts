@@ -7,7 +7,9 @@
  * readwrite transaction that writes the order; IndexedDB runs overlapping readwrite
  * transactions one after another, across tabs too, so no unit is ever sold twice.
  */
-import { applyTransition, nextOrderNumber, planOrder, type Order, type OrderPlan } from '../domain/order'
+import type { Id } from '../domain/id'
+import { applyTransition, planOrder, type Order, type OrderPlan } from '../domain/order'
+import { formatOrderNumber, nextSequence } from '../domain/orderNumber'
 import { NotFoundError, ValidationError } from '../domain/errors'
 import type { CartLine } from '../domain/cart'
 import { assertCheckoutEligible } from '../domain/sellability'
@@ -18,22 +20,25 @@ import { systemClock, type Clock } from './clock'
 import { changeStocks } from './stock'
 import { authorizePayment, voidPayment, type GatewayOptions, type PaymentChoice } from './gateway'
 import { getSettings } from './reads/settings'
+import { deviceCodeIn } from './device'
+import { newId } from '../db/newId'
 
-const attemptKey = (userId: number) => `checkout:${userId}`
+const attemptKey = (userId: Id) => `checkout:${userId}`
 
 /** The id of this person's current checkout attempt, created on first use. */
-export function checkoutAttemptId(db: ShopDatabase, userId: number): Promise<string> {
+export function checkoutAttemptId(db: ShopDatabase, userId: Id): Promise<string> {
   return db.transaction('rw', db.meta, async () => {
     const row = await db.meta.get(attemptKey(userId))
     if (typeof row?.value === 'string') return row.value
-    const id = crypto.randomUUID()
+    // A global id like every record's (orders made before version 6 keep their UUIDs).
+    const id = newId()
     await db.meta.put({ key: attemptKey(userId), value: id })
     return id
   })
 }
 
 /** The cart's lines with their products, oldest first; throws unless the cart may be ordered. */
-async function readCart(db: ShopDatabase, userId: number): Promise<(CartLine & { product: StoredProduct })[]> {
+async function readCart(db: ShopDatabase, userId: Id): Promise<(CartLine & { product: StoredProduct })[]> {
   const items = await db.cartItems.where('userId').equals(userId).toArray()
   items.sort((a, b) => a.addedAt - b.addedAt)
   const products = await db.products.bulkGet(items.map((i) => i.productId))
@@ -43,7 +48,7 @@ async function readCart(db: ShopDatabase, userId: number): Promise<(CartLine & {
 }
 
 /** The order the cart would make now, with tax: throws if any line is short. Read-only. */
-export function previewOrder(db: ShopDatabase, userId: number): Promise<OrderPlan> {
+export function previewOrder(db: ShopDatabase, userId: Id): Promise<OrderPlan> {
   return db.transaction('r', db.products, db.cartItems, db.meta, async () => {
     const settings = await getSettings(db)
     return planOrder(await readCart(db, userId), settings.taxRate)
@@ -67,8 +72,8 @@ export interface PlaceOrderOptions {
  */
 export function placeOrder(
   db: ShopDatabase,
-  userId: number,
-  { clock = systemClock, orderId = crypto.randomUUID(), payment = { kind: 'on-delivery' }, authorizedAmount }: PlaceOrderOptions = {},
+  userId: Id,
+  { clock = systemClock, orderId = newId(), payment = { kind: 'on-delivery' }, authorizedAmount }: PlaceOrderOptions = {},
 ): Promise<Order> {
   return db.transaction('rw', [db.products, db.stockLedger, db.cartItems, db.orders, db.meta, db.payments, db.users], async () => {
     const existing = await db.orders.get(orderId)
@@ -89,10 +94,14 @@ export function placeOrder(
       db,
       lines.map(({ product, quantity }) => ({ product, change: { delta: -quantity, reason: 'sale' as const, orderId, userId, at: now } })),
     )
-    const [user, last] = await Promise.all([db.users.get(userId), db.orders.orderBy('number').last()])
+    // The sequence counts on from the highest in the shop, this device's or another's; the
+    // device's own code makes the number unique (domain/orderNumber.ts).
+    const [user, last, deviceCode] = await Promise.all([db.users.get(userId), db.orders.orderBy('sequence').last(), deviceCodeIn(db)])
+    const sequence = nextSequence(last?.sequence)
     let order: Order = {
       id: orderId,
-      number: nextOrderNumber(last?.number),
+      number: formatOrderNumber(deviceCode, sequence),
+      sequence,
       userId,
       customerName: user?.username ?? 'Unknown customer',
       createdAt: now,
@@ -113,7 +122,7 @@ export function placeOrder(
     // The cart's lines were read in this transaction, so their keys are all of the cart.
     await Promise.all([
       db.orders.add(order),
-      db.cartItems.bulkDelete(lines.map((line) => [userId, line.product.id] as [number, number])),
+      db.cartItems.bulkDelete(lines.map((line) => [userId, line.product.id] as [Id, Id])),
       db.meta.delete(attemptKey(userId)),
     ])
     return order
@@ -128,7 +137,7 @@ export function placeOrder(
  */
 export async function checkout(
   db: ShopDatabase,
-  userId: number,
+  userId: Id,
   attemptId: string,
   choice: PaymentChoice,
   options: GatewayOptions = {},

@@ -4,9 +4,11 @@
  * failure half-way (storage full, a tab closing) leaves the catalog exactly as it was.
  * That transaction writes in chunks, awaiting each, so the page keeps painting meanwhile.
  */
+import type { Id } from '../domain/id'
 import type { StoredProduct } from '../domain/product'
-import { initialStockRows, ledgerRow, type NewStockMovement } from '../domain/stock'
+import { initialStockRows, ledgerRow, type StockMovement } from '../domain/stock'
 import type { ProductInsert, ShopDatabase } from '../db/database'
+import { newId } from '../db/newId'
 import { requireOwner } from './authz'
 import { systemClock, type Clock } from './clock'
 import { assertPriceDigits } from './reads/settings'
@@ -40,7 +42,7 @@ function sameDetails(product: StoredProduct, row: CsvProductRow): boolean {
  */
 export function importProducts(
   db: ShopDatabase,
-  actorId: number | undefined,
+  actorId: Id | undefined,
   rows: readonly CsvProductRow[],
   fractionDigits: number,
   { clock = systemClock, chunkSize = 500, onProgress }: { clock?: Clock; chunkSize?: number; onProgress?: (done: number) => void } = {},
@@ -57,7 +59,7 @@ export function importProducts(
       )
       const added: ProductInsert[] = []
       const updated: StoredProduct[] = []
-      const ledger: NewStockMovement[] = []
+      const ledger: StockMovement[] = []
       for (const row of chunk) {
         const product = existing.get(row.details.sku)
         if (!product) {
@@ -68,12 +70,12 @@ export function importProducts(
           updated.push({ ...product, ...row.details, stock: row.stock, archived: row.archived, updatedAt: now })
           const delta = row.stock - product.stock
           if (delta !== 0) {
-            ledger.push(ledgerRow(product.id, row.stock, { delta, reason: 'adjustment', userId: actorId, note: `CSV import, row ${row.row}`, at: now }))
+            ledger.push(ledgerRow(product.id, row.stock, { delta, reason: 'adjustment', userId: actorId, note: `CSV import, row ${row.row}`, at: now }, () => newId(now)))
           }
         }
       }
       const ids = await db.products.bulkAdd(added, { allKeys: true })
-      const initial = initialStockRows(added, ids, { userId: actorId, note: 'CSV import' })
+      const initial = initialStockRows(added.map((p, i) => ({ ...p, id: ids[i]! })), { userId: actorId, note: 'CSV import' })
       await db.products.bulkPut(updated)
       await db.stockLedger.bulkAdd([...ledger, ...initial])
       summary.added += added.length
@@ -90,7 +92,7 @@ export function importProducts(
  */
 export function exportProductsCsv(
   db: ShopDatabase,
-  actorId: number | undefined,
+  actorId: Id | undefined,
   fractionDigits: number,
   { chunkSize = 2_000 }: { chunkSize?: number } = {},
 ): Promise<string> {
@@ -98,7 +100,7 @@ export function exportProductsCsv(
     await requireOwner(db, actorId)
     await assertPriceDigits(db, fractionDigits)
     const parts: string[] = []
-    let afterId = 0
+    let afterId = ''
     for (;;) {
       const chunk = await db.products.where(':id').above(afterId).limit(chunkSize).toArray()
       if (chunk.length > 0 || parts.length === 0) parts.push(productsToCsv(chunk, fractionDigits, { header: parts.length === 0 }))

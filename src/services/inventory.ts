@@ -4,6 +4,7 @@
  * Every use case is one transaction that includes db.users and calls requireOwner inside
  * it; every stock change writes its ledger row in that same transaction.
  */
+import type { Id } from '../domain/id'
 import type { SortKey } from '../domain/browse'
 import { ValidationError } from '../domain/errors'
 import type { StoredProduct } from '../domain/product'
@@ -23,7 +24,7 @@ interface Options {
 }
 
 /** Throws a ValidationError for the SKU field when another product already uses `sku`. */
-async function assertSkuFree(db: ShopDatabase, sku: string, exceptId?: number): Promise<void> {
+async function assertSkuFree(db: ShopDatabase, sku: string, exceptId?: Id): Promise<void> {
   const other = await db.products.where('sku').equals(sku).first()
   if (other && other.id !== exceptId) throw new ValidationError('sku', `${other.name} already has SKU ${sku}. Each product needs its own.`)
 }
@@ -35,11 +36,11 @@ async function assertSkuFree(db: ShopDatabase, sku: string, exceptId?: number): 
  */
 export async function createProduct(
   db: ShopDatabase,
-  actorId: number | undefined,
+  actorId: Id | undefined,
   input: Required<ProductInput> & { image?: Blob | undefined },
   fractionDigits: number,
   { clock = systemClock }: Options = {},
-): Promise<number> {
+): Promise<Id> {
   const { image, ...typed } = input
   const { stock = 0, ...details } = validateProductInput(typed, fractionDigits)
   return db.transaction('rw', [db.users, db.meta, db.products, db.stockLedger], async () => {
@@ -48,7 +49,7 @@ export async function createProduct(
     await assertSkuFree(db, details.sku)
     const now = clock.now()
     const id = await db.products.add({ ...details, stock, ...(image ? { image } : {}), archived: false, createdAt: now, updatedAt: now })
-    await db.stockLedger.bulkAdd(initialStockRows([{ stock, createdAt: now }], [id], { userId: actorId }))
+    await db.stockLedger.bulkAdd(initialStockRows([{ id, stock, createdAt: now }], { userId: actorId }))
     return id
   })
 }
@@ -61,8 +62,8 @@ export async function createProduct(
  */
 export async function updateProduct(
   db: ShopDatabase,
-  actorId: number | undefined,
-  id: number,
+  actorId: Id | undefined,
+  id: Id,
   input: ProductInput,
   image: Blob | null | undefined,
   fractionDigits: number,
@@ -82,7 +83,7 @@ export async function updateProduct(
 }
 
 /** Takes a product off sale (archived) or puts it back. Orders and the ledger keep pointing at it. */
-export function setArchived(db: ShopDatabase, actorId: number | undefined, id: number, archived: boolean, { clock = systemClock }: Options = {}): Promise<void> {
+export function setArchived(db: ShopDatabase, actorId: Id | undefined, id: Id, archived: boolean, { clock = systemClock }: Options = {}): Promise<void> {
   return db.transaction('rw', db.users, db.products, async () => {
     await requireOwner(db, actorId)
     const product = await getProduct(db, id)
@@ -97,8 +98,8 @@ export function setArchived(db: ShopDatabase, actorId: number | undefined, id: n
  */
 export function restock(
   db: ShopDatabase,
-  actorId: number | undefined,
-  id: number,
+  actorId: Id | undefined,
+  id: Id,
   quantityInput: string | number,
   noteInput: string,
   { clock = systemClock }: Options = {},
@@ -119,8 +120,8 @@ export function restock(
  */
 export function adjustStock(
   db: ShopDatabase,
-  actorId: number | undefined,
-  id: number,
+  actorId: Id | undefined,
+  id: Id,
   levelInput: string | number,
   reasonInput: string,
   { clock = systemClock }: Options = {},
@@ -140,11 +141,12 @@ export function adjustStock(
 export const LEDGER_LIMIT = 200
 
 /** A product's ledger, newest first, at most `limit` rows. */
-export function listLedger(db: ShopDatabase, actorId: number | undefined, productId: number, limit = LEDGER_LIMIT): Promise<StockMovement[]> {
+export function listLedger(db: ShopDatabase, actorId: Id | undefined, productId: Id, limit = LEDGER_LIMIT): Promise<StockMovement[]> {
   return db.transaction('r', db.users, db.stockLedger, async () => {
     await requireOwner(db, actorId)
+    // By time; rows of one product written in the same millisecond keep the order of their ids.
     return db.stockLedger
-      .where('[productId+id]')
+      .where('[productId+at]')
       .between([productId, -Infinity], [productId, Infinity])
       .reverse()
       .limit(limit)
@@ -163,12 +165,13 @@ export interface LowStockPage {
  * Products on sale at or below their low-stock threshold, the most short first, a page at
  * a time from the [listed+stockGap+id] index.
  */
-export function lowStockPage(db: ShopDatabase, actorId: number | undefined, after: SortKey | null, limit = 50): Promise<LowStockPage> {
+export function lowStockPage(db: ShopDatabase, actorId: Id | undefined, after: SortKey | null, limit = 50): Promise<LowStockPage> {
   return db.transaction('r', db.users, db.products, async () => {
     await requireOwner(db, actorId)
     const rows = await db.products
       .where('[listed+stockGap+id]')
-      .between(after ? [1, ...after] : [1, -Infinity], [1, 0, Infinity], !after, true)
+      // [[]] sorts after every id (an array key after every string).
+      .between(after ? [1, ...after] : [1, -Infinity], [1, 0, [[]]], !after, true)
       .limit(limit + 1)
       .toArray()
     const items = rows.slice(0, limit)
@@ -190,21 +193,22 @@ export interface VerifyResult {
  */
 export async function verifyInventory(
   db: ShopDatabase,
-  actorId: number | undefined,
+  actorId: Id | undefined,
   { chunkSize = 2_000, onProgress }: { chunkSize?: number; onProgress?: (checked: number) => void } = {},
 ): Promise<VerifyResult> {
   const mismatches: LedgerMismatch[] = []
   let checked = 0
-  let afterId = 0
+  let afterId = ''
   for (;;) {
     const chunk = await db.transaction('r', db.users, db.products, db.stockLedger, async () => {
       await requireOwner(db, actorId)
       const products = await db.products.where(':id').above(afterId).limit(chunkSize).toArray()
+      const first = products[0]
       const last = products.at(-1)
-      if (!last) return { products, movements: [] }
+      if (!first || !last) return { products, movements: [] }
       const movements = await db.stockLedger
-        .where('[productId+id]')
-        .between([afterId + 1, -Infinity], [last.id, Infinity])
+        .where('[productId+at]')
+        .between([first.id, -Infinity], [last.id, Infinity])
         .toArray()
       return { products, movements }
     })
@@ -226,7 +230,7 @@ export async function verifyInventory(
  */
 export async function addSyntheticProducts(
   db: ShopDatabase,
-  actorId: number | undefined,
+  actorId: Id | undefined,
   countInput: string | number,
   { clock = systemClock, chunkSize = 1_000, onProgress }: Options & { chunkSize?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<number> {
@@ -241,7 +245,7 @@ export async function addSyntheticProducts(
       const start = lastSku ? Number(lastSku.slice(SYNTHETIC_SKU_PREFIX.length)) || 0 : 0
       const products = generateProducts(size, { start, now: clock.now() })
       const ids = await db.products.bulkAdd(products, { allKeys: true })
-      await db.stockLedger.bulkAdd(initialStockRows(products, ids, { userId: actorId }))
+      await db.stockLedger.bulkAdd(initialStockRows(products.map((p, i) => ({ ...p, id: ids[i]! })), { userId: actorId }))
     })
     done += size
     onProgress?.(done, count)

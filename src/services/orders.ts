@@ -1,6 +1,8 @@
 /** Orders after checkout: reading them (a customer only their own) and moving them along. */
+import type { Id } from '../domain/id'
 import { AuthorizationError, NotFoundError } from '../domain/errors'
 import { ORDER_STATUS_LABELS, applyTransition, customerMoveRefusal, type Order, type OrderStatus } from '../domain/order'
+import { formatOrderNumber, parseOrderNumber } from '../domain/orderNumber'
 import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
 import { requireOwner } from './authz'
@@ -9,7 +11,7 @@ import { changeStocks } from './stock'
 const notFound = () => new NotFoundError('Order not found.')
 
 /** The person's orders, newest first. Safe inside liveQuery. */
-export function listOrders(db: ShopDatabase, userId: number): Promise<Order[]> {
+export function listOrders(db: ShopDatabase, userId: Id): Promise<Order[]> {
   return db.orders
     .where('[userId+createdAt]')
     .between([userId, -Infinity], [userId, Infinity])
@@ -18,7 +20,7 @@ export function listOrders(db: ShopDatabase, userId: number): Promise<Order[]> {
 }
 
 /** One of the person's orders; another person's order is "not found", exactly like a missing one. */
-export async function getOrder(db: ShopDatabase, userId: number, orderId: string): Promise<Order> {
+export async function getOrder(db: ShopDatabase, userId: Id, orderId: string): Promise<Order> {
   const order = await db.orders.get(orderId)
   if (!order || order.userId !== userId) throw notFound()
   return order
@@ -28,7 +30,7 @@ export async function getOrder(db: ShopDatabase, userId: number, orderId: string
  * An order as `viewerId` may see it: the owner sees every order, a customer only their own;
  * anything else is undefined, exactly as if it did not exist. Safe inside liveQuery.
  */
-export async function findOrderFor(db: ShopDatabase, viewerId: number, orderId: string): Promise<Order | undefined> {
+export async function findOrderFor(db: ShopDatabase, viewerId: Id, orderId: string): Promise<Order | undefined> {
   const [order, viewer] = await Promise.all([db.orders.get(orderId), db.users.get(viewerId)])
   if (!order || !viewer) return undefined
   return order.userId === viewerId || viewer.role === 'owner' ? order : undefined
@@ -36,19 +38,26 @@ export async function findOrderFor(db: ShopDatabase, viewerId: number, orderId: 
 
 export interface OrderFilter {
   status?: OrderStatus | ''
-  /** An order number ("1001" or "#1001") or the start of a customer's name. */
+  /**
+   * An order number in full ("K7-1042", "#k7-1042"), its sequence alone ("1042", "#1042": an
+   * old receipt's number, or a number half-remembered: every device's order with it), or the
+   * start of a customer's name.
+   */
   query?: string
   limit?: number
 }
 
 /** Every order in the shop, newest first, filtered: for the owner only. Safe inside liveQuery. */
-export async function listAllOrders(db: ShopDatabase, actorId: number | undefined, filter: OrderFilter = {}): Promise<Order[]> {
+export async function listAllOrders(db: ShopDatabase, actorId: Id | undefined, filter: OrderFilter = {}): Promise<Order[]> {
   await requireOwner(db, actorId)
   const limit = filter.limit ?? 200
   const query = (filter.query ?? '').trim().replace(/^#/, '').toLowerCase()
-  if (/^\d+$/.test(query)) {
-    const order = await db.orders.where('number').equals(Number(query)).first()
-    return order && (!filter.status || order.status === filter.status) ? [order] : []
+  const number = parseOrderNumber(query)
+  if (number || /^\d+$/.test(query)) {
+    const found = number
+      ? await db.orders.where('number').equals(formatOrderNumber(number.deviceCode, number.sequence)).toArray()
+      : await db.orders.where('sequence').equals(Number(query)).toArray()
+    return found.filter((order) => !filter.status || order.status === filter.status).sort((a, b) => b.createdAt - a.createdAt)
   }
   const base = filter.status
     ? db.orders.where('[status+createdAt]').between([filter.status, -Infinity], [filter.status, Infinity]).reverse()
@@ -65,7 +74,7 @@ export async function listAllOrders(db: ShopDatabase, actorId: number | undefine
  */
 export function changeOrderStatus(
   db: ShopDatabase,
-  actorId: number | undefined,
+  actorId: Id | undefined,
   orderId: string,
   to: OrderStatus,
   { note = '', clock = systemClock }: { note?: string; clock?: Clock } = {},

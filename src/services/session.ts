@@ -9,6 +9,7 @@
  * most recent session (`deviceSessionKey`), the way a new tab of a website keeps its
  * cookie. Logging out ends all of that person's sessions, in every tab at once.
  */
+import type { Id } from '../domain/id'
 import { sessionEndReason, sessionPolicyFrom, type SessionEndReason, type SessionPolicy } from '../domain/session'
 import { isActiveUser, type User } from '../domain/user'
 import { DEVICE_SESSION_KEY, type SessionRow, type ShopDatabase } from '../db/database'
@@ -22,7 +23,7 @@ export function toPublicUser(user: User): PublicUser {
 }
 
 /** A fresh session under `key` for `userId`, started and last active at `now`. */
-function newSession(key: string, userId: number, now: number): SessionRow {
+function newSession(key: string, userId: Id, now: number): SessionRow {
   return { key, userId, startedAt: now, lastActiveAt: now }
 }
 
@@ -39,7 +40,7 @@ const LEGACY_SESSION_KEY = 'current'
  * `userId` and makes it the device's most recent one. Sessions that have run past their
  * limits (tabs closed without logging out) are cleared out on the way, so the table stays small.
  */
-export async function startSession(db: ShopDatabase, key: string, userId: number, now: number): Promise<void> {
+export async function startSession(db: ShopDatabase, key: string, userId: Id, now: number): Promise<void> {
   const policy = await getSessionPolicy(db)
   const ended = await db.sessions.filter((session) => sessionEndReason(session, now, policy) !== undefined).primaryKeys()
   await endSessions(db, ended)
@@ -59,7 +60,7 @@ async function endSessions(db: ShopDatabase, keys: string[]): Promise<void> {
  * Inside a readwrite transaction over db.sessions and db.meta: ends every session of
  * `userId` on the device, so every tab where they are logged in logs out.
  */
-export async function endSessionsOf(db: ShopDatabase, userId: number): Promise<void> {
+export async function endSessionsOf(db: ShopDatabase, userId: Id): Promise<void> {
   await endSessions(db, await db.sessions.filter((session) => session.userId === userId).primaryKeys())
 }
 

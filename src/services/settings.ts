@@ -1,4 +1,5 @@
 /** The shop's settings (name, currency, tax rate), kept in db.meta. */
+import type { Id } from '../domain/id'
 import { ValidationError } from '../domain/errors'
 import { currencyChangeProblem, validateSettings, type ShopSettings } from '../domain/settings'
 import type { ShopDatabase } from '../db/database'
@@ -13,7 +14,7 @@ export { getSettings } from './reads/settings'
  */
 export function saveSettings(
   db: ShopDatabase,
-  actorId: number | undefined,
+  actorId: Id | undefined,
   input: { shopName: string; currency: string; taxRate: string },
 ): Promise<ShopSettings> {
   const settings = validateSettings(input)

@@ -2,6 +2,7 @@
  * The owner's view of the accounts on this device: list them, promote and demote. Every
  * function checks, inside its transaction, that the person asking is an owner.
  */
+import type { Id } from '../domain/id'
 import { NotFoundError } from '../domain/errors'
 import { assertRoleChangeKeepsAnOwner } from '../domain/roles'
 import { isActiveUser, type Role, type User } from '../domain/user'
@@ -10,7 +11,7 @@ import { requireOwner } from './authz'
 
 /** What an owner sees of an account: never its hash, salt or lockout state. */
 export interface AccountSummary {
-  id: number
+  id: Id
   username: string
   role: Role
   createdAt: number
@@ -24,7 +25,7 @@ function toSummary(user: User): AccountSummary {
 }
 
 /** Every account, oldest first, for an owner. Safe inside liveQuery (a readonly transaction). */
-export function listAccounts(db: ShopDatabase, actorId: number | undefined): Promise<AccountSummary[]> {
+export function listAccounts(db: ShopDatabase, actorId: Id | undefined): Promise<AccountSummary[]> {
   return db.transaction('r', db.users, async () => {
     await requireOwner(db, actorId)
     return (await db.users.orderBy('id').toArray()).map(toSummary)
@@ -35,7 +36,7 @@ export function listAccounts(db: ShopDatabase, actorId: number | undefined): Pro
  * Makes an account an owner or a customer. Refuses to demote the last active owner (the
  * actor included: an owner may step down only while another owner remains).
  */
-export function setRole(db: ShopDatabase, actorId: number | undefined, targetId: number, role: Role): Promise<AccountSummary> {
+export function setRole(db: ShopDatabase, actorId: Id | undefined, targetId: Id, role: Role): Promise<AccountSummary> {
   return db.transaction('rw', db.users, async () => {
     await requireOwner(db, actorId)
     const target = await db.users.get(targetId)

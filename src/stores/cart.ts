@@ -1,3 +1,4 @@
+import type { Id } from '../domain/id'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
@@ -24,19 +25,19 @@ export const useCartStore = defineStore('cart', () => {
   const loading = computed(() => !session.ready || live.loading.value)
   const count = computed(() => cartCount(lines.value))
   const totals = computed(() => totalsFor(cartTotal(lines.value), settings.settings.taxRate))
-  const quantityOf = (productId: number) => lines.value.find((l) => l.product.id === productId)?.quantity ?? 0
+  const quantityOf = (productId: Id) => lines.value.find((l) => l.product.id === productId)?.quantity ?? 0
 
   /** Adds what the person typed; the service parses it. Resolves to the units added. */
-  function add(productId: number, quantityInput: string) {
+  function add(productId: Id, quantityInput: string) {
     return attempt(async () => (await loadCart()).addToCart(db, userId.value, productId, quantityInput))
   }
 
   /** The line last taken out of the cart (Remove, or a quantity of 0), for its Undo. */
   const removed = shallowRef<{ line: CartItem; name: string } | null>(null)
-  const nameOf = (productId: number) => lines.value.find((l) => l.product.id === productId)?.product.name ?? 'The item'
+  const nameOf = (productId: Id) => lines.value.find((l) => l.product.id === productId)?.product.name ?? 'The item'
 
   /** Sets a line's quantity from what was typed or stepped; 0 takes the line out (with an Undo). */
-  function setQuantity(productId: number, quantityInput: string) {
+  function setQuantity(productId: Id, quantityInput: string) {
     const name = nameOf(productId)
     return attempt(async () => {
       const result = await (await loadCart()).setCartQuantity(db, userId.value, productId, quantityInput)
@@ -44,7 +45,7 @@ export const useCartStore = defineStore('cart', () => {
     })
   }
 
-  function remove(productId: number) {
+  function remove(productId: Id) {
     const name = nameOf(productId)
     return attempt(async () => {
       const line = await (await loadCart()).removeFromCart(db, userId.value, productId)

@@ -1,8 +1,9 @@
+import type { Id } from '../domain/id'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
 import { parseSort, type BrowseQuery, type ProductSort } from '../domain/browse'
-import { findProduct, isCatalogSeeded, listCategories } from '../services/catalog'
+import { findProduct, isCatalogSeeded, legacyProductId as findLegacyProductId, listCategories } from '../services/catalog'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { useProductPages } from '../composables/useProductPages'
 import { attempt } from './errors'
@@ -87,12 +88,22 @@ export const useCatalogStore = defineStore('catalog', () => {
   }
 
   /** A product, live; call from a component's setup so it stops with the component. */
-  function watchProduct(id: () => number) {
+  function watchProduct(id: () => Id) {
     return useLiveQuery((productId) => findProduct(db, productId), id)
   }
 
+  /**
+   * The id now of the product an address from before global ids numbered `oldId`, if this
+   * device knew it; a database that does not answer counts as not knowing (the page then says
+   * "not found" rather than waiting).
+   */
+  async function legacyProductId(oldId: number): Promise<Id | undefined> {
+    const outcome = await attempt(() => findLegacyProductId(db, oldId))
+    return outcome.ok ? outcome.value : undefined
+  }
+
   /** Whether `quantityInput` units of a product can be had; bad input gets a field message. */
-  function checkAvailability(productId: number, quantityInput: string) {
+  function checkAvailability(productId: Id, quantityInput: string) {
     return attempt(async () => {
       // The cart's service loads with the first check, as with the cart's writes (stores/cart.ts).
       const { checkAvailability } = await import('../services/cart')
@@ -123,6 +134,7 @@ export const useCatalogStore = defineStore('catalog', () => {
     seedError,
     seed,
     watchProduct,
+    legacyProductId,
     checkAvailability,
   }
 })

@@ -1,4 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
+import type { Id } from '../domain/id'
 import { shallowRef } from 'vue'
 import { db } from '../db/database'
 import { AuthorizationError } from '../domain/errors'
@@ -27,7 +28,7 @@ export const useCheckoutStore = defineStore('checkout', () => {
     gateway = options
   }
 
-  function requireUser(): number {
+  function requireUser(): Id {
     if (!session.user) throw new AuthorizationError('Log in to check out.')
     return session.user.id
   }

@@ -1,3 +1,4 @@
+import type { Id } from '../domain/id'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef, type WatchSource } from 'vue'
 import { db } from '../db/database'
@@ -33,7 +34,7 @@ export const useInventoryStore = defineStore('inventory', () => {
   const settings = useSettingsStore()
   const actorId = computed(() => session.user?.id)
 
-  function requireActor(): number {
+  function requireActor(): Id {
     if (actorId.value === undefined) throw new AuthorizationError('Log in as the shop owner to do that.')
     return actorId.value
   }
@@ -47,20 +48,20 @@ export const useInventoryStore = defineStore('inventory', () => {
     return attempt(() => inventory.createProduct(db, requireActor(), { ...input, image }, settings.digits))
   }
 
-  function update(id: number, input: ProductInput, image: Blob | null | undefined) {
+  function update(id: Id, input: ProductInput, image: Blob | null | undefined) {
     return attempt(() => inventory.updateProduct(db, requireActor(), id, input, image, settings.digits))
   }
 
-  function setArchived(id: number, archived: boolean) {
+  function setArchived(id: Id, archived: boolean) {
     return attempt(() => inventory.setArchived(db, requireActor(), id, archived))
   }
 
   // Quantities, levels and notes go to the services as typed: they parse them, once.
-  function restock(id: number, quantityInput: string, noteInput: string) {
+  function restock(id: Id, quantityInput: string, noteInput: string) {
     return attempt(() => inventory.restock(db, requireActor(), id, quantityInput, noteInput))
   }
 
-  function adjust(id: number, levelInput: string, reasonInput: string) {
+  function adjust(id: Id, levelInput: string, reasonInput: string) {
     return attempt(() => inventory.adjustStock(db, requireActor(), id, levelInput, reasonInput))
   }
 
@@ -68,7 +69,7 @@ export const useInventoryStore = defineStore('inventory', () => {
    * A product's ledger, live, newest first; `limited` says the page shows only the latest
    * LEDGER_LIMIT rows. Call from a component's setup.
    */
-  function watchLedger(productId: () => number) {
+  function watchLedger(productId: () => Id) {
     const ledger = useLiveQuery((id) => inventory.listLedger(db, actorId.value, id), productId)
     return { ...ledger, limited: computed(() => (ledger.data.value?.length ?? 0) >= inventory.LEDGER_LIMIT) }
   }

@@ -1,3 +1,4 @@
+import type { Id } from '../domain/id'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
 import { db } from '../db/database'
@@ -98,7 +99,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Why the last session ended by itself, and after how long; undefined after a plain logout. */
   const ended = shallowRef<EndedSession>()
   /** What the last login in this tab did with the guest cart (the cart store words it), and for whom. */
-  const guestCartMerge = shallowRef<{ userId: number; merge: GuestCartMerge }>()
+  const guestCartMerge = shallowRef<{ userId: Id; merge: GuestCartMerge }>()
 
   function endedBy(reason: SessionEndReason | undefined, policy: SessionPolicy): EndedSession | undefined {
     return reason && { reason, afterMs: reason === 'idle' ? policy.idleMs : policy.absoluteMs }

@@ -1,3 +1,4 @@
+import type { Id } from '../domain/id'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed } from 'vue'
 import { db } from '../db/database'
@@ -17,7 +18,7 @@ export const useSettingsStore = defineStore('settings', () => {
   const digits = computed(() => currencyMinorDigits(settings.value.currency))
 
   /** Saves the owner's settings; `actorId` is who is asking (the service checks they are the owner). */
-  function save(actorId: number | undefined, input: { shopName: string; currency: string; taxRate: string }) {
+  function save(actorId: Id | undefined, input: { shopName: string; currency: string; taxRate: string }) {
     return attempt(async () => (await import('../services/settings')).saveSettings(db, actorId, input))
   }
 

@@ -1,3 +1,4 @@
+import type { Id } from '../domain/id'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed } from 'vue'
 import { db } from '../db/database'
@@ -18,7 +19,7 @@ export const useUsersStore = defineStore('users', () => {
   const error = computed(() => (live.error.value === undefined ? '' : toFormErrors(live.error.value).form))
   const activeOwners = computed(() => accounts.value.filter((a) => a.role === 'owner' && a.deletedAt === undefined).length)
 
-  function setRole(userId: number, role: Role) {
+  function setRole(userId: Id, role: Role) {
     return attempt(() => setRoleService(db, actorId.value, userId, role))
   }
 

@@ -7,9 +7,10 @@ import type { Product } from '../../src/domain/product'
 import { saveSettings } from '../../src/services/settings'
 import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, putInCart, snapshotTables, type TestApp } from './fixtures'
 import { alertTexts, definitionOf } from './queries'
+import type { Id } from '../../src/domain/id'
 
 let app: TestApp | undefined
-let userId: number
+let userId: Id
 let mug: Product
 let teapot: Product
 

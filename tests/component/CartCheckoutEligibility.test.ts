@@ -13,6 +13,7 @@ import type { Product } from '../../src/domain/product'
 import { useSessionStore } from '../../src/stores/session'
 import CartView from '../../src/views/CartView.vue'
 import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, putInCart, type TestApp } from './fixtures'
+import type { Id } from '../../src/domain/id'
 
 let app: TestApp | undefined
 let mug: Product
@@ -41,7 +42,7 @@ const checkoutLink = () => screen.queryByRole('link', { name: 'Go to checkout' }
 const ARCHIVED_TEAPOT = 'Cast Iron Teapot is no longer sold. Remove it from your cart to check out.'
 
 describe('the cart with a product no longer sold', () => {
-  let userId: number
+  let userId: Id
   beforeEach(async () => {
     userId = await addUserAndLogIn('alice')
   })

@@ -8,9 +8,10 @@ import { useSessionStore } from '../../src/stores/session'
 import CartView from '../../src/views/CartView.vue'
 import { addProduct, addUser, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, putInCart, snapshotTables, type TestApp } from './fixtures'
 import { alertTexts, definitionOf, listItemWithHeading, textOf } from './queries'
+import type { Id } from '../../src/domain/id'
 
 let app: TestApp | undefined
-let userId: number
+let userId: Id
 let mug: Product
 let teapot: Product
 
@@ -50,7 +51,7 @@ async function setQuantity(name: string, typed: string) {
   await userEvent.type(input, `${typed}{Enter}`)
 }
 
-async function cartQuantity(productId: number): Promise<number | undefined> {
+async function cartQuantity(productId: Id): Promise<number | undefined> {
   return (await db.cartItems.get([userId, productId]))?.quantity
 }
 

@@ -14,11 +14,12 @@ import { useSessionStore } from '../../src/stores/session'
 import CheckoutView from '../../src/views/CheckoutView.vue'
 import { addProduct, addUser, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, putInCart, snapshotTables, type TestApp } from './fixtures'
 import { alertTexts, definitionOf, statusText, textOf } from './queries'
+import type { Id } from '../../src/domain/id'
 
 const GOOD_CARD = { number: '4242 4242 4242 4242', expiry: '12/40', cvc: '123', name: 'Alice Liddell' }
 
 let app: TestApp | undefined
-let userId: number
+let userId: Id
 let mug: Product
 let teapot: Product
 
@@ -163,7 +164,9 @@ describe('CheckoutView', () => {
     const [order] = orders
     expect(order).toMatchObject({
       userId,
-      number: 1001,
+      // This device's code, made with its first order, and the first sequence.
+      number: expect.stringMatching(/^[2-9A-Z]{2,}-1001$/),
+      sequence: 1001,
       status: 'placed',
       payment: { kind: 'on-delivery' },
       subtotal: 5098,

@@ -12,7 +12,7 @@ import { textOf } from './queries'
 
 function product(overrides: Partial<Product> = {}): Product {
   return {
-    id: 7,
+    id: '-P7ksRwOhw6m7',
     sku: 'MUG-001',
     name: 'Blue Enamel Mug',
     category: 'Kitchen',
@@ -43,14 +43,14 @@ describe('ProductCard', () => {
   it('shows the name as a link to the product page, the category and the price', async () => {
     const { container } = await mountCard(product())
 
-    expect(screen.getByRole('link', { name: 'Blue Enamel Mug' })).toHaveAttribute('href', '/products/7')
+    expect(screen.getByRole('link', { name: 'Blue Enamel Mug' })).toHaveAttribute('href', '/products/-P7ksRwOhw6m7')
     expect(container).toHaveTextContent('Kitchen')
     expect(container).toHaveTextContent('$12.99')
   })
 
   it('links to the id of the product it shows', async () => {
-    await mountCard(product({ id: 42, name: 'Teapot' }))
-    expect(screen.getByRole('link', { name: 'Teapot' })).toHaveAttribute('href', '/products/42')
+    await mountCard(product({ id: '-P7ksRwOhw6m_', name: 'Teapot' }))
+    expect(screen.getByRole('link', { name: 'Teapot' })).toHaveAttribute('href', '/products/-P7ksRwOhw6m_')
   })
 
   it('opens the product page when the name is clicked', async () => {
@@ -58,7 +58,7 @@ describe('ProductCard', () => {
     await userEvent.click(screen.getByRole('link', { name: 'Blue Enamel Mug' }))
     // The product page is loaded lazily, so the navigation finishes a little later.
     await waitFor(() => expect(app?.router.currentRoute.value.name).toBe('product'))
-    expect(app?.router.currentRoute.value.params).toEqual({ id: '7' })
+    expect(app?.router.currentRoute.value.params).toEqual({ id: '-P7ksRwOhw6m7' })
   })
 
   it.each([

@@ -8,9 +8,10 @@ import type { Product } from '../../src/domain/product'
 import { useSessionStore } from '../../src/stores/session'
 import { addProduct, addUser, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, putInCart, snapshotTables, type TestApp } from './fixtures'
 import { alertTexts, statusText } from './queries'
+import type { Id } from '../../src/domain/id'
 
 let app: TestApp | undefined
-let userId: number
+let userId: Id
 
 beforeEach(async () => {
   await clearDb()
@@ -50,7 +51,7 @@ async function press(name: string) {
 
 const quantityField = () => screen.getByLabelText('Quantity')
 
-async function cartQuantity(productId: number): Promise<number | undefined> {
+async function cartQuantity(productId: Id): Promise<number | undefined> {
   return (await db.cartItems.get([userId, productId]))?.quantity
 }
 

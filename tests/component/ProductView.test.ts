@@ -1,3 +1,4 @@
+import type { Id } from '../../src/domain/id'
 import { render, screen, waitFor } from '@testing-library/vue'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '../../src/db/database'
@@ -16,7 +17,7 @@ afterEach(() => {
   app = undefined
 })
 
-async function mountProductPage(id: number) {
+async function mountProductPage(id: Id) {
   app = await createTestApp(`/products/${id}`)
   render(ProductView, { props: { id }, global: { plugins: [app.pinia, app.router] } })
 }

@@ -11,9 +11,10 @@ import { db } from '../../src/db/database'
 import { useBackupStore } from '../../src/stores/backup'
 import { useSessionStore } from '../../src/stores/session'
 import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, type TestApp } from './fixtures'
+import type { Id } from '../../src/domain/id'
 
 let app: TestApp | undefined
-let userId: number
+let userId: Id
 
 beforeEach(async () => {
   await clearDb()

@@ -10,6 +10,7 @@ import type { Product } from '../../src/domain/product'
 import type { Role } from '../../src/domain/user'
 import { routes } from '../../src/router'
 import { SESSION_KEY_STORAGE } from '../../src/stores/session'
+import type { Id } from '../../src/domain/id'
 
 /** Empties every table, and forgets this "tab's" session key, so each test starts logged out. */
 export async function clearDb(): Promise<void> {
@@ -40,7 +41,7 @@ export async function addProduct(overrides: Partial<Omit<Product, 'id'>> = {}): 
 }
 
 /** Adds an account (its password is never checked here) and returns its id. */
-export async function addUser(username = 'alice', role: Role = 'customer'): Promise<number> {
+export async function addUser(username = 'alice', role: Role = 'customer'): Promise<Id> {
   return db.users.add({
     username,
     usernameKey: username.toLowerCase(),
@@ -55,20 +56,20 @@ export async function addUser(username = 'alice', role: Role = 'customer'): Prom
 }
 
 /** Makes `userId` the person logged in in this "tab": a fresh session whose key the tab holds. */
-export async function logIn(userId: number): Promise<void> {
+export async function logIn(userId: Id): Promise<void> {
   const key = crypto.randomUUID()
   const now = Date.now()
   await db.sessions.put({ key, userId, startedAt: now, lastActiveAt: now })
   sessionStorage.setItem(SESSION_KEY_STORAGE, key)
 }
 
-export async function addUserAndLogIn(username = 'alice', role: Role = 'customer'): Promise<number> {
+export async function addUserAndLogIn(username = 'alice', role: Role = 'customer'): Promise<Id> {
   const id = await addUser(username, role)
   await logIn(id)
   return id
 }
 
-export async function putInCart(userId: number, productId: number, quantity: number, addedAt = Date.now()): Promise<void> {
+export async function putInCart(userId: Id, productId: Id, quantity: number, addedAt = Date.now()): Promise<void> {
   await db.cartItems.put({ userId, productId, quantity, addedAt })
 }
 

@@ -9,6 +9,7 @@ import { db } from '../../src/db/database'
 import { DEVICE_SESSION_KEY } from '../../src/services/session'
 import { SESSION_KEY_STORAGE, useSessionStore } from '../../src/stores/session'
 import { addUser, clearDb } from './fixtures'
+import type { Id } from '../../src/domain/id'
 
 /** Another tab's change reaches this one through a live query: room on a slow machine. */
 const WAIT = { timeout: 3000, interval: 20 }
@@ -36,7 +37,7 @@ async function openTab(storedKey?: string) {
 }
 
 /** A session for `userId` under `key`, made the device's most recent one, as a login does. */
-async function startSession(userId: number, key: string): Promise<void> {
+async function startSession(userId: Id, key: string): Promise<void> {
   const now = Date.now()
   await db.sessions.put({ key, userId, startedAt: now, lastActiveAt: now })
   await db.meta.put({ key: DEVICE_SESSION_KEY, value: key })

@@ -11,9 +11,10 @@ import type { Product } from '../../src/domain/product'
 import { useSessionStore } from '../../src/stores/session'
 import CartView from '../../src/views/CartView.vue'
 import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, putInCart, type TestApp } from './fixtures'
+import type { Id } from '../../src/domain/id'
 
 let app: TestApp | undefined
-let userId: number
+let userId: Id
 
 beforeEach(async () => {
   await clearDb()

@@ -38,7 +38,7 @@ export function typedParams(route: RouteLocationNormalizedLoaded<'order'>, produ
 type Path<Name extends keyof ShopRouteNamedMap> = ShopRouteNamedMap[Name]['path']
 export const ownerPaths: [Path<'settings'>, Path<'inventory-product'>, Path<'admin-users'>, Path<'not-found'>] = [
   '/settings',
-  '/inventory/products/:id(\\d+)',
+  '/inventory/products/:id([-0-9A-Za-z_]{13}|\\d+)',
   '/admin/users',
   '/:pathMatch(.*)*',
 ]

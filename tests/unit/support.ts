@@ -4,6 +4,7 @@
  */
 import { ShopDatabase } from '../../src/db/database'
 import type { CartLine } from '../../src/domain/cart'
+import type { Id } from '../../src/domain/id'
 import type { Order } from '../../src/domain/order'
 import { productIndexFields, type NewProduct, type Product, type StoredProduct } from '../../src/domain/product'
 import type { Role, User } from '../../src/domain/user'
@@ -26,7 +27,7 @@ export function aNewProduct(overrides: Partial<NewProduct> = {}): NewProduct {
 }
 
 /** A product as stored, index fields included; override only what the test is about. */
-export function aProduct({ id = 1, ...overrides }: Partial<Product> = {}): StoredProduct {
+export function aProduct({ id = 'product-1', ...overrides }: Partial<Product> = {}): StoredProduct {
   const product = { id, ...aNewProduct(overrides) }
   return { ...product, ...productIndexFields(product) }
 }
@@ -35,16 +36,19 @@ export function aLine(product: Partial<Product>, quantity: number): CartLine {
   return { product: aProduct(product), quantity }
 }
 
+/** An order as stored; a `number` given ("K7-1002") brings its sequence (1002) unless one is given too. */
 export function anOrder(overrides: Partial<Order> = {}): Order {
+  const sequence = overrides.number === undefined ? 1001 : Number(overrides.number.split('-')[1])
   return {
     id: crypto.randomUUID(),
-    number: 1001,
-    userId: 1,
+    number: 'K7-1001',
+    sequence,
+    userId: 'user-1',
     customerName: 'alice',
     createdAt: 1_000,
     status: 'placed',
-    history: [{ status: 'placed', at: 1_000, by: 1, note: '' }],
-    lines: [{ productId: 1, sku: 'KIT-0001', name: 'Stoneware Mug', unitPrice: 1499, quantity: 1, lineTotal: 1499 }],
+    history: [{ status: 'placed', at: 1_000, by: 'user-1', note: '' }],
+    lines: [{ productId: 'product-1', sku: 'KIT-0001', name: 'Stoneware Mug', unitPrice: 1499, quantity: 1, lineTotal: 1499 }],
     currency: 'USD',
     subtotal: 1499,
     taxRate: 0,
@@ -149,12 +153,55 @@ export async function simulateQuotaExceeded(storeName: string): Promise<() => vo
 }
 
 /** Puts a line in a cart as the cart service would have stored it. */
-export async function putCartLine(db: ShopDatabase, userId: number, productId: number, quantity: number, addedAt: number): Promise<void> {
+export async function putCartLine(db: ShopDatabase, userId: Id, productId: Id, quantity: number, addedAt: number): Promise<void> {
   await db.cartItems.put({ userId, productId, quantity, addedAt })
 }
 
 /** A person's cart lines, by product id. */
-export async function cartOf(db: ShopDatabase, userId: number) {
+export async function cartOf(db: ShopDatabase, userId: Id) {
   const items = await db.cartItems.where('userId').equals(userId).toArray()
-  return items.sort((a, b) => a.productId - b.productId)
+  return items.sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0))
+}
+
+/**
+ * The ids of the products in the database in the order they were added (ids from one page
+ * increase, see domain/id.ts): `(await productIds(db))[0]` is the first product seeded.
+ */
+export async function productIds(db: ShopDatabase): Promise<Id[]> {
+  return (await db.products.orderBy(':id').primaryKeys()) as Id[]
+}
+
+/**
+ * A spy on every write to the stock ledger, below Dexie's own layers, whoever makes it: the
+ * ledger is only ever added to, so a test expects `changed()` to stay empty. Dexie builds its
+ * middleware stack when the database opens, so an open database is closed and opened again.
+ */
+export async function watchLedgerWrites(db: ShopDatabase): Promise<{ changed: () => string[] }> {
+  const changed: string[] = []
+  if (db.isOpen()) db.close({ disableAutoOpen: false })
+  db.use({
+    stack: 'dbcore',
+    name: 'LedgerWriteSpy',
+    create: (down) => ({
+      ...down,
+      table(name) {
+        const table = down.table(name)
+        if (name !== 'stockLedger') return table
+        return {
+          ...table,
+          mutate(req) {
+            if (req.type !== 'add') changed.push(req.type)
+            return table.mutate(req)
+          },
+        }
+      },
+    }),
+  })
+  await db.open()
+  return { changed: () => [...changed] }
+}
+
+/** A product id for a test's own rows, ordered like `n` (zero-padded, so 'p0010' sorts after 'p0009'). */
+export function pid(n: number): Id {
+  return 'p' + String(n).padStart(4, '0')
 }

@@ -9,10 +9,19 @@
 import * as v from 'valibot'
 import { localDateStamp } from '../../domain/dateStamp'
 import { refuse } from './refuse'
+import type { LegacyIdRow } from '../database'
 import { BACKUP_TABLE_NAMES, BACKUP_TABLES, time, type BackupTableName, type BackupTables } from './schemas'
+import { convertV1Tables } from './v1'
 
 export const BACKUP_FORMAT = 'offline-shop-backup'
-export const BACKUP_FORMAT_VERSION = 1
+/**
+ * 2: global ids (strings) and order numbers with the device's code ("K7-1042", with its
+ * sequence). Files of version 1 (numeric ids and order numbers) are still read: v1.ts
+ * converts them on the way in.
+ */
+export const BACKUP_FORMAT_VERSION = 2
+/** The oldest format version this reader converts. */
+const OLDEST_READABLE_VERSION = 1
 
 /** A backup as written to the file. */
 export interface ShopBackupFile {
@@ -127,13 +136,21 @@ function checkReferences(tables: BackupTables): void {
   if (!tables.users.some((u) => u.role === 'owner')) refuse('The backup has no owner account, so nobody could run the restored shop.')
 }
 
+/** A file as read: in version 2's shape whatever version it was, with what a version-1 file's old ids became. */
+export type ParsedBackup = ShopBackupFile & {
+  /** Old numeric addresses of a version-1 file's records (`products:25` → id); empty for version 2. */
+  legacyIds: LegacyIdRow[]
+}
+
 /**
  * Reads a backup file's text and checks all of it, in this order: JSON, format, format
  * version, envelope, tables (unknown and missing), checksum, every record, unique keys and
- * references. Throws a ValidationError for the `file` field saying what is wrong; writes
- * nothing. Uses WebCrypto: call it outside any transaction.
+ * references. A version-1 file is converted (v1.ts) after its checksum is checked and before
+ * its records are, with `deviceCode` starting its order numbers. Throws a ValidationError for
+ * the `file` field saying what is wrong; writes nothing. Uses WebCrypto: call it outside any
+ * transaction.
  */
-export async function parseBackup(fileText: string): Promise<ShopBackupFile> {
+export async function parseBackup(fileText: string, { deviceCode }: { deviceCode?: string } = {}): Promise<ParsedBackup> {
   let data: unknown
   try {
     data = JSON.parse(fileText)
@@ -141,10 +158,11 @@ export async function parseBackup(fileText: string): Promise<ShopBackupFile> {
     refuse('This file is not valid JSON, so it is not a shop backup (it may be damaged or cut short).')
   }
   if (!isRecord(data) || data.format !== BACKUP_FORMAT) refuse('This file is not an Offline Shop backup.')
-  if (data.formatVersion !== BACKUP_FORMAT_VERSION) {
+  const readable = typeof data.formatVersion === 'number' && data.formatVersion >= OLDEST_READABLE_VERSION && data.formatVersion <= BACKUP_FORMAT_VERSION
+  if (!readable || !Number.isInteger(data.formatVersion)) {
     const found = typeof data.formatVersion === 'number' ? `format version ${data.formatVersion}` : 'an unknown format version'
     refuse(
-      `This backup uses ${found}; this version of the shop reads format version ${BACKUP_FORMAT_VERSION}.` +
+      `This backup uses ${found}; this version of the shop reads format versions ${OLDEST_READABLE_VERSION} to ${BACKUP_FORMAT_VERSION}.` +
         (typeof data.formatVersion === 'number' && data.formatVersion > BACKUP_FORMAT_VERSION ? ' Update the shop, then try again.' : ''),
     )
   }
@@ -164,8 +182,14 @@ export async function parseBackup(fileText: string): Promise<ShopBackupFile> {
     refuse('The backup file was damaged or changed after it was exported: its checksum does not match.')
   }
 
+  let legacyIds: LegacyIdRow[] = []
+  let fileTables = rawTables
+  if (envelope.output.formatVersion === 1) {
+    if (deviceCode === undefined) throw new Error('parseBackup: a version-1 file needs the device code for its order numbers')
+    ;({ tables: fileTables, legacyIds } = convertV1Tables(rawTables, { deviceCode }))
+  }
   const tables = Object.fromEntries(
-    BACKUP_TABLE_NAMES.map((tableName) => [tableName, checkRecords(tableName, rawTables[tableName] ?? [])]),
+    BACKUP_TABLE_NAMES.map((tableName) => [tableName, checkRecords(tableName, fileTables[tableName] ?? [])]),
   ) as BackupTables
   checkUnique(tables)
   checkReferences(tables)
@@ -178,6 +202,7 @@ export async function parseBackup(fileText: string): Promise<ShopBackupFile> {
     exportedAt: envelope.output.exportedAt,
     checksum,
     tables,
+    legacyIds,
   }
 }
 

@@ -14,6 +14,7 @@ export {
   serializeBackup,
   summarizeBackup,
   type BackupSummary,
+  type ParsedBackup,
   type ShopBackupFile,
 } from './format'
 export { backupTablesOf, fromFileTables, readBackupTables, replaceBackupTables, toFileTables } from './tables'

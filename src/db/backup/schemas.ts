@@ -17,8 +17,11 @@ import type { User } from '../../domain/user'
 import type { StockMovement } from '../../domain/stock'
 import type { MetaRow, PaymentRecord } from '../database'
 
-/** Tables that describe this device rather than the shop (who is logged in here); never exported. */
-export const DEVICE_TABLES = ['sessions'] as const
+/**
+ * Tables that describe this device rather than the shop (who is logged in here, what its old
+ * numeric addresses pointed at); never exported.
+ */
+export const DEVICE_TABLES = ['sessions', 'legacyIds'] as const
 
 /**
  * Tables the database derives from others as they are written (listings from products, the
@@ -28,7 +31,14 @@ export const DERIVED_TABLES = ['listings', 'changes', 'revisions'] as const
 
 // ---- Record schemas -------------------------------------------------------------------------
 
-const id = v.pipe(v.number(), v.safeInteger(), v.minValue(1))
+/**
+ * A record's id (domain/id.ts), a ledger row's id made from its action ('s:…:…'), or a
+ * reference to one. Format version 1 had numbers here; its files are converted on the way in
+ * (v1.ts).
+ */
+const id = v.pipe(v.string(), v.nonEmpty(), v.maxLength(200))
+/** An account's or a product's own id: always one made by domain/id.ts (a product's is its address, /products/…). */
+const recordId = v.pipe(v.string(), v.regex(/^[-0-9A-Za-z_]{13}$/, 'Expected a 13-character id'))
 const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0))
 const positive = v.pipe(v.number(), v.safeInteger(), v.minValue(1))
 /** A time in milliseconds since 1970, as every table stores it. */
@@ -38,7 +48,7 @@ const text = v.string()
 const name = v.pipe(v.string(), v.nonEmpty())
 
 const UserRecord = v.strictObject({
-  id,
+  id: recordId,
   username: name,
   usernameKey: name,
   role: v.picklist(['owner', 'customer']),
@@ -54,7 +64,7 @@ const UserRecord = v.strictObject({
 })
 
 const ProductRecord = v.strictObject({
-  id,
+  id: recordId,
   sku: name,
   name,
   category: name,
@@ -113,7 +123,9 @@ const PaymentMethodRecord = v.variant('kind', [
 
 const OrderRecord = v.strictObject({
   id: name,
-  number: positive,
+  // "K7-1042": the placing device's code and its sequence (domain/orderNumber.ts).
+  number: v.pipe(v.string(), v.regex(/^[0-9A-Z]{2,}-[1-9]\d*$/)),
+  sequence: positive,
   userId: id,
   customerName: text,
   createdAt: time,

@@ -2,20 +2,25 @@
  * The backed-up tables between the database and a file: read them all, turn photos into
  * data: URLs and back, and replace them all. The file around them is format.ts's.
  */
+import { GUEST_ID } from '../../domain/cart'
 import { DEVICE_ID_KEY } from '../changeLog'
-import { DEVICE_SESSION_KEY, type ShopDatabase } from '../database'
+import { DEVICE_CODE_KEY, DEVICE_SESSION_KEY, type ShopDatabase } from '../database'
 import { blobToDataUrl, dataUrlToBlob } from '../dataUrl'
 import { refuse } from './refuse'
 import { BACKUP_TABLE_NAMES, type BackupTables, type StoredTables } from './schemas'
+
+/** The rows of db.meta that are this device's, not the shop's: which session new tabs take, the device's code. */
+export const DEVICE_META_KEYS: readonly string[] = [DEVICE_SESSION_KEY, DEVICE_CODE_KEY, DEVICE_ID_KEY]
 
 /** Reads every backed-up table. Call inside a transaction over them, for one consistent snapshot. */
 export async function readBackupTables(db: ShopDatabase): Promise<StoredTables> {
   return {
     users: await db.users.toArray(),
     products: await db.products.toArray(),
-    cartItems: await db.cartItems.toArray(),
+    // The guest's cart is this device's, like its sessions.
+    cartItems: await db.cartItems.filter((item) => item.userId !== GUEST_ID).toArray(),
     orders: await db.orders.toArray(),
-    meta: await db.meta.filter((row) => row.key !== DEVICE_SESSION_KEY && row.key !== DEVICE_ID_KEY).toArray(),
+    meta: await db.meta.filter((row) => !DEVICE_META_KEYS.includes(row.key)).toArray(),
     payments: await db.payments.toArray(),
     stockLedger: await db.stockLedger.toArray(),
   }

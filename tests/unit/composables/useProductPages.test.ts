@@ -67,11 +67,11 @@ describe('useProductPages', () => {
     expect(names(p.items.value).slice(5, 8)).toEqual(['Item 005', 'Item 005b', 'Item 006'])
     // Renamed across pages: leaves one page and joins another.
     const item10 = await db.products.where('sku').equals('S-10').first()
-    await db.products.update(item10?.id ?? 0, { name: 'Item 045x' })
+    await db.products.update(item10?.id ?? '', { name: 'Item 045x' })
     await expect.poll(() => names(p.items.value).includes('Item 045x')).toBe(true)
     expect(names(p.items.value)).not.toContain('Item 010')
     const archivedOne = await db.products.where('sku').equals('S-30').first()
-    await db.products.update(archivedOne?.id ?? 0, { archived: true })
+    await db.products.update(archivedOne?.id ?? '', { archived: true })
     await expect.poll(() => names(p.items.value).includes('Item 030')).toBe(false)
     const ids = p.items.value.map((x) => x.id)
     expect(new Set(ids).size).toBe(ids.length)

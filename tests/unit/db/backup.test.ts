@@ -12,8 +12,10 @@ import {
   summarizeBackup,
   type ShopBackupFile,
 } from '../../../src/db/backup'
-import { DEVICE_SESSION_KEY, type ShopDatabase } from '../../../src/db/database'
+import { DEVICE_CODE_KEY, DEVICE_SESSION_KEY, type ShopDatabase } from '../../../src/db/database'
 import { DEVICE_ID_KEY } from '../../../src/db/changeLog'
+import { isDeviceCode } from '../../../src/domain/orderNumber'
+import { GUEST_ID } from '../../../src/domain/cart'
 import { seedDemoCatalog } from '../../../src/db/seed'
 import { AuthorizationError, ValidationError } from '../../../src/domain/errors'
 import { register } from '../../../src/services/auth'
@@ -21,28 +23,33 @@ import { exportShop, importShop } from '../../../src/services/backup'
 import { addToCart } from '../../../src/services/cart'
 import { placeOrder } from '../../../src/services/checkout'
 import { isQuotaExceeded, toFormErrors, QUOTA_MESSAGE } from '../../../src/stores/errors'
-import { aNewProduct, createTestDb, fixedClock, rejection, simulateQuotaExceeded } from '../support'
+import { aNewProduct, createTestDb, fixedClock, productIds, rejection, simulateQuotaExceeded } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const FAST = { iterations: 1000 }
 const PASSWORD = 'correct horse battery'
 const APP = { appVersion: '9.8.7', clock: fixedClock(Date.UTC(2024, 4, 31, 12)) }
 
 let db: ShopDatabase
-let owner: number
-let customer: number
+let owner: Id
+let customer: Id
 
 /** A shop with something in every table: accounts, the demo catalog, carts, orders, meta. */
-async function fillShop(target: ShopDatabase): Promise<{ owner: number; customer: number }> {
+async function fillShop(target: ShopDatabase): Promise<{ owner: Id; customer: Id }> {
+  // This device numbers its orders K7-…
+  await target.meta.put({ key: DEVICE_CODE_KEY, value: 'K7' })
   await seedDemoCatalog(target, 1_700_000_000_000)
+  const product = await productIds(target)
+  const nth = (n: number) => product[n - 1] ?? ''
   const o = await register(target, { username: 'Ünïcödé Owner', password: PASSWORD }, { ...FAST, clock: fixedClock(1) })
   const c = await register(target, { username: 'bob', password: PASSWORD }, { ...FAST, clock: fixedClock(2) })
-  await addToCart(target, c.id, 3, 2, { clock: fixedClock(10) })
-  await addToCart(target, c.id, 11, 1, { clock: fixedClock(11) })
+  await addToCart(target, c.id, nth(3), 2, { clock: fixedClock(10) })
+  await addToCart(target, c.id, nth(11), 1, { clock: fixedClock(11) })
   await placeOrder(target, c.id, { clock: fixedClock(20), orderId: 'order-a' })
-  await addToCart(target, c.id, 1, 4, { clock: fixedClock(30) })
-  await addToCart(target, o.id, 2, 1, { clock: fixedClock(31) })
+  await addToCart(target, c.id, nth(1), 4, { clock: fixedClock(30) })
+  await addToCart(target, o.id, nth(2), 1, { clock: fixedClock(31) })
   await placeOrder(target, o.id, { clock: fixedClock(40), orderId: 'order-b' })
-  await addToCart(target, o.id, 21, 3, { clock: fixedClock(50) })
+  await addToCart(target, o.id, nth(21), 3, { clock: fixedClock(50) })
   await target.meta.put({ key: 'note', value: { nested: ['a', 1, true, null] } })
   // The owner is the one logged in on this device.
   await target.sessions.put({ key: 'current', userId: o.id, startedAt: 60, lastActiveAt: 60 })
@@ -52,7 +59,7 @@ async function fillShop(target: ShopDatabase): Promise<{ owner: number; customer
 /**
  * Every table of the database, as stored, less what belongs to the device rather than the
  * shop: who is logged in in which tab (sessions, and the meta row naming the session new
- * tabs take). Those are checked on their own.
+ * tabs take) and the device's code for its order numbers. Those are checked on their own.
  */
 async function everyTable(target: ShopDatabase): Promise<Record<string, unknown[]>> {
   const entries = await Promise.all(
@@ -62,7 +69,7 @@ async function everyTable(target: ShopDatabase): Promise<Record<string, unknown[
       .map(async (t) => [t.name, await t.toArray()] as const),
   )
   const tables: Record<string, unknown[]> = Object.fromEntries(entries)
-  tables.meta = (tables.meta as { key: string }[]).filter((row) => row.key !== DEVICE_SESSION_KEY && row.key !== DEVICE_ID_KEY)
+  tables.meta = (tables.meta as { key: string }[]).filter((row) => row.key !== DEVICE_SESSION_KEY && row.key !== DEVICE_CODE_KEY && row.key !== DEVICE_ID_KEY)
   return tables
 }
 
@@ -99,12 +106,13 @@ describe('export then import', () => {
     const text = await exportText()
 
     // Change everything after the export: new and removed rows, changed fields.
-    await db.products.update(1, { price: 1, name: 'Changed' })
-    await db.products.delete(25)
+    const product = await productIds(db)
+    await db.products.update(product[0] ?? '', { price: 1, name: 'Changed' })
+    await db.products.delete(product[24] ?? '')
     await db.products.add(aNewProduct({ sku: 'NEW-1' }))
     await db.cartItems.clear()
     await db.orders.clear()
-    await register(db, { username: 'mallory', password: PASSWORD }, FAST)
+    const mallory = await register(db, { username: 'mallory', password: PASSWORD }, FAST)
     await db.sessions.put({ key: 'current', userId: owner, startedAt: 60, lastActiveAt: 60 })
     await db.meta.delete('note')
 
@@ -114,8 +122,16 @@ describe('export then import', () => {
     expect(await everyTable(db)).toEqual(before)
     // Mallory is not in the backup: her session went; the owner's stayed.
     const sessions = await db.sessions.toArray()
-    expect(sessions.map((s) => s.userId)).not.toContain(3)
+    expect(sessions.map((s) => s.userId)).not.toContain(mallory.id)
     expect(sessions).toContainEqual({ key: 'current', userId: owner, startedAt: 60, lastActiveAt: 60 })
+  })
+
+  it("leaves the guest's cart out: it is this device's, like its sessions", async () => {
+    const [first] = await productIds(db)
+    await addToCart(db, GUEST_ID, first ?? '', 1, { clock: fixedClock(70) })
+    const file = await exportShop(db, owner, APP)
+    expect(file.tables.cartItems).toHaveLength(2)
+    expect(file.tables.cartItems.map((c) => c.userId)).not.toContain(GUEST_ID)
   })
 
   it('restores into an empty database on another device', async () => {
@@ -129,17 +145,23 @@ describe('export then import', () => {
       expect(result.stillLoggedIn).toBe(false)
       expect(await other.sessions.count()).toBe(0)
       expect(await everyTable(other)).toEqual(before)
+      // The other device numbers its own orders with its own code, not this one's.
+      const code = (await other.meta.get(DEVICE_CODE_KEY))?.value
+      expect(isDeviceCode(String(code))).toBe(true)
+      expect(code).not.toBe('K7')
     } finally {
       await other.delete()
     }
   })
 
-  it('keeps working after the restore: new ids continue after the restored ones', async () => {
+  it('keeps working after the restore: new ids are fresh, order numbers continue after the restored ones', async () => {
     await importShop(db, owner, await exportText())
+    const restored = await productIds(db)
     const id = await db.products.add(aNewProduct({ sku: 'AFTER-1' }))
-    expect(id).toBe(26)
+    expect(restored).not.toContain(id)
+    expect(id > (restored.at(-1) ?? '')).toBe(true)
     const order = await placeOrder(db, owner)
-    expect(order.number).toBe(1003)
+    expect(order.number).toBe('K7-1003')
   })
 
   it('writes a versioned file: format, format version, app version, schema version, time and SHA-256 checksum', async () => {
@@ -200,16 +222,16 @@ describe('a file that is refused, with nothing written', () => {
 
   it('a newer format version', async () => {
     const file = JSON.parse(await exportText())
-    file.formatVersion = 2
+    file.formatVersion = 3
     expect(await fileError(JSON.stringify(file))).toBe(
-      'This backup uses format version 2; this version of the shop reads format version 1. Update the shop, then try again. Nothing was imported.',
+      'This backup uses format version 3; this version of the shop reads format versions 1 to 2. Update the shop, then try again. Nothing was imported.',
     )
   })
 
-  it.each([[0], ['1'], [undefined]])('a wrong or missing format version (%s)', async (version) => {
+  it.each([[0], ['1'], [undefined], [1.5]])('a wrong or missing format version (%s)', async (version) => {
     const file = JSON.parse(await exportText())
     file.formatVersion = version
-    expect(await fileError(JSON.stringify(file))).toMatch(/^This backup uses (format version 0|an unknown format version); this version of the shop reads format version 1\. Nothing was imported\.$/)
+    expect(await fileError(JSON.stringify(file))).toMatch(/^This backup uses (format version (0|1\.5)|an unknown format version); this version of the shop reads format versions 1 to 2\. Nothing was imported\.$/)
   })
 
   it.each<[string, (file: Record<string, unknown>) => void, RegExp]>([
@@ -246,7 +268,7 @@ describe('a file that is refused, with nothing written', () => {
   })
 
   it('a photo that is not a readable image', async () => {
-    let id = 0
+    let id = ''
     const text = await tamperedButSigned((f) => {
       const product = f.tables.products[0]!
       id = product.id
@@ -297,6 +319,12 @@ describe('a file that is refused, with nothing written', () => {
       'The order at position 2 of “orders” is not valid (lines.0.quantity: Invalid value: Expected >=1 but received 0). Nothing was imported.',
     ],
     [
+      // A product's id is its address: only the shape the shop makes is taken.
+      'a product id that is not an id',
+      (f) => (f.tables.products[2]!.id = '../admin'),
+      'The product at position 3 of “products” is not valid (id: Expected a 13-character id). Nothing was imported.',
+    ],
+    [
       'a record that is not an object',
       (f) => ((f.tables.cartItems as unknown[])[2] = 'milk'),
       'The cart line at position 3 of “cartItems” is not valid (Invalid type: Expected Object but received "milk"). Nothing was imported.',
@@ -313,8 +341,8 @@ describe('a file that is refused, with nothing written', () => {
     ],
     [
       'two products with one id',
-      (f) => (f.tables.products[1]!.id = 1),
-      'Two products in “products” have the same id (1). Nothing was imported.',
+      (f) => (f.tables.products[0]!.id = f.tables.products[1]!.id = 'P7kxTWICE0000'),
+      'Two products in “products” have the same id (P7kxTWICE0000). Nothing was imported.',
     ],
     [
       'two accounts with one username',
@@ -324,22 +352,22 @@ describe('a file that is refused, with nothing written', () => {
     [
       'two orders with one number',
       (f) => (f.tables.orders[1]!.number = f.tables.orders[0]!.number),
-      'Two orders in “orders” have the same number (1001). Nothing was imported.',
+      'Two orders in “orders” have the same number (K7-1001). Nothing was imported.',
     ],
     [
       'a cart line of an account that is not there',
-      (f) => (f.tables.cartItems[0]!.userId = 99),
-      'A cart line belongs to account 99, which is not in the backup. Nothing was imported.',
+      (f) => (f.tables.cartItems[0]!.userId = 'no-such-account'),
+      'A cart line belongs to account no-such-account, which is not in the backup. Nothing was imported.',
     ],
     [
       'a cart line of a product that is not there',
-      (f) => (f.tables.cartItems[0]!.productId = 999),
-      'A cart line holds product 999, which is not in the backup. Nothing was imported.',
+      (f) => (f.tables.cartItems[0]!.productId = 'no-such-product'),
+      'A cart line holds product no-such-product, which is not in the backup. Nothing was imported.',
     ],
     [
       'an order of an account that is not there',
-      (f) => (f.tables.orders[0]!.userId = 42),
-      'Order #1001 belongs to account 42, which is not in the backup. Nothing was imported.',
+      (f) => (f.tables.orders[0]!.userId = 'no-such-account'),
+      'Order #K7-1001 belongs to account no-such-account, which is not in the backup. Nothing was imported.',
     ],
     [
       'no owner',
@@ -352,7 +380,7 @@ describe('a file that is refused, with nothing written', () => {
 
   it('storage running out half-way through the restore: the whole import is rolled back', async () => {
     const text = await exportText()
-    await db.products.update(1, { price: 1 }) // so the backup differs from what is stored
+    await db.products.update((await productIds(db))[0] ?? '', { price: 1 }) // so the backup differs from what is stored
     before = await everyTable(db)
     const stop = await simulateQuotaExceeded('orders')
     let err: unknown
@@ -369,9 +397,10 @@ describe('a file that is refused, with nothing written', () => {
 describe('parseBackup', () => {
   it('reads back what export wrote, checked and typed', async () => {
     const file = await exportShop(db, owner, APP)
-    expect(await parseBackup(serializeBackup(file))).toEqual(file)
+    // A version-2 file brings no old numeric addresses to remember.
+    expect(await parseBackup(serializeBackup(file))).toEqual({ ...file, legacyIds: [] })
     // Whitespace in the file does not matter; the checksum covers the data.
-    expect(await parseBackup(JSON.stringify(file))).toEqual(file)
+    expect(await parseBackup(JSON.stringify(file))).toEqual({ ...file, legacyIds: [] })
   })
 })
 

@@ -38,9 +38,9 @@ async function entries(db: ShopDatabase): Promise<ChangeEntry[]> {
   return (await db.changes.orderBy('seq').toArray()).flatMap(entriesOf)
 }
 
-/** The changes of one table, as "key@rev" (a "-" for a deletion), in order. */
+/** The changes of one table, as "key@rev" (a "-" for a deletion), in order; a compound key as JSON. */
 async function logOf(db: ShopDatabase, table: string): Promise<string[]> {
-  return (await entries(db)).filter((e) => e.table === table).map((e) => `${JSON.stringify(e.key)}@${e.rev}${e.deleted ? '-' : ''}`)
+  return (await entries(db)).filter((e) => e.table === table).map((e) => `${typeof e.key === 'string' ? e.key : JSON.stringify(e.key)}@${e.rev}${e.deleted ? '-' : ''}`)
 }
 
 /** Every table's change-log rows, to compare before and after something that must not change them. */
@@ -80,19 +80,19 @@ describe('a plain write (a test, any code that uses the tables)', () => {
 
   it('logs compound keys (a cart line) and string keys (an order) the same way, and a bulk write as one row', async () => {
     await db.cartItems.bulkPut([
-      { userId: 1, productId: 2, quantity: 1, addedAt: 0 },
-      { userId: 1, productId: 3, quantity: 1, addedAt: 0 },
+      { userId: 'u1', productId: 'p2', quantity: 1, addedAt: 0 },
+      { userId: 'u1', productId: 'p3', quantity: 1, addedAt: 0 },
     ])
-    await db.cartItems.update([1, 2], { quantity: 5 })
+    await db.cartItems.update(['u1', 'p2'], { quantity: 5 })
     await db.orders.add({ id: 'order-x', number: 1001 } as never)
-    expect(await logOf(db, 'cartItems')).toEqual(['[1,2]@1', '[1,3]@1', '[1,2]@2'])
-    expect(await logOf(db, 'orders')).toEqual(['"order-x"@1'])
+    expect(await logOf(db, 'cartItems')).toEqual(['["u1","p2"]@1', '["u1","p3"]@1', '["u1","p2"]@2'])
+    expect(await logOf(db, 'orders')).toEqual(['order-x@1'])
     expect((await db.changes.toArray()).map((row) => row.keys.length)).toEqual([2, 1, 1])
   })
 
   it('logs nothing for a deletion of what is not there, nor for device-local tables', async () => {
-    await db.cartItems.delete([9, 9])
-    await db.sessions.put({ key: 's1', userId: 1, startedAt: 0, lastActiveAt: 0 })
+    await db.cartItems.delete(['u9', 'p9'])
+    await db.sessions.put({ key: 's1', userId: 'u1', startedAt: 0, lastActiveAt: 0 })
     await db.meta.put({ key: 'catalogSeeded', value: true })
     await db.meta.put({ key: 'checkout:1', value: 'attempt' })
     await db.meta.delete('checkout:1')
@@ -137,9 +137,9 @@ describe('every path that writes the shop logs it', () => {
     // Created, restocked, sold.
     expect(await logOf(db, 'products')).toEqual([`${id}@1`, `${id}@2`, `${id}@3`])
     expect((await logOf(db, 'stockLedger')).length).toBe(3)
-    expect(await logOf(db, 'cartItems')).toEqual([`[${owner},${id}]@1`, `[${owner},${id}]@2-`])
-    expect(await logOf(db, 'orders')).toEqual(['"order-1"@1', '"order-1"@2'])
-    expect(await logOf(db, 'meta')).toEqual([`"${SETTINGS_KEY}"@1`])
+    expect(await logOf(db, 'cartItems')).toEqual([`${JSON.stringify([owner, id])}@1`, `${JSON.stringify([owner, id])}@2-`])
+    expect(await logOf(db, 'orders')).toEqual(['order-1@1', 'order-1@2'])
+    expect(await logOf(db, 'meta')).toEqual([`${SETTINGS_KEY}@1`])
     expect(LOGGED_META_KEYS).toEqual(new Set([SETTINGS_KEY]))
   })
 
@@ -171,7 +171,7 @@ describe('every path that writes the shop logs it', () => {
     await importShop(db, owner, file)
 
     const restore = (await entries(db)).slice(before)
-    const text = (e: ChangeEntry) => `${e.table}:${JSON.stringify(e.key)}@${e.rev}${e.deleted ? '-' : ''}`
+    const text = (e: ChangeEntry) => `${e.table}:${typeof e.key === 'string' ? e.key : JSON.stringify(e.key)}@${e.rev}${e.deleted ? '-' : ''}`
     // Cleared first (each record that was there), then written back.
     expect(restore.map(text)).toEqual(
       expect.arrayContaining([`products:${kept}@2-`, `products:${gone}@2-`, `products:${kept}@3`, `users:${owner}@2-`, `users:${owner}@3`]),
@@ -213,7 +213,10 @@ describe('every path that writes the shop logs it', () => {
     try {
       await next.open()
       expect((await next.products.toArray()).map((p) => p.description)).toEqual(['upgraded', 'upgraded'])
-      expect(await logOf(next, 'products')).toEqual(['1@2', '2@2'])
+      // Version 6 gave them global ids (logged as new records; the old numeric keys it cleared
+      // are not logged as deletions), and version 7's rewrite is their second revision.
+      const ids = (await next.products.toArray()).map((p) => p.id)
+      expect(await logOf(next, 'products')).toEqual([`${ids[0]}@1`, `${ids[1]}@1`, `${ids[0]}@2`, `${ids[1]}@2`])
     } finally {
       next.close()
     }
@@ -226,12 +229,12 @@ describe('every path that writes the shop logs it', () => {
 
 describe('a failed transaction leaves no change behind', () => {
   it('a use case that throws after writing', async () => {
-    await db.products.add(aNewProduct())
+    const id = await db.products.add(aNewProduct())
     const before = await logRows(db)
     await rejection(
       db.transaction('rw', db.products, db.stockLedger, async () => {
-        await db.products.update(1, { price: 1 })
-        await db.stockLedger.add({ productId: 1, delta: 1, reason: 'restock', stockAfter: 11, note: '', at: 0 })
+        await db.products.update(id, { price: 1 })
+        await db.stockLedger.add({ productId: id, delta: 1, reason: 'restock', stockAfter: 11, note: '', at: 0 })
         throw new Error('after writing')
       }),
     )
@@ -277,7 +280,7 @@ describe('the clock and the device', () => {
     try {
       for (let i = 0; i < 5; i++) {
         await a.products.add(aNewProduct({ sku: `A-${i}` }))
-        await Promise.all([b.products.add(aNewProduct({ sku: `B-${i}` })), a.cartItems.put({ userId: 1, productId: i, quantity: 1, addedAt: 0 })])
+        await Promise.all([b.products.add(aNewProduct({ sku: `B-${i}` })), a.cartItems.put({ userId: 'u1', productId: `p${i}`, quantity: 1, addedAt: 0 })])
         wall += i % 2 // sometimes the same millisecond
       }
       const all = await entries(a)
@@ -295,12 +298,12 @@ describe('the clock and the device', () => {
   it('a reopened database, with its clock set back, still stamps later than before, with the same device id', async () => {
     const name = 'changelog-reopen-' + crypto.randomUUID()
     const first = openDb(name, { now: () => wall })
-    await first.products.add(aNewProduct())
+    const id = await first.products.add(aNewProduct())
     const [before] = await entries(first)
     first.close()
     const again = openDb(name, { now: () => wall - 86_400_000 })
     try {
-      await again.products.update(1, { price: 5 })
+      await again.products.update(id, { price: 5 })
       await again.products.add(aNewProduct({ sku: 'NEXT' }))
       const [, ...after] = await entries(again)
       for (const e of after) expect(compareHlc(decodeHlc(e.hlc), decodeHlc(before!.hlc))).toBeGreaterThan(0)

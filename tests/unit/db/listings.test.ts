@@ -3,6 +3,7 @@
  * every write of a product keeps its listing right, in the same transaction, and a write
  * that changes nothing a listing holds (a sale that leaves stock) does not touch it.
  */
+import type { Id } from '../../../src/domain/id'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShopDatabase } from '../../../src/db/database'
 import { DEFAULT_QUERY, type BrowseQuery } from '../../../src/domain/browse'
@@ -33,7 +34,7 @@ async function addMugAndTea() {
   const [mug, tea] = (await db.products.bulkAdd(
     [aNewProduct({ sku: 'KIT-1', name: 'Stoneware Mug', stock: 3 }), aNewProduct({ sku: 'TEA-1', name: 'Sencha Tea', category: 'Tea', stock: 8 })],
     { allKeys: true },
-  )) as number[]
+  )) as Id[]
   return { mug: mug!, tea: tea! }
 }
 

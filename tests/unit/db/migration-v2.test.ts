@@ -20,12 +20,14 @@ describe('schema version 2', () => {
     v1.close()
 
     const db = new ShopDatabase(name)
-    expect(await db.users.get(id as number)).toEqual({ ...user, id, failedLogins: 0, lockedUntil: 0 })
-    expect(await db.sessions.get('current')).toEqual({ key: 'current', userId: id, startedAt: 1234, lastActiveAt: 1234 })
+    // Version 6 gives the account its global id; the device remembers which number it had.
+    const newId = (await db.legacyIds.get(`users:${String(id)}`))?.id ?? ''
+    expect(await db.users.get(newId)).toEqual({ ...user, id: newId, failedLogins: 0, lockedUntil: 0 })
+    expect(await db.sessions.get('current')).toEqual({ key: 'current', userId: newId, startedAt: 1234, lastActiveAt: 1234 })
     // A tab that opens after the upgrade (with no session key of its own) takes that session.
     const clock = fixedClock(1234 + 60_000)
     expect(await deviceSessionKey(db, { clock })).toBe('current')
-    expect(await currentUser(db, 'current', { clock })).toEqual({ id, username: 'Alice', role: 'owner' })
+    expect(await currentUser(db, 'current', { clock })).toEqual({ id: newId, username: 'Alice', role: 'owner' })
     // The new role index answers the last-owner question.
     expect(await db.users.where('role').equals('owner').count()).toBe(1)
     expect(db.verno).toBeGreaterThanOrEqual(2)

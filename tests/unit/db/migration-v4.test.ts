@@ -65,6 +65,18 @@ async function createV1Device() {
   return { before, owner, alice, mug, tea }
 }
 
+/**
+ * What version 6 (global ids) made of the version-1 numbers, as the device remembers them:
+ * the version-4 changes are checked through the ids and order numbers version 6 gave.
+ */
+async function v6(db: ShopDatabase) {
+  const ids = new Map((await db.legacyIds.toArray()).map((row) => [row.key, row.id]))
+  const code = String((await db.meta.get('deviceCode'))?.value)
+  const user = (n: number) => ids.get(`users:${n}`) ?? `missing:${n}`
+  const product = (n: number) => ids.get(`products:${n}`) ?? `missing:${n}`
+  return { code, user, product }
+}
+
 async function openNew(): Promise<ShopDatabase> {
   opened = new ShopDatabase(name)
   await opened.open()
@@ -86,12 +98,18 @@ describe('migration to version 4', () => {
     const db = await openNew()
 
     expect(db.verno).toBeGreaterThanOrEqual(4)
+    const { code, user, product } = await v6(db)
     const orders = await db.orders.orderBy('number').toArray()
+    type OrderV1 = { userId: number; number: number; createdAt: number; total: number; lines: { productId: number }[] }
     expect(orders).toEqual(
-      before.orders.map((old) => ({
+      (before.orders as unknown as OrderV1[]).map((old) => ({
         ...old,
+        userId: user(old.userId),
+        number: `${code}-${old.number}`,
+        sequence: old.number,
+        lines: old.lines.map((l) => ({ ...l, productId: product(l.productId) })),
         customerName: old.userId === alice ? 'Alice' : 'Unknown customer',
-        history: [{ status: 'placed', at: old.createdAt, by: old.userId, note: '' }],
+        history: [{ status: 'placed', at: old.createdAt, by: user(old.userId), note: '' }],
         currency: 'USD',
         subtotal: old.total,
         taxRate: 0,
@@ -105,22 +123,32 @@ describe('migration to version 4', () => {
   it('loses nothing else: users, products, carts, session and meta are as they were, payments is new and empty', async () => {
     const { before } = await createV1Device()
     const db = await openNew()
+    const { code, user, product } = await v6(db)
 
-    expect(await db.users.toArray()).toEqual(before.users)
+    expect(await db.users.toArray()).toEqual(before.users.map((u) => ({ ...u, id: user(u.id as number) })))
     // Version 3 (the catalog) adds fields to every product and turns images into Blobs;
     // every field a version-1 product had is still there.
     const withoutImage = ({ image: _image, ...rest }: { image?: unknown }) => rest
-    expect((await db.products.toArray()).map(withoutImage)).toEqual(before.products.map((p) => expect.objectContaining(withoutImage(p))))
-    expect(await db.cartItems.toArray()).toEqual(before.cartItems)
+    expect((await db.products.toArray()).map(withoutImage)).toEqual(
+      before.products.map((p) => expect.objectContaining({ ...withoutImage(p), id: product(p.id as number) })),
+    )
+    expect(await db.cartItems.toArray()).toEqual(
+      before.cartItems.map((c) => ({ ...c, userId: user(c.userId as number), productId: product(c.productId as number) })),
+    )
     // Version 2 (accounts) gives each session a last-activity time equal to its start.
-    expect(await db.sessions.toArray()).toEqual(before.sessions.map((s) => ({ ...s, lastActiveAt: s.startedAt })))
-    expect(await db.meta.toArray()).toEqual(before.meta)
+    expect(await db.sessions.toArray()).toEqual(before.sessions.map((s) => ({ ...s, userId: user(s.userId as number), lastActiveAt: s.startedAt })))
+    // Version 6 gives the device its code.
+    // The upgrade to version 6 makes the device's code and, with its first logged write, the change log's device id.
+    const device = String((await db.meta.get('deviceId'))?.value)
+    expect(device).toMatch(/^[0-9a-z]{8}$/)
+    expect(await db.meta.toArray()).toEqual([{ key: 'deviceCode', value: code }, { key: 'deviceId', value: device }, ...before.meta])
     expect(await db.payments.count()).toBe(0)
   })
 
   it('indexes the upgraded orders by status and date, so the owner can list and search them', async () => {
-    const { owner } = await createV1Device()
+    const { owner: oldOwner } = await createV1Device()
     const db = await openNew()
+    const owner = (await v6(db)).user(oldOwner)
 
     expect((await db.orders.where('status').equals('placed').toArray()).map((o) => o.id).sort()).toEqual(['order-1', 'order-2', 'order-3'])
     expect((await listAllOrders(db, owner)).map((o) => o.id)).toEqual(['order-3', 'order-2', 'order-1'])
@@ -129,8 +157,10 @@ describe('migration to version 4', () => {
   })
 
   it('lets an upgraded order go on through its lifecycle, restocking once when cancelled', async () => {
-    const { owner, mug, tea } = await createV1Device()
+    const old = await createV1Device()
     const db = await openNew()
+    const { user, product } = await v6(db)
+    const [owner, mug, tea] = [user(old.owner), product(old.mug), product(old.tea)]
 
     const cancelled = await changeOrderStatus(db, owner, 'order-2', 'cancelled', { clock: fixedClock(5000) })
 

@@ -49,11 +49,14 @@ describe('upgrade to version 5', () => {
     const db = new ShopDatabase(name)
     await db.open()
     expect(db.verno).toBeGreaterThanOrEqual(5)
-    expect(await db.products.toArray()).toEqual(before)
-    expect(await db.listings.toArray()).toEqual([
-      { id: 1, category: 'Tea', price: 1099, createdAt: 1, nameKey: 'sencha green tea', nameWords: ['sencha', 'green', 'tea'], listed: 1, stocked: 1 },
-      { id: 2, category: 'Kitchen', price: 3299, createdAt: 2, nameKey: 'glass teapot', nameWords: ['glass', 'teapot'], listed: 1, stocked: 0 },
-      { id: 3, category: 'Kitchen', price: 100, createdAt: 3, nameKey: 'old kettle', nameWords: ['old', 'kettle'], listed: 0, stocked: 0 },
+    // Version 6 then gives each product its global id, remembered against its old number.
+    const id = async (n: number) => (await db.legacyIds.get(`products:${n}`))?.id ?? ''
+    const [one, two, three] = [await id(1), await id(2), await id(3)]
+    expect(await db.products.orderBy('id').toArray()).toEqual(before.map((p, i) => ({ ...p, id: [one, two, three][i] })))
+    expect(await db.listings.orderBy('id').toArray()).toEqual([
+      { id: one, category: 'Tea', price: 1099, createdAt: 1, nameKey: 'sencha green tea', nameWords: ['sencha', 'green', 'tea'], listed: 1, stocked: 1 },
+      { id: two, category: 'Kitchen', price: 3299, createdAt: 2, nameKey: 'glass teapot', nameWords: ['glass', 'teapot'], listed: 1, stocked: 0 },
+      { id: three, category: 'Kitchen', price: 100, createdAt: 3, nameKey: 'old kettle', nameWords: ['old', 'kettle'], listed: 0, stocked: 0 },
     ])
 
     const names = async (query: Partial<BrowseQuery>) =>

@@ -13,7 +13,8 @@ import { listOrders } from '../../../src/services/orders'
 import fixture from './fixtures/shop-v1.json'
 import { SHIPPED_V1_SCHEMA, ShippedV1Database } from './shipped-v1'
 
-type Rows = Record<string, unknown>[]
+type Row = Record<string, unknown>
+type Rows = Row[]
 // A version-1 file: the upgrade below starts from what the first release wrote.
 if (fixture.schemaVersion !== 1) throw new Error('shop-v1.json must hold a version-1 database')
 const tables = fixture.tables as unknown as Record<keyof typeof SHIPPED_V1_SCHEMA, Rows>
@@ -26,6 +27,17 @@ async function createFirstReleaseDatabase(name: string): Promise<void> {
     for (const [table, rows] of Object.entries(tables)) await v1.table(table).bulkAdd(rows)
   })
   v1.close()
+}
+
+/** The ids version 6 gave the fixture's numbered records, as this device remembers them (db.legacyIds). */
+async function v6Ids(target: ShopDatabase) {
+  const ids = new Map((await target.legacyIds.toArray()).map((row) => [row.key, row.id]))
+  const lookup = (table: string) => (old: unknown) => {
+    const id = ids.get(`${table}:${String(old)}`)
+    if (id === undefined) throw new Error(`no new id for ${table} ${String(old)}`)
+    return id
+  }
+  return { user: lookup('users'), product: lookup('products'), code: String((await target.meta.get('deviceCode'))?.value) }
 }
 
 let name: string
@@ -48,8 +60,25 @@ describe('upgrading a first-release (version 1) database to the latest version',
   })
 
   it.each(Object.keys(SHIPPED_V1_SCHEMA))('loses nothing in “%s”: every record is there with every field it had', async (table) => {
-    const before = tables[table as keyof typeof tables]
-    const after = await db.table(table).toArray()
+    const { user, product, code } = await v6Ids(db)
+    // Version 6 gives records global ids, references follow, order numbers get the device's code.
+    const renumbered: Record<string, (row: Row) => Row> = {
+      users: (u) => ({ ...u, id: user(u.id) }),
+      products: (p) => ({ ...p, id: product(p.id) }),
+      cartItems: (c) => ({ ...c, userId: user(c.userId), productId: product(c.productId) }),
+      orders: (o) => ({
+        ...o,
+        userId: user(o.userId),
+        number: `${code}-${String(o.number)}`,
+        sequence: o.number,
+        lines: (o.lines as Row[]).map((l) => ({ ...l, productId: product(l.productId) })),
+      }),
+      sessions: (s) => ({ ...s, userId: user(s.userId) }),
+    }
+    const before = tables[table as keyof typeof tables].map(renumbered[table] ?? ((row) => row))
+    // The device's code is this device's, not a record that was there before.
+    // The device's own facts made by the upgrade (its order-number code, the change log's device id) are new.
+    const after = (await db.table(table).toArray()).filter((row: Row) => table !== 'meta' || (row.key !== 'deviceCode' && row.key !== 'deviceId'))
     // Upgraded rows, not an empty table passing for an empty fixture.
     expect(after.length).toBeGreaterThan(0)
     expect(after).toHaveLength(before.length)
@@ -60,19 +89,21 @@ describe('upgrading a first-release (version 1) database to the latest version',
 
   it('the upgraded data still works through the use cases: session, login, catalog, carts and orders', async () => {
     // The version-1 device's session (key 'current'), read at a time within its limits.
+    const { user, code } = await v6Ids(db)
     const alice = await currentUser(db, 'current', { clock: { now: () => 1717000011000 + 60_000 } })
-    expect(alice).toEqual({ id: 2, username: 'Alice', role: 'customer' })
+    expect(alice).toEqual({ id: user(2), username: 'Alice', role: 'customer' })
     // The stored hash, salt and iteration count still verify the old password.
-    expect(await login(db, { username: 'alice', password: 'another good password' })).toMatchObject({ id: 2 })
-    expect(await login(db, { username: 'OWNER', password: 'correct horse battery' })).toMatchObject({ id: 1, role: 'owner' })
+    expect(await login(db, { username: 'alice', password: 'another good password' })).toMatchObject({ id: user(2) })
+    expect(await login(db, { username: 'OWNER', password: 'correct horse battery' })).toMatchObject({ id: user(1), role: 'owner' })
 
     const products = await db.products.orderBy('id').toArray()
     expect(products).toHaveLength(26)
     expect(products.find((p) => p.sku === 'UNI-0001')?.name).toBe('Crème brûlée tin — 日本茶 ☕')
 
-    expect((await listOrders(db, 2)).map((o) => o.number)).toEqual([1003, 1001])
-    expect((await listOrders(db, 3)).map((o) => o.total)).toEqual([8999 + 12 * 295])
-    expect((await cartLines(db, 2)).map((l) => [l.product.name, l.quantity])).toEqual([['Sencha Green Tea', 3]])
-    expect(await db.orders.where('number').equals(1002).count()).toBe(1)
+    expect((await listOrders(db, user(2))).map((o) => o.number)).toEqual([`${code}-1003`, `${code}-1001`])
+    expect((await listOrders(db, user(3))).map((o) => o.total)).toEqual([8999 + 12 * 295])
+    expect((await cartLines(db, user(2))).map((l) => [l.product.name, l.quantity])).toEqual([['Sencha Green Tea', 3]])
+    expect(await db.orders.where('number').equals(`${code}-1002`).count()).toBe(1)
+    expect(await db.orders.where('sequence').equals(1002).count()).toBe(1)
   })
 })

@@ -17,8 +17,8 @@ function asSeeded({ id: _id, nameKey: _k, nameWords: _w, listed: _l, stocked: _s
   return rest
 }
 
-async function ledgerSums(): Promise<Map<number, number>> {
-  const sums = new Map<number, number>()
+async function ledgerSums(): Promise<Map<string, number>> {
+  const sums = new Map<string, number>()
   for (const m of await db.stockLedger.toArray()) sums.set(m.productId, (sums.get(m.productId) ?? 0) + m.delta)
   return sums
 }
@@ -31,7 +31,7 @@ describe('seedDemoCatalog', () => {
     expect(new Set(products.map((p) => p.category)).size).toBeGreaterThanOrEqual(4)
     expect(new Set(products.map((p) => p.sku)).size).toBe(products.length)
     for (const p of products) {
-      expect(p.id).toEqual(expect.any(Number))
+      expect(p.id).toMatch(/^[-0-9A-Za-z_]{13}$/)
       expect(p.name.trim()).not.toBe('')
       expect(p.category.trim()).not.toBe('')
       expect(p.description.trim()).not.toBe('')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { compareInSort, compareKeys, DEFAULT_QUERY, inScope, matchesQuery, parseSearch, parseSort, sortKeyOf, type SortKey } from '../../../src/domain/browse'
-import { aProduct } from '../support'
+import { aProduct, pid } from '../support'
 
 describe('parseSearch', () => {
   it.each([
@@ -29,23 +29,23 @@ describe('parseSort', () => {
 
 describe('order', () => {
   it('compares keys as IndexedDB does, ties broken by id', () => {
-    const keys: SortKey[] = [['b', 2], ['a', 9], ['b', 1], ['B', 5], ['é', 1]]
-    expect([...keys].sort(compareKeys)).toEqual([['B', 5], ['a', 9], ['b', 1], ['b', 2], ['é', 1]])
-    expect(compareInSort('newest')([5, 1], [7, 1])).toBeGreaterThan(0)
-    expect(compareInSort('price-asc')([5, 1], [7, 1])).toBeLessThan(0)
+    const keys: SortKey[] = [['b', pid(2)], ['a', pid(9)], ['b', pid(1)], ['B', pid(5)], ['é', pid(1)]]
+    expect([...keys].sort(compareKeys)).toEqual([['B', pid(5)], ['a', pid(9)], ['b', pid(1)], ['b', pid(2)], ['é', pid(1)]])
+    expect(compareInSort('newest')([5, pid(1)], [7, pid(1)])).toBeGreaterThan(0)
+    expect(compareInSort('price-asc')([5, pid(1)], [7, pid(1)])).toBeLessThan(0)
   })
 
   it("takes each sort's value", () => {
-    const p = aProduct({ id: 4, name: 'Café', price: 250, createdAt: 77 })
-    expect(sortKeyOf(p, 'name')).toEqual(['cafe', 4])
-    expect(sortKeyOf(p, 'price-desc')).toEqual([250, 4])
-    expect(sortKeyOf(p, 'newest')).toEqual([77, 4])
+    const p = aProduct({ id: pid(4), name: 'Café', price: 250, createdAt: 77 })
+    expect(sortKeyOf(p, 'name')).toEqual(['cafe', pid(4)])
+    expect(sortKeyOf(p, 'price-desc')).toEqual([250, pid(4)])
+    expect(sortKeyOf(p, 'newest')).toEqual([77, pid(4)])
   })
 })
 
 describe('matchesQuery', () => {
-  const tea = aProduct({ id: 1, sku: 'TEA-1', name: 'Sencha Green Tea', category: 'Tea', stock: 0 })
-  const archived = aProduct({ id: 2, sku: 'TEA-2', name: 'Old Tea', category: 'Tea', archived: true })
+  const tea = aProduct({ id: pid(1), sku: 'TEA-1', name: 'Sencha Green Tea', category: 'Tea', stock: 0 })
+  const archived = aProduct({ id: pid(2), sku: 'TEA-2', name: 'Old Tea', category: 'Tea', archived: true })
 
   it('keeps archived products out of the shop and in the owner\'s archived view only', () => {
     expect(inScope(tea, DEFAULT_QUERY)).toBe(true)

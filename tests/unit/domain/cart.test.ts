@@ -12,8 +12,9 @@ import {
   mergedQuantity,
   type CartLine,
 } from '../../../src/domain/cart'
+import { isId } from '../../../src/domain/id'
 import { OutOfStockError } from '../../../src/domain/errors'
-import { aLine, aProduct, thrown } from '../support'
+import { aLine, aProduct, pid, thrown } from '../support'
 
 const MUG = 'Stoneware Mug'
 
@@ -121,8 +122,8 @@ describe('cart totals', () => {
     ['an empty cart', [], 0],
     ['one line of one', [aLine({ price: 1299 }, 1)], 1299],
     ['one line of three', [aLine({ price: 1299 }, 3)], 3897],
-    ['two lines', [aLine({ id: 1, price: 1299 }, 2), aLine({ id: 2, price: 295 }, 4)], 2 * 1299 + 4 * 295],
-    ['a free product', [aLine({ price: 0 }, 7), aLine({ id: 2, price: 850 }, 1)], 850],
+    ['two lines', [aLine({ id: pid(1), price: 1299 }, 2), aLine({ id: pid(2), price: 295 }, 4)], 2 * 1299 + 4 * 295],
+    ['a free product', [aLine({ price: 0 }, 7), aLine({ id: pid(2), price: 850 }, 1)], 850],
   ])('cartTotal of %s is %d', (_label, lines, total) => {
     expect(cartTotal(lines)).toBe(total)
   })
@@ -133,7 +134,7 @@ describe('cart totals', () => {
   })
 
   it('refuses a total beyond MAX_SAFE_INTEGER instead of losing precision', () => {
-    const lines = [aLine({ price: Number.MAX_SAFE_INTEGER }, 1), aLine({ id: 2, price: 1 }, 1)]
+    const lines = [aLine({ price: Number.MAX_SAFE_INTEGER }, 1), aLine({ id: pid(2), price: 1 }, 1)]
     expect(() => cartTotal(lines)).toThrow(RangeError)
     expect(() => cartLineTotal(aLine({ price: Number.MAX_SAFE_INTEGER }, 2))).toThrow(RangeError)
   })
@@ -144,7 +145,7 @@ describe('cart totals', () => {
   })
   const linesWithPermutation = fc
     .array(lineArb, { maxLength: 15 })
-    .map((raw) => raw.map(({ price, quantity }, i) => aLine({ id: i + 1, price }, quantity)))
+    .map((raw) => raw.map(({ price, quantity }, i) => aLine({ id: pid(i + 1), price }, quantity)))
     .chain((lines) =>
       fc.tuple(fc.constant(lines), fc.shuffledSubarray(lines, { minLength: lines.length, maxLength: lines.length })),
     )
@@ -184,8 +185,9 @@ describe('cartCount', () => {
 })
 
 describe('GUEST_ID', () => {
-  it('is 0, an id no account gets (auto-increment starts at 1)', () => {
-    expect(GUEST_ID).toBe(0)
+  it('is an id no account gets (an account id is 13 characters of the id alphabet)', () => {
+    expect(GUEST_ID).toBe('guest')
+    expect(isId(GUEST_ID)).toBe(false)
   })
 })
 

@@ -42,8 +42,8 @@ function orderIn(status: OrderStatus, overrides: Partial<Order> = {}): Order {
     id: 'order-1',
     status,
     history: [
-      { status: 'placed', at: 1000, by: 1, note: '' },
-      ...(status === 'placed' ? [] : [{ status, at: 2000, by: 99, note: 'earlier' }]),
+      { status: 'placed', at: 1000, by: 'u1', note: '' },
+      ...(status === 'placed' ? [] : [{ status, at: 2000, by: 'u99', note: 'earlier' }]),
     ],
     ...overrides,
   })
@@ -67,24 +67,24 @@ describe.each(PAIRS)('%s → %s (allowed: %s)', (from, to, allowed) => {
     it('moves the order and appends one event to its history, leaving the original untouched', () => {
       const order = orderIn(from)
       const frozen = structuredClone(order)
-      const event = { at: 5000, by: 7, note: 'by hand' }
+      const event = { at: 5000, by: 'u7', note: 'by hand' }
 
       const next = applyTransition(order, to, event)
 
       expect(next.status).toBe(to)
-      expect(next.history).toEqual([...frozen.history, { status: to, at: 5000, by: 7, note: 'by hand' }])
+      expect(next.history).toEqual([...frozen.history, { status: to, at: 5000, by: 'u7', note: 'by hand' }])
       expect({ ...next, status: from, history: frozen.history, restockedAt: undefined }).toEqual({ ...frozen, restockedAt: undefined })
       expect(order).toEqual(frozen)
     })
 
     it(`${to === 'cancelled' || to === 'refunded' ? 'sets' : 'does not set'} restockedAt`, () => {
-      const next = applyTransition(orderIn(from), to, { at: 5000, by: 7, note: '' })
+      const next = applyTransition(orderIn(from), to, { at: 5000, by: 'u7', note: '' })
       if (to === 'cancelled' || to === 'refunded') expect(next.restockedAt).toBe(5000)
       else expect(next).not.toHaveProperty('restockedAt')
     })
 
     it('never sets restockedAt again once it is set', () => {
-      const next = applyTransition(orderIn(from, { restockedAt: 3000 }), to, { at: 5000, by: 7, note: '' })
+      const next = applyTransition(orderIn(from, { restockedAt: 3000 }), to, { at: 5000, by: 'u7', note: '' })
       expect(next.restockedAt).toBe(3000)
     })
   } else {
@@ -92,7 +92,7 @@ describe.each(PAIRS)('%s → %s (allowed: %s)', (from, to, allowed) => {
       const order = orderIn(from)
       const frozen = structuredClone(order)
 
-      const err = thrown(() => applyTransition(order, to, { at: 5000, by: 7, note: '' }))
+      const err = thrown(() => applyTransition(order, to, { at: 5000, by: 'u7', note: '' }))
 
       expect(err).toBeInstanceOf(IllegalTransitionError)
       expect(err).toBeInstanceOf(DomainError)
@@ -109,20 +109,20 @@ describe.each(PAIRS)('%s → %s (allowed: %s)', (from, to, allowed) => {
 
 describe('restocking once', () => {
   it('sets restockedAt when cancelled, and a later refund (were it allowed) would not reset it', () => {
-    const cancelled = applyTransition(orderIn('paid'), 'cancelled', { at: 4000, by: 1, note: '' })
+    const cancelled = applyTransition(orderIn('paid'), 'cancelled', { at: 4000, by: 'u1', note: '' })
     expect(cancelled.restockedAt).toBe(4000)
-    expect(() => applyTransition(cancelled, 'refunded', { at: 6000, by: 1, note: '' })).toThrow(IllegalTransitionError)
-    expect(() => applyTransition(cancelled, 'cancelled', { at: 6000, by: 1, note: '' })).toThrow('This order is already cancelled.')
+    expect(() => applyTransition(cancelled, 'refunded', { at: 6000, by: 'u1', note: '' })).toThrow(IllegalTransitionError)
+    expect(() => applyTransition(cancelled, 'cancelled', { at: 6000, by: 'u1', note: '' })).toThrow('This order is already cancelled.')
   })
 
   it('walks the whole happy path and then a refund: restockedAt appears only at the refund', () => {
     let order = orderIn('placed')
     const path: OrderStatus[] = ['paid', 'processing', 'shipped', 'delivered']
     path.forEach((to, i) => {
-      order = applyTransition(order, to, { at: 2000 + i, by: 1, note: '' })
+      order = applyTransition(order, to, { at: 2000 + i, by: 'u1', note: '' })
       expect(order.restockedAt).toBeUndefined()
     })
-    order = applyTransition(order, 'refunded', { at: 9000, by: 1, note: 'damaged' })
+    order = applyTransition(order, 'refunded', { at: 9000, by: 'u1', note: 'damaged' })
     expect(order.restockedAt).toBe(9000)
     expect(order.history.map((e) => e.status)).toEqual(['placed', 'paid', 'processing', 'shipped', 'delivered', 'refunded'])
   })

@@ -2,10 +2,10 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { OutOfStockError } from '../../../src/domain/errors'
 import { FIRST_ORDER_NUMBER, ORDER_STATUS_LABELS, nextOrderNumber, planOrder } from '../../../src/domain/order'
-import { aLine, aProduct, thrown } from '../support'
+import { aLine, aProduct, pid, thrown } from '../support'
 
-const mug = { id: 7, sku: 'KIT-0021', name: 'Stoneware Mug', price: 1499, stock: 20 }
-const teapot = { id: 3, sku: 'KIT-0019', name: 'Glass Teapot', price: 3299, stock: 2 }
+const mug = { id: pid(7), sku: 'KIT-0021', name: 'Stoneware Mug', price: 1499, stock: 20 }
+const teapot = { id: pid(3), sku: 'KIT-0019', name: 'Glass Teapot', price: 3299, stock: 2 }
 
 describe('planOrder', () => {
   it('refuses an empty cart', () => {
@@ -17,8 +17,8 @@ describe('planOrder', () => {
     const plan = planOrder([aLine(mug, 3), aLine(teapot, 2)])
     expect(plan).toEqual({
       lines: [
-        { productId: 7, sku: 'KIT-0021', name: 'Stoneware Mug', unitPrice: 1499, quantity: 3, lineTotal: 4497 },
-        { productId: 3, sku: 'KIT-0019', name: 'Glass Teapot', unitPrice: 3299, quantity: 2, lineTotal: 6598 },
+        { productId: pid(7), sku: 'KIT-0021', name: 'Stoneware Mug', unitPrice: 1499, quantity: 3, lineTotal: 4497 },
+        { productId: pid(3), sku: 'KIT-0019', name: 'Glass Teapot', unitPrice: 3299, quantity: 2, lineTotal: 6598 },
       ],
       subtotal: 4497 + 6598,
       tax: 0,
@@ -51,7 +51,7 @@ describe('planOrder', () => {
   })
 
   it('names the first short line when several are short', () => {
-    const err = thrown(() => planOrder([aLine(mug, 1), aLine({ ...teapot, stock: 0 }, 1), aLine({ ...mug, id: 8, name: 'Other', stock: 0 }, 1)]))
+    const err = thrown(() => planOrder([aLine(mug, 1), aLine({ ...teapot, stock: 0 }, 1), aLine({ ...mug, id: pid(8), name: 'Other', stock: 0 }, 1)]))
     expect(err).toMatchObject({ productName: 'Glass Teapot' })
   })
 
@@ -67,9 +67,9 @@ describe('planOrder', () => {
     )
     fc.assert(
       fc.property(cart, (raw) => {
-        const lines = raw.map(({ price, quantity, spare }, i) => aLine({ id: i + 1, sku: `SKU-${i}`, price, stock: quantity + spare }, quantity))
+        const lines = raw.map(({ price, quantity, spare }, i) => aLine({ id: pid(i + 1), sku: `SKU-${i}`, price, stock: quantity + spare }, quantity))
         const plan = planOrder(lines)
-        expect(plan.lines.map((l) => [l.productId, l.quantity, l.unitPrice])).toEqual(raw.map((r, i) => [i + 1, r.quantity, r.price]))
+        expect(plan.lines.map((l) => [l.productId, l.quantity, l.unitPrice])).toEqual(raw.map((r, i) => [pid(i + 1), r.quantity, r.price]))
         for (const l of plan.lines) expect(l.lineTotal).toBe(l.unitPrice * l.quantity)
         expect(plan.total).toBe(raw.reduce((sum, r) => sum + r.price * r.quantity, 0))
       }),

@@ -10,12 +10,12 @@ import {
   mergeGuestLine,
   type LineToCheck,
 } from '../../../src/domain/sellability'
-import { aProduct, thrown } from '../support'
+import { aProduct, pid, thrown } from '../support'
 
 const MUG = 'Stoneware Mug'
 const TEA = 'Sencha Green Tea'
-const mug = (stock: number, archived = false) => aProduct({ id: 1, name: MUG, stock, archived })
-const tea = (stock: number, archived = false) => aProduct({ id: 2, name: TEA, stock, archived })
+const mug = (stock: number, archived = false) => aProduct({ id: pid(1), name: MUG, stock, archived })
+const tea = (stock: number, archived = false) => aProduct({ id: pid(2), name: TEA, stock, archived })
 
 describe('isSellable', () => {
   it.each([

@@ -9,6 +9,7 @@ import { listOrders } from '../../../src/services/orders'
 import { verifyPassword } from '../../../src/services/password'
 import { setRole } from '../../../src/services/users'
 import { aNewProduct, createTestDb, manualClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const FAST = { iterations: 1000 }
 const OWNER_PASSWORD = 'owner password 1'
@@ -16,8 +17,8 @@ const PASSWORD = 'correct horse battery'
 const NEW_PASSWORD = 'a brand new passphrase'
 
 let db: ShopDatabase
-let ownerId: number
-let bobId: number
+let ownerId: Id
+let bobId: Id
 /** The session keys of Owen's tab and Bob's tab. */
 const OWEN_TAB = 'owen-tab'
 const BOB_TAB = 'bob-tab'
@@ -92,10 +93,10 @@ describe('deleteAccount', () => {
     const [mug, tea] = await db.products.bulkAdd([aNewProduct({ sku: 'MUG', stock: 5 }), aNewProduct({ sku: 'TEA', name: 'Tea', stock: 5 })], {
       allKeys: true,
     })
-    await addToCart(db, bobId, mug as number, 1)
+    await addToCart(db, bobId, mug as Id, 1)
     await placeOrder(db, bobId)
-    await addToCart(db, bobId, tea as number, 2)
-    await addToCart(db, ownerId, tea as number, 1)
+    await addToCart(db, bobId, tea as Id, 2)
+    await addToCart(db, ownerId, tea as Id, 1)
   })
 
   it('removes the cart and the session, keeps the orders and marks the account deleted with its secrets wiped', async () => {

@@ -25,7 +25,7 @@ async function snapshot() {
 describe('register', () => {
   it('makes the first account the owner and logs it in, in a session that is the device\'s most recent', async () => {
     const user = await register(db, { username: 'Alice', password: PASSWORD }, { ...FAST, clock: fixedClock(5000), sessionKey: TAB })
-    expect(user).toEqual({ id: expect.any(Number), username: 'Alice', role: 'owner' })
+    expect(user).toEqual({ id: expect.stringMatching(/^[-0-9A-Za-z_]{13}$/), username: 'Alice', role: 'owner' })
     expect(await db.users.toArray()).toEqual([
       {
         id: user.id,
@@ -138,7 +138,7 @@ describe('login', () => {
     async (username) => {
       const clock = manualClock(9000)
       const user = await login(db, { username, password: PASSWORD }, { ...FAST, clock, sessionKey: TAB })
-      expect(user).toEqual({ id: expect.any(Number), username: 'Alice', role: 'owner' })
+      expect(user).toEqual({ id: expect.stringMatching(/^[-0-9A-Za-z_]{13}$/), username: 'Alice', role: 'owner' })
       expect(await db.sessions.toArray()).toEqual([{ key: TAB, userId: user.id, startedAt: 9000, lastActiveAt: 9000 }])
       expect(await currentUser(db, TAB, { clock })).toEqual(user)
       expect(await deviceSessionKey(db, { clock })).toBe(TAB)

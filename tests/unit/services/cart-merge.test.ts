@@ -4,13 +4,14 @@ import type { ShopDatabase } from '../../../src/db/database'
 import { GUEST_ID } from '../../../src/domain/cart'
 import { mergeGuestCart } from '../../../src/services/cart'
 import { aNewProduct, aNewUser, createTestDb, fixedClock, rejection, cartOf as cartLines, putCartLine } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 let db: ShopDatabase
-let alice: number
-let bob: number
-let mug: number // stock 5
-let tea: number // stock 3
-let lamp: number // stock 0
+let alice: Id
+let bob: Id
+let mug: Id // stock 5
+let tea: Id // stock 3
+let lamp: Id // stock 0
 const clock = fixedClock(9_000)
 const NOTHING_TO_SAY = { capped: [], notSold: [] }
 
@@ -26,8 +27,8 @@ afterEach(async () => {
   await db.delete()
 })
 
-const put = (userId: number, productId: number, quantity: number, addedAt: number) => putCartLine(db, userId, productId, quantity, addedAt)
-const cartOf = (userId: number) => cartLines(db, userId)
+const put = (userId: Id, productId: Id, quantity: number, addedAt: number) => putCartLine(db, userId, productId, quantity, addedAt)
+const cartOf = (userId: Id) => cartLines(db, userId)
 
 describe('mergeGuestCart', () => {
   it('moves new lines over as they were, and empties the guest cart', async () => {
@@ -82,7 +83,7 @@ describe('mergeGuestCart', () => {
 
   it('drops a guest line whose product is no longer sold', async () => {
     await put(GUEST_ID, mug, 1, 100)
-    await put(GUEST_ID, 999, 2, 200)
+    await put(GUEST_ID, 'no-such-product', 2, 200)
 
     expect(await mergeGuestCart(db, alice, { clock })).toEqual(NOTHING_TO_SAY)
     expect(await cartOf(alice)).toEqual([{ userId: alice, productId: mug, quantity: 1, addedAt: 100 }])

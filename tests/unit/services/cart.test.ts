@@ -3,15 +3,16 @@ import type { ShopDatabase } from '../../../src/db/database'
 import { NotFoundError, OutOfStockError } from '../../../src/domain/errors'
 import { addToCart, cartLines, checkAvailability, removeFromCart, setCartQuantity } from '../../../src/services/cart'
 import { aNewProduct, createTestDb, manualClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
-const ALICE = 1
-const BOB = 2
+const ALICE = 'user-alice'
+const BOB = 'user-bob'
 
 let db: ShopDatabase
 let clock: ReturnType<typeof manualClock>
-let mug: number // stock 5
-let tea: number // stock 3
-let soldOut: number // stock 0
+let mug: Id // stock 5
+let tea: Id // stock 3
+let soldOut: Id // stock 0
 
 beforeEach(async () => {
   db = createTestDb()
@@ -77,7 +78,7 @@ describe('addToCart', () => {
   })
 
   it('refuses an unknown product with NotFoundError', async () => {
-    const err = await rejection(addToCart(db, ALICE, 9999, 1, { clock }))
+    const err = await rejection(addToCart(db, ALICE, 'no-such-product', 1, { clock }))
     expect(err).toBeInstanceOf(NotFoundError)
     expect(err).toMatchObject({ message: 'That product is no longer in the shop.' })
     expect(await db.cartItems.count()).toBe(0)
@@ -99,7 +100,7 @@ describe('carts of two people', () => {
       [mug, 5],
       [tea, 1],
     ])
-    expect(await cartLines(db, 3)).toEqual([])
+    expect(await cartLines(db, 'user-carol')).toEqual([])
   })
 
   it('removing from one cart leaves the other alone', async () => {
@@ -129,7 +130,7 @@ describe('setCartQuantity', () => {
 
   it.each([
     ['a product that is not in the cart', () => tea],
-    ['an unknown product', () => 9999],
+    ['an unknown product', () => 'no-such-product'],
   ])('refuses %s with NotFoundError and adds no line', async (_label, productId) => {
     const err = await rejection(setCartQuantity(db, ALICE, productId(), 1))
     expect(err).toBeInstanceOf(NotFoundError)
@@ -206,6 +207,6 @@ describe('checkAvailability', () => {
   })
 
   it('refuses an unknown product with NotFoundError', async () => {
-    expect(await rejection(checkAvailability(db, 9999, 1))).toBeInstanceOf(NotFoundError)
+    expect(await rejection(checkAvailability(db, 'no-such-product', 1))).toBeInstanceOf(NotFoundError)
   })
 })

@@ -1,3 +1,4 @@
+import type { Id } from '../../../src/domain/id'
 import fc from 'fast-check'
 import { liveQuery } from 'dexie'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -42,7 +43,7 @@ async function readAll(query: BrowseQuery, limit = 2, tuning: SearchTuning = SEA
 
 const names = (products: readonly { name: string }[]) => products.map((p) => p.name)
 
-async function addAll(products: NewProduct[]): Promise<number[]> {
+async function addAll(products: NewProduct[]): Promise<Id[]> {
   return db.products.bulkAdd(products, { allKeys: true })
 }
 
@@ -97,7 +98,8 @@ describe('browseProducts without search', () => {
     for (const sort of ['name', 'price-asc', 'price-desc', 'newest'] as const) {
       const ids = (await readAll(q({ sort }))).map((p) => p.id)
       expect(new Set(ids).size).toBe(9)
-      expect(ids).toEqual([...ids].sort((a, b) => (sort === 'price-desc' || sort === 'newest' ? b - a : a - b)))
+      const byId = (a: Id, b: Id) => (a < b ? -1 : a > b ? 1 : 0)
+      expect(ids).toEqual([...ids].sort((a, b) => (sort === 'price-desc' || sort === 'newest' ? byId(b, a) : byId(a, b))))
     }
   })
 
@@ -125,7 +127,7 @@ describe('browseProducts without search', () => {
   it('sees a product leave "in stock only" when its stock reaches 0, through the index fields', async () => {
     await addSample()
     const mug = await db.products.where('sku').equals('KIT-1').first()
-    await db.products.update(mug?.id ?? 0, { stock: 0 })
+    await db.products.update(mug?.id ?? '', { stock: 0 })
     expect(names(await readAll(q({ inStockOnly: true, category: 'Kitchen' })))).toEqual(['Glass Teapot'])
     expect(names(await readAll(q({ category: 'Kitchen' })))).toEqual(['Glass Teapot', 'Stoneware Mug'])
   })
@@ -245,9 +247,9 @@ describe('reading products', () => {
     try {
       await expect.poll(() => seen.length).toBe(1)
       const earl = await db.products.where('sku').equals('TEA-2').first()
-      await db.products.update(earl?.id ?? 0, { name: 'Earl Grey Supreme' })
+      await db.products.update(earl?.id ?? '', { name: 'Earl Grey Supreme' })
       await expect.poll(() => seen.at(-1)).toEqual(['Earl Grey Supreme', 'Sencha Green Tea'])
-      await db.products.update(earl?.id ?? 0, { archived: true })
+      await db.products.update(earl?.id ?? '', { archived: true })
       await expect.poll(() => seen.at(-1)).toEqual(['Sencha Green Tea'])
     } finally {
       subscription.unsubscribe()

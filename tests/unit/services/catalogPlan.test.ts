@@ -8,7 +8,7 @@ import { ShopDatabase } from '../../../src/db/database'
 import { DEFAULT_QUERY, PRODUCT_SORT_LABELS, sortKeyOf, type BrowseQuery, type ProductSort } from '../../../src/domain/browse'
 import type { StoredProduct } from '../../../src/domain/product'
 import { listingRange, pagePlan, wordRange, SEARCH_TUNING, type CatalogRead, type PageRange, type Plan, type SearchTuning } from '../../../src/services/catalogPlan'
-import { aProduct } from '../support'
+import { aProduct, pid } from '../support'
 
 const q = (overrides: Partial<BrowseQuery> = {}): BrowseQuery => ({ ...DEFAULT_QUERY, ...overrides })
 const FIRST: PageRange = { after: null, until: null }
@@ -25,7 +25,7 @@ function drive<T>(plan: Plan<T>, answer: (read: CatalogRead) => unknown): { read
 }
 
 const products = (count: number, from = 1): StoredProduct[] =>
-  Array.from({ length: count }, (_, i) => aProduct({ id: from + i, name: `Mug ${String(from + i).padStart(3, '0')}`, sku: `MUG-${from + i}` }))
+  Array.from({ length: count }, (_, i) => aProduct({ id: pid(from + i), name: `Mug ${String(from + i).padStart(3, '0')}`, sku: `MUG-${from + i}` }))
 
 describe('listingRange: the one index range a listing reads', () => {
   it.each<[string, Partial<BrowseQuery>, string, unknown[]]>([
@@ -42,22 +42,22 @@ describe('listingRange: the one index range a listing reads', () => {
   })
 
   it('starts right after the last row shown and ends at the page’s bound, inclusive, low to high', () => {
-    expect(listingRange(q(), ['mug', 3], ['tea', 9])).toEqual({
+    expect(listingRange(q(), ['mug', pid(3)], ['tea', pid(9)])).toEqual({
       index: '[listed+nameKey+id]',
-      lower: [1, 'mug', 3],
+      lower: [1, 'mug', pid(3)],
       lowerOpen: true,
-      upper: [1, 'tea', 9],
+      upper: [1, 'tea', pid(9)],
       upperOpen: false,
       reverse: false,
     })
   })
 
   it('reads high-to-low sorts backwards, so "after" is the upper bound', () => {
-    expect(listingRange(q({ sort: 'price-desc' }), [900, 3], [100, 9])).toEqual({
+    expect(listingRange(q({ sort: 'price-desc' }), [900, pid(3)], [100, pid(9)])).toEqual({
       index: '[listed+price+id]',
-      lower: [1, 100, 9],
+      lower: [1, 100, pid(9)],
       lowerOpen: false,
-      upper: [1, 900, 3],
+      upper: [1, 900, pid(3)],
       upperOpen: true,
       reverse: true,
     })
@@ -70,7 +70,7 @@ describe('pagePlan without search text', () => {
     const rows = products(4)
     const { reads, result } = drive(pagePlan(q(), FIRST, 3), () => rows)
     expect(reads).toEqual([{ kind: 'values', range: listingRange(q(), null, null), limit: 4 }])
-    expect(result.items.map((p) => p.id)).toEqual([1, 2, 3])
+    expect(result.items.map((p) => p.id)).toEqual([pid(1), pid(2), pid(3)])
     expect(result).toMatchObject({ through: sortKeyOf(rows[2] as StoredProduct, 'name'), done: false })
   })
 
@@ -80,15 +80,15 @@ describe('pagePlan without search text', () => {
   })
 
   it('says where it stands when the range is empty: after the previous page', () => {
-    const { result } = drive(pagePlan(q(), { after: ['mug', 7], until: null }, 3), () => [])
-    expect(result).toEqual({ items: [], through: ['mug', 7], done: true })
+    const { result } = drive(pagePlan(q(), { after: ['mug', pid(7)], until: null }, 3), () => [])
+    expect(result).toEqual({ items: [], through: ['mug', pid(7)], done: true })
   })
 
   it('reads a bounded page whole, however long, and ends it at its bound', () => {
-    const range: PageRange = { after: ['a', 1], until: ['z', 9] }
+    const range: PageRange = { after: ['a', pid(1)], until: ['z', pid(9)] }
     const { reads, result } = drive(pagePlan(q(), range, 3), () => products(5))
-    expect(reads).toEqual([{ kind: 'values', range: listingRange(q(), ['a', 1], ['z', 9]), limit: Infinity }])
-    expect(result).toMatchObject({ through: ['z', 9], done: false })
+    expect(reads).toEqual([{ kind: 'values', range: listingRange(q(), ['a', pid(1)], ['z', pid(9)]), limit: Infinity }])
+    expect(result).toMatchObject({ through: ['z', pid(9)], done: false })
     expect(result.items).toHaveLength(5)
   })
 })
@@ -97,17 +97,17 @@ describe('pagePlan with search text', () => {
   const tuning: SearchTuning = { ...SEARCH_TUNING, wordKeyCap: 10, fetchCap: 5 }
 
   it('collects each word’s ids, longest word first, then reads only the ids every word found', () => {
-    const [a, b, c] = [aProduct({ id: 1, name: 'Green Tea Mug' }), aProduct({ id: 2, name: 'Green Mug' }), aProduct({ id: 3, name: 'Green Tea' })]
+    const [a, b, c] = [aProduct({ id: pid(1), name: 'Green Tea Mug' }), aProduct({ id: pid(2), name: 'Green Mug' }), aProduct({ id: pid(3), name: 'Green Tea' })]
     const byId = new Map([a, b, c].map((p) => [p.id, p]))
     const { reads, result } = drive(pagePlan(q({ text: 'mug green' }), FIRST, 10, tuning), (read) => {
-      if (read.kind === 'keys') return read.range.lower === 'green' ? [1, 2, 3] : [1, 2]
+      if (read.kind === 'keys') return read.range.lower === 'green' ? [pid(1), pid(2), pid(3)] : [pid(1), pid(2)]
       if (read.kind === 'get') return read.ids.map((id) => byId.get(id))
       return undefined
     })
     expect(reads.slice(0, 3)).toEqual([
       { kind: 'keys', range: expect.objectContaining({ index: 'nameWords', lower: 'green', upper: 'green\uffff' }), limit: 11 },
       { kind: 'keys', range: expect.objectContaining({ index: 'nameWords', lower: 'mug', upper: 'mug\uffff' }), limit: 11 },
-      { kind: 'get', ids: [1, 2] },
+      { kind: 'get', ids: [pid(1), pid(2)] },
     ])
     expect(result.items.map((p) => p.name)).toEqual(['Green Mug', 'Green Tea Mug'])
     expect(result.done).toBe(true)
@@ -130,16 +130,16 @@ describe('pagePlan with search text', () => {
   })
 
   it('looks the text up as a SKU too, and adds that product where it falls in the order', () => {
-    const sku = aProduct({ id: 9, name: 'Zebra Cup', sku: 'MUG-1' })
+    const sku = aProduct({ id: pid(9), name: 'Zebra Cup', sku: 'MUG-1' })
     const { reads, result } = drive(pagePlan(q({ text: 'mug-1' }), FIRST, 10, tuning), (read) =>
       read.kind === 'bySku' ? sku : read.kind === 'keys' ? [] : read.kind === 'get' ? [] : undefined,
     )
     expect(reads.at(-1)).toEqual({ kind: 'bySku', sku: 'MUG-1' })
-    expect(result.items.map((p) => p.id)).toEqual([9])
+    expect(result.items.map((p) => p.id)).toEqual([pid(9)])
   })
 
   it('leaves out a SKU match that is not in the query’s scope', () => {
-    const archived = aProduct({ id: 9, name: 'Zebra Cup', sku: 'MUG-1', archived: true })
+    const archived = aProduct({ id: pid(9), name: 'Zebra Cup', sku: 'MUG-1', archived: true })
     const { result } = drive(pagePlan(q({ text: 'mug-1' }), FIRST, 10, tuning), (read) =>
       read.kind === 'bySku' ? archived : read.kind === 'keys' ? [] : read.kind === 'get' ? [] : undefined,
     )

@@ -11,6 +11,7 @@ import { checkout, checkoutAttemptId, placeOrder, previewOrder } from '../../../
 import type { PaymentChoice } from '../../../src/services/gateway'
 import { saveSettings } from '../../../src/services/settings'
 import { aNewProduct, aNewUser, createTestDb, fixedClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const NOW = Date.UTC(2026, 4, 15, 12)
 const clock = fixedClock(NOW)
@@ -29,10 +30,10 @@ const DECLINES = [
 ] as const
 
 let db: ShopDatabase
-let alice: number
-let bob: number
-let mug: number // 1499, stock 5
-let tea: number // 1099, stock 3
+let alice: Id
+let bob: Id
+let mug: Id // 1499, stock 5
+let tea: Id // 1099, stock 3
 
 beforeEach(async () => {
   db = createTestDb()
@@ -60,7 +61,7 @@ async function snapshot() {
   }
 }
 
-async function stockOf(id: number) {
+async function stockOf(id: Id) {
   return (await db.products.get(id))?.stock
 }
 
@@ -79,7 +80,8 @@ describe('checkout with a card', () => {
 
     expect(order).toEqual({
       id: 'attempt-1',
-      number: 1001,
+      number: `${String((await db.meta.get('deviceCode'))?.value)}-1001`,
+      sequence: 1001,
       userId: alice,
       customerName: 'alice',
       createdAt: NOW,
@@ -242,7 +244,8 @@ describe('idempotent ordering', () => {
 
   it('keeps one checkout attempt id until an order is placed, then starts a new one', async () => {
     const first = await checkoutAttemptId(db, alice)
-    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    // A global id (domain/id.ts), like every record's.
+    expect(first).toMatch(/^[-0-9A-Za-z_]{13}$/)
     expect(await checkoutAttemptId(db, alice)).toBe(first)
     const [a, b] = await Promise.all([checkoutAttemptId(db, alice), checkoutAttemptId(db, alice)])
     expect([a, b]).toEqual([first, first])

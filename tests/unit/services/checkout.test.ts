@@ -1,19 +1,21 @@
+import { isDeviceCode } from '../../../src/domain/orderNumber'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShopDatabase } from '../../../src/db/database'
 import { OutOfStockError, ValidationError } from '../../../src/domain/errors'
 import { addToCart } from '../../../src/services/cart'
 import { placeOrder } from '../../../src/services/checkout'
 import { getOrder } from '../../../src/services/orders'
-import { aNewProduct, createTestDb, fixedClock, manualClock, rejection } from '../support'
+import { aNewProduct, createTestDb, fixedClock, manualClock, rejection, anOrder } from '../support'
+import type { Id } from '../../../src/domain/id'
 
-const ALICE = 1
-const BOB = 2
+const ALICE = 'user-alice'
+const BOB = 'user-bob'
 
 let db: ShopDatabase
 let clock: ReturnType<typeof manualClock>
-let mug: number // 1499, stock 5
-let tea: number // 1099, stock 3
-let honey: number // 1050, stock 14, in nobody's cart
+let mug: Id // 1499, stock 5
+let tea: Id // 1099, stock 3
+let honey: Id // 1050, stock 14, in nobody's cart
 
 beforeEach(async () => {
   db = createTestDb()
@@ -34,7 +36,7 @@ async function snapshot() {
   }
 }
 
-async function stockOf(id: number): Promise<number | undefined> {
+async function stockOf(id: Id): Promise<number | undefined> {
   return (await db.products.get(id))?.stock
 }
 
@@ -46,10 +48,12 @@ describe('placeOrder', () => {
     await addToCart(db, BOB, mug, 1, { clock })
 
     const order = await placeOrder(db, ALICE, { clock: fixedClock(5000), orderId: 'order-a' })
+    const code = (await db.meta.get('deviceCode'))?.value
 
     expect(order).toEqual({
       id: 'order-a',
-      number: 1001,
+      number: `${String(code)}-1001`,
+      sequence: 1001,
       userId: ALICE,
       customerName: 'Unknown customer',
       createdAt: 5000,
@@ -71,24 +75,36 @@ describe('placeOrder', () => {
     expect(await db.cartItems.toArray()).toEqual([{ userId: BOB, productId: mug, quantity: 1, addedAt: 1100 }])
   })
 
-  it('numbers orders 1001, 1002, 1003 across people', async () => {
+  it("numbers orders K7-1001, K7-1002, K7-1003 across people: the device's code, made once, and its sequence", async () => {
     await addToCart(db, ALICE, mug, 1, { clock })
     const first = await placeOrder(db, ALICE, { clock })
     await addToCart(db, BOB, mug, 1, { clock })
     const second = await placeOrder(db, BOB, { clock })
     await addToCart(db, ALICE, tea, 1, { clock })
     const third = await placeOrder(db, ALICE, { clock })
-    expect([first.number, second.number, third.number]).toEqual([1001, 1002, 1003])
+    const code = String((await db.meta.get('deviceCode'))?.value)
+    expect(isDeviceCode(code)).toBe(true)
+    expect([first.number, second.number, third.number]).toEqual([`${code}-1001`, `${code}-1002`, `${code}-1003`])
+    expect([first.sequence, second.sequence, third.sequence]).toEqual([1001, 1002, 1003])
     expect(second.userId).toBe(BOB)
-    expect((await db.orders.orderBy('number').toArray()).map((o) => o.number)).toEqual([1001, 1002, 1003])
+    expect((await db.orders.orderBy('sequence').toArray()).map((o) => o.number)).toEqual([`${code}-1001`, `${code}-1002`, `${code}-1003`])
   })
 
-  it('gives each order a fresh UUID by default', async () => {
+  it("counts on from the shop's highest sequence, another device's included, under this device's own code", async () => {
+    await db.meta.put({ key: 'deviceCode', value: 'K7' })
+    await db.orders.add(anOrder({ id: 'from-x2', number: 'X2-1041', userId: BOB }))
+    await addToCart(db, ALICE, mug, 1, { clock })
+    const order = await placeOrder(db, ALICE, { clock })
+    expect([order.number, order.sequence]).toEqual(['K7-1042', 1042])
+    expect(await db.meta.get('deviceCode')).toEqual({ key: 'deviceCode', value: 'K7' })
+  })
+
+  it('gives each order a fresh global id by default', async () => {
     await addToCart(db, ALICE, mug, 1, { clock })
     const first = await placeOrder(db, ALICE, { clock })
     await addToCart(db, ALICE, mug, 1, { clock })
     const second = await placeOrder(db, ALICE, { clock })
-    expect(first.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(first.id).toMatch(/^[-0-9A-Za-z_]{13}$/)
     expect(second.id).not.toBe(first.id)
   })
 

@@ -8,6 +8,7 @@ import { readProductsFile } from '../../../src/services/csvWorkerClient'
 import { verifyInventory } from '../../../src/services/inventory'
 import { MAX_REPORTED_PROBLEMS, parseProductsCsv, productsToCsv, type CsvProductOut } from '../../../src/services/productCsv'
 import { aNewProduct, createTestDb, fixedClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const HEADER = 'sku,name,category,description,price,stock,low_stock_threshold,archived'
 
@@ -129,7 +130,7 @@ describe('productsToCsv', () => {
 
 describe('importProducts and exportProductsCsv', () => {
   let db: ShopDatabase
-  let owner: number
+  let owner: Id
   beforeEach(async () => {
     db = createTestDb()
     owner = (await register(db, { username: 'Olivia', password: 'long enough' }, { iterations: 1 })).id

@@ -19,10 +19,11 @@ import {
   verifyInventory,
 } from '../../../src/services/inventory'
 import { aNewProduct, createTestDb, fixedClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 let db: ShopDatabase
-let owner: number
-let customer: number
+let owner: Id
+let customer: Id
 const clock = fixedClock(5_000)
 
 beforeEach(async () => {
@@ -60,8 +61,8 @@ async function snapshot() {
   return { products: await db.products.toArray(), ledger: await db.stockLedger.toArray(), orders: await db.orders.toArray(), cart: await db.cartItems.toArray() }
 }
 
-async function ledgerSum(productId: number): Promise<number> {
-  return (await db.stockLedger.where('[productId+id]').between([productId, -Infinity], [productId, Infinity]).toArray()).reduce((s, m) => s + m.delta, 0)
+async function ledgerSum(productId: Id): Promise<number> {
+  return (await db.stockLedger.where('[productId+at]').between([productId, -Infinity], [productId, Infinity]).toArray()).reduce((s, m) => s + m.delta, 0)
 }
 
 /** Makes every ledger write fail, as a full disk would, to show the change it belongs to rolls back with it. */
@@ -72,21 +73,21 @@ function breakLedger() {
 }
 
 describe('owner-only', () => {
-  it.each<[string, (actor: number | undefined) => Promise<unknown>]>([
+  it.each<[string, (actor: Id | undefined) => Promise<unknown>]>([
     ['createProduct', (actor) => createProduct(db, actor, { ...typed(), stock: '1' }, USD)],
-    ['updateProduct', (actor) => updateProduct(db, actor, 1, typed(), undefined, USD)],
-    ['setArchived', (actor) => setArchived(db, actor, 1, true)],
-    ['restock', (actor) => restock(db, actor, 1, 3, '')],
-    ['adjustStock', (actor) => adjustStock(db, actor, 1, 0, 'count')],
-    ['listLedger', (actor) => listLedger(db, actor, 1)],
+    ['updateProduct', (actor) => updateProduct(db, actor, 'p-1', typed(), undefined, USD)],
+    ['setArchived', (actor) => setArchived(db, actor, 'p-1', true)],
+    ['restock', (actor) => restock(db, actor, 'p-1', 3, '')],
+    ['adjustStock', (actor) => adjustStock(db, actor, 'p-1', 0, 'count')],
+    ['listLedger', (actor) => listLedger(db, actor, 'p-1')],
     ['lowStockPage', (actor) => lowStockPage(db, actor, null)],
     ['verifyInventory', (actor) => verifyInventory(db, actor)],
     ['addSyntheticProducts', (actor) => addSyntheticProducts(db, actor, 3)],
     ['importProducts', (actor) => importProducts(db, actor, [{ row: 2, details: details({ sku: 'NEW' }), stock: 1, archived: false }], USD)],
   ])('%s refuses a customer and a visitor, and changes nothing', async (_name, run) => {
-    await db.products.add(aNewProduct({ sku: 'KIT-1' }))
+    await db.products.add({ ...aNewProduct({ sku: 'KIT-1' }), id: 'p-1' })
     const before = await snapshot()
-    for (const actor of [customer, undefined, 999]) {
+    for (const actor of [customer, undefined, 'no-such-account']) {
       const err = await rejection(run(actor))
       expect(err).toBeInstanceOf(AuthorizationError)
       expect(err).toMatchObject({ message: 'Only the shop owner can do that.' })
@@ -103,7 +104,7 @@ describe('createProduct', () => {
     expect(stored).toMatchObject({ ...details(), stock: 12, archived: false, createdAt: 5_000, updatedAt: 5_000, listed: 1, stocked: 1 })
     expect(stored?.image).toBeInstanceOf(Blob)
     expect(await db.stockLedger.toArray()).toEqual([
-      { id: expect.any(Number), productId: id, delta: 12, reason: 'initial', stockAfter: 12, userId: owner, note: '', at: 5_000 },
+      { id: `i:${id}`, productId: id, delta: 12, reason: 'initial', stockAfter: 12, userId: owner, note: '', at: 5_000 },
     ])
   })
 
@@ -143,7 +144,7 @@ describe('updateProduct and setArchived', () => {
     const a = await createProduct(db, owner, { ...typed(), stock: '1' }, USD)
     await createProduct(db, owner, { ...typed({ sku: 'KIT-2', name: 'Bowl' }), stock: '1' }, USD)
     expect(await rejection(updateProduct(db, owner, a, typed({ sku: 'kit-2'.toUpperCase() }), undefined, USD))).toMatchObject({ field: 'sku' })
-    expect(await rejection(updateProduct(db, owner, 999, typed(), undefined, USD))).toBeInstanceOf(NotFoundError)
+    expect(await rejection(updateProduct(db, owner, 'no-such-product', typed(), undefined, USD))).toBeInstanceOf(NotFoundError)
   })
 
   it('archives and restores, flipping the listing flags', async () => {
@@ -156,7 +157,7 @@ describe('updateProduct and setArchived', () => {
 })
 
 describe('restock and adjustStock', () => {
-  let id: number
+  let id: Id
   beforeEach(async () => {
     id = await createProduct(db, owner, { ...typed(), stock: '4' }, USD, { clock: fixedClock(1) })
   })
@@ -206,8 +207,8 @@ describe('checkout writes sale rows', () => {
     const order = await placeOrder(db, customer, { clock, orderId: 'order-1' })
     const sales = (await db.stockLedger.toArray()).filter((m) => m.reason === 'sale')
     expect(sales).toEqual([
-      { id: expect.any(Number), productId: mug, delta: -2, reason: 'sale', stockAfter: 3, orderId: order.id, userId: customer, note: '', at: 5_000 },
-      { id: expect.any(Number), productId: bowl, delta: -3, reason: 'sale', stockAfter: 0, orderId: order.id, userId: customer, note: '', at: 5_000 },
+      { id: `s:order-1:${mug}`, productId: mug, delta: -2, reason: 'sale', stockAfter: 3, orderId: order.id, userId: customer, note: '', at: 5_000 },
+      { id: `s:order-1:${bowl}`, productId: bowl, delta: -3, reason: 'sale', stockAfter: 0, orderId: order.id, userId: customer, note: '', at: 5_000 },
     ])
     expect(await ledgerSum(mug)).toBe(3)
     expect((await db.products.get(bowl))?.stocked).toBe(0)
@@ -261,8 +262,8 @@ describe('verifyInventory', () => {
     await addSyntheticProducts(db, owner, 12)
     const sixth = await db.products.where('sku').equals('SYN-0000006').first()
     const last = await db.products.where('sku').equals('SYN-0000012').first()
-    await db.products.update(sixth?.id ?? 0, { stock: (sixth?.stock ?? 0) + 1 })
-    await db.stockLedger.add({ productId: last?.id ?? 0, delta: 2, reason: 'restock', stockAfter: 0, note: '', at: 0 })
+    await db.products.update(sixth?.id ?? '', { stock: (sixth?.stock ?? 0) + 1 })
+    await db.stockLedger.add({ productId: last?.id ?? '', delta: 2, reason: 'restock', stockAfter: 0, note: '', at: 0 })
     const seen: number[] = []
     const result = await verifyInventory(db, owner, { chunkSize: 5, onProgress: (n) => seen.push(n) })
     expect(result.checked).toBe(12)
@@ -306,10 +307,10 @@ describe('the ledger invariant through the services (property)', () => {
         await db.transaction('rw', db.products, db.stockLedger, db.cartItems, db.orders, async () => {
           await Promise.all([db.products.clear(), db.stockLedger.clear(), db.cartItems.clear(), db.orders.clear()])
         })
-        const ids: number[] = []
+        const ids: Id[] = []
         for (const [i, stock] of initial.entries()) ids.push(await createProduct(db, owner, { ...typed({ sku: `P-${i}`, name: `Product ${i}` }), stock: String(stock) }, USD))
         for (const o of ops) {
-          const id = ids[o.product] ?? 0
+          const id = ids[o.product] ?? ''
           try {
             if (o.kind === 'restock') await restock(db, owner, id, o.quantity, '')
             else if (o.kind === 'adjust') await adjustStock(db, owner, id, o.level, 'count')

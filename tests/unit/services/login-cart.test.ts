@@ -9,15 +9,16 @@ import { GUEST_ID } from '../../../src/domain/cart'
 import { AuthenticationError } from '../../../src/domain/errors'
 import { login, register } from '../../../src/services/auth'
 import { aNewProduct, createTestDb, fixedClock, rejection, cartOf as cartLines, putCartLine } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const FAST = { iterations: 1000 }
 const PASSWORD = 'correct horse battery'
 const clock = fixedClock(9_000)
 
 let db: ShopDatabase
-let mug: number // stock 5
-let tea: number // stock 3, archived
-let lamp: number // stock 2
+let mug: Id // stock 5
+let tea: Id // stock 3, archived
+let lamp: Id // stock 2
 
 beforeEach(async () => {
   db = createTestDb()
@@ -29,8 +30,8 @@ afterEach(async () => {
   await db.delete()
 })
 
-const put = (userId: number, productId: number, quantity: number, addedAt: number) => putCartLine(db, userId, productId, quantity, addedAt)
-const cartOf = (userId: number) => cartLines(db, userId)
+const put = (userId: Id, productId: Id, quantity: number, addedAt: number) => putCartLine(db, userId, productId, quantity, addedAt)
+const cartOf = (userId: Id) => cartLines(db, userId)
 
 describe('register', () => {
   it('brings the guest cart into the new account, leaving out what is no longer sold, and says so', async () => {
@@ -65,7 +66,7 @@ describe('register', () => {
 })
 
 describe('login', () => {
-  let alice: number
+  let alice: Id
   beforeEach(async () => {
     alice = (await register(db, { username: 'Alice', password: PASSWORD }, FAST)).id
   })

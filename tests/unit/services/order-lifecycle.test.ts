@@ -10,16 +10,17 @@ import { addToCart } from '../../../src/services/cart'
 import { checkout } from '../../../src/services/checkout'
 import { changeOrderStatus, findOrderFor, listAllOrders } from '../../../src/services/orders'
 import { aNewProduct, aNewUser, anOrder, createTestDb, manualClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const CARD = { number: '4242 4242 4242 4242', expiry: '12/40', cvc: '123', name: 'Alice' }
 
 let db: ShopDatabase
 let clock: ReturnType<typeof manualClock>
-let owner: number
-let alice: number
-let bob: number
-let mug: number // stock 5
-let tea: number // stock 3
+let owner: Id
+let alice: Id
+let bob: Id
+let mug: Id // stock 5
+let tea: Id // stock 3
 
 beforeEach(async () => {
   db = createTestDb()
@@ -336,7 +337,7 @@ describe('a customer and their orders', () => {
 
   it.each([
     ['nobody logged in', undefined],
-    ['an account that does not exist', 999],
+    ['an account that does not exist', 'no-such-account'],
   ])('%s cannot change an order', async (_who, actor) => {
     const order = await alicesOrder()
     const before = await snapshot()
@@ -351,11 +352,11 @@ describe('listAllOrders', () => {
   beforeEach(async () => {
     const alicia = await db.users.add(aNewUser('Alicia'))
     await db.orders.bulkAdd([
-      anOrder({ id: 'o-1001', number: 1001, userId: alice, customerName: 'alice', createdAt: 1000, status: 'delivered' }),
-      anOrder({ id: 'o-1002', number: 1002, userId: bob, customerName: 'bob', createdAt: 2000, status: 'placed' }),
-      anOrder({ id: 'o-1003', number: 1003, userId: alicia, customerName: 'Alicia', createdAt: 3000, status: 'paid' }),
-      anOrder({ id: 'o-1004', number: 1004, userId: alice, customerName: 'alice', createdAt: 4000, status: 'placed' }),
-      anOrder({ id: 'o-1005', number: 1005, userId: bob, customerName: 'bob', createdAt: 5000, status: 'cancelled' }),
+      anOrder({ id: 'o-1001', number: 'K7-1001', userId: alice, customerName: 'alice', createdAt: 1000, status: 'delivered' }),
+      anOrder({ id: 'o-1002', number: 'K7-1002', userId: bob, customerName: 'bob', createdAt: 2000, status: 'placed' }),
+      anOrder({ id: 'o-1003', number: 'K7-1003', userId: alicia, customerName: 'Alicia', createdAt: 3000, status: 'paid' }),
+      anOrder({ id: 'o-1004', number: 'K7-1004', userId: alice, customerName: 'alice', createdAt: 4000, status: 'placed' }),
+      anOrder({ id: 'o-1005', number: 'K7-1005', userId: bob, customerName: 'bob', createdAt: 5000, status: 'cancelled' }),
     ])
   })
 
@@ -394,8 +395,20 @@ describe('listAllOrders', () => {
     [' #1004 ', ['o-1004']],
     ['9999', []],
     ['100', []],
+    ['K7-1002', ['o-1002']],
+    ['#k7-1004', ['o-1004']],
+    ['K8-1002', []],
+    ['K7-100', []],
   ])('finds the order number "%s"', async (query, expected) => {
     expect(ids(await listAllOrders(db, owner, { query }))).toEqual(expected)
+  })
+
+  it("finds by its sequence every device's order with it, newest first, and by the full number only the one", async () => {
+    await db.orders.add(anOrder({ id: 'x-1002', number: 'X2-1002', userId: bob, customerName: 'bob', createdAt: 6000, status: 'paid' }))
+    expect(ids(await listAllOrders(db, owner, { query: '1002' }))).toEqual(['x-1002', 'o-1002'])
+    expect(ids(await listAllOrders(db, owner, { query: 'X2-1002' }))).toEqual(['x-1002'])
+    expect(ids(await listAllOrders(db, owner, { query: 'K7-1002' }))).toEqual(['o-1002'])
+    expect(ids(await listAllOrders(db, owner, { query: '1002', status: 'paid' }))).toEqual(['x-1002'])
   })
 
   it('finds an order by number only within the chosen status', async () => {
@@ -453,7 +466,7 @@ describe('findOrderFor', () => {
   })
 
   it('shows nothing to an account that does not exist', async () => {
-    expect(await findOrderFor(db, 999, alicesId)).toBeUndefined()
+    expect(await findOrderFor(db, 'no-such-account', alicesId)).toBeUndefined()
   })
 
   it('changes nothing by reading', async () => {

@@ -16,11 +16,12 @@ import { createProduct, updateProduct } from '../../../src/services/inventory'
 import { parseProductsCsv } from '../../../src/services/productCsv'
 import { getSettings, saveSettings } from '../../../src/services/settings'
 import { aNewProduct, aNewUser, createTestDb, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const HEADER = 'sku,name,category,description,price,stock,low_stock_threshold,archived'
 
 let db: ShopDatabase
-let owner: number
+let owner: Id
 
 beforeEach(async () => {
   db = createTestDb()

@@ -24,7 +24,7 @@ afterEach(async () => {
 describe('a session survives while it is used', () => {
   it('reads back with its times and the default limits', async () => {
     expect(await currentSession(db, TAB, { clock })).toEqual({
-      user: { id: expect.any(Number), username: 'Alice', role: 'owner' },
+      user: { id: expect.stringMatching(/^[-0-9A-Za-z_]{13}$/), username: 'Alice', role: 'owner' },
       startedAt: START,
       lastActiveAt: START,
       policy: { idleMs: 30 * MINUTE, absoluteMs: 8 * HOUR },
@@ -76,7 +76,7 @@ describe('a session ends by itself', () => {
 
   it('when its account is deleted from under it', async () => {
     const session = await db.sessions.get(TAB)
-    await db.users.update(session?.userId ?? -1, { deletedAt: START })
+    await db.users.update(session?.userId ?? '', { deletedAt: START })
     expect(await currentUser(db, TAB, { clock })).toBeUndefined()
     expect(await refreshSession(db, TAB, { clock })).toBe('idle')
     expect(await db.sessions.count()).toBe(0)
@@ -156,7 +156,7 @@ describe("a tab that opens with no session of its own takes the device's most re
       const alice = await db.sessions.get(TAB)
       await db.sessions.clear()
       await db.meta.delete(DEVICE_SESSION_KEY)
-      await db.sessions.put({ key: 'current', userId: alice?.userId ?? -1, startedAt: START, lastActiveAt: START })
+      await db.sessions.put({ key: 'current', userId: alice?.userId ?? '', startedAt: START, lastActiveAt: START })
     })
 
     it("is the old 'current' session, which then works like any other", async () => {

@@ -5,10 +5,11 @@ import { DEFAULT_SETTINGS } from '../../../src/domain/settings'
 import { getSettings, saveSettings } from '../../../src/services/settings'
 import { readSettings, SETTINGS_KEY } from '../../../src/services/reads/settings'
 import { aNewProduct, aNewUser, createTestDb, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 let db: ShopDatabase
-let owner: number
-let customer: number
+let owner: Id
+let customer: Id
 
 beforeEach(async () => {
   db = createTestDb()
@@ -70,7 +71,7 @@ describe('saveSettings', () => {
   it.each([
     ['a customer', () => customer],
     ['nobody logged in', () => undefined],
-    ['an account that does not exist', () => 999],
+    ['an account that does not exist', () => 'no-such-account'],
   ])('refuses %s with AuthorizationError and changes nothing', async (_who, actor) => {
     await saveSettings(db, owner, input({ shopName: 'Before' }))
     const before = await db.meta.toArray()

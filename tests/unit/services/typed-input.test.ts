@@ -10,11 +10,12 @@ import { register } from '../../../src/services/auth'
 import { addToCart, checkAvailability, putBackCartLine, setCartQuantity } from '../../../src/services/cart'
 import { addSyntheticProducts, adjustStock, listLedger, restock } from '../../../src/services/inventory'
 import { aNewProduct, createTestDb, fixedClock, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const clock = fixedClock(5_000)
 let db: ShopDatabase
-let owner: number
-let mug: number // stock 5
+let owner: Id
+let mug: Id // stock 5
 
 beforeEach(async () => {
   db = createTestDb()
@@ -48,14 +49,14 @@ const QUANTITY_PROBLEMS = [
 
 describe('the cart takes the quantity as typed', () => {
   it('adds " 2 " as 2 and says how many it added', async () => {
-    expect(await addToCart(db, 1, mug, ' 2 ', { clock })).toBe(2)
-    expect(await db.cartItems.toArray()).toEqual([{ userId: 1, productId: mug, quantity: 2, addedAt: 5_000 }])
+    expect(await addToCart(db, 'u1', mug, ' 2 ', { clock })).toBe(2)
+    expect(await db.cartItems.toArray()).toEqual([{ userId: 'u1', productId: mug, quantity: 2, addedAt: 5_000 }])
   })
 
   it('sets a line to "4"', async () => {
-    await addToCart(db, 1, mug, '1', { clock })
-    await setCartQuantity(db, 1, mug, '4')
-    expect((await db.cartItems.get([1, mug]))?.quantity).toBe(4)
+    await addToCart(db, 'u1', mug, '1', { clock })
+    await setCartQuantity(db, 'u1', mug, '4')
+    expect((await db.cartItems.get(['u1', mug]))?.quantity).toBe(4)
   })
 
   it('answers "check availability" with the quantity it read', async () => {
@@ -64,31 +65,31 @@ describe('the cart takes the quantity as typed', () => {
   })
 
   it.each(QUANTITY_PROBLEMS)('refuses "%s" on the quantity field ("%s") everywhere, and writes nothing', async (typed, message) => {
-    await addToCart(db, 1, mug, '1', { clock })
+    await addToCart(db, 'u1', mug, '1', { clock })
     const before = await snapshot()
-    expect(await refusal(() => addToCart(db, 1, mug, typed, { clock }))).toEqual({ field: 'quantity', message })
+    expect(await refusal(() => addToCart(db, 'u1', mug, typed, { clock }))).toEqual({ field: 'quantity', message })
     // A cart line set to 0 is taken out (see below); everything else is refused there too.
-    if (typed.trim() !== '0') expect(await refusal(() => setCartQuantity(db, 1, mug, typed))).toEqual({ field: 'quantity', message })
+    if (typed.trim() !== '0') expect(await refusal(() => setCartQuantity(db, 'u1', mug, typed))).toEqual({ field: 'quantity', message })
     expect(await refusal(() => checkAvailability(db, mug, typed))).toEqual({ field: 'quantity', message })
     expect(await snapshot()).toEqual(before)
   })
 
   it('a cart line set to "0" is taken out, and handed back so it can be put back as it was', async () => {
-    await addToCart(db, 1, mug, '2', { clock })
-    const line = await db.cartItems.get([1, mug])
-    expect(await setCartQuantity(db, 1, mug, ' 0 ')).toEqual({ removed: line })
-    expect(await db.cartItems.get([1, mug])).toBeUndefined()
-    await putBackCartLine(db, 1, line!)
-    expect(await db.cartItems.get([1, mug])).toEqual(line)
+    await addToCart(db, 'u1', mug, '2', { clock })
+    const line = await db.cartItems.get(['u1', mug])
+    expect(await setCartQuantity(db, 'u1', mug, ' 0 ')).toEqual({ removed: line })
+    expect(await db.cartItems.get(['u1', mug])).toBeUndefined()
+    await putBackCartLine(db, 'u1', line!)
+    expect(await db.cartItems.get(['u1', mug])).toEqual(line)
   })
 
   it('puts a line back only while the stock allows, and never into another person\'s cart', async () => {
-    await addToCart(db, 1, mug, '2', { clock })
-    const line = (await db.cartItems.get([1, mug]))!
-    await setCartQuantity(db, 1, mug, '0')
+    await addToCart(db, 'u1', mug, '2', { clock })
+    const line = (await db.cartItems.get(['u1', mug]))!
+    await setCartQuantity(db, 'u1', mug, '0')
     await db.products.update(mug, { stock: 1 })
-    expect(await rejection(putBackCartLine(db, 1, line))).toBeInstanceOf(OutOfStockError)
-    await expect(putBackCartLine(db, 2, line)).rejects.toThrow()
+    expect(await rejection(putBackCartLine(db, 'u1', line))).toBeInstanceOf(OutOfStockError)
+    await expect(putBackCartLine(db, 'u2', line)).rejects.toThrow()
     expect(await db.cartItems.count()).toBe(0)
   })
 })

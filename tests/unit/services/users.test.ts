@@ -6,14 +6,15 @@ import { register } from '../../../src/services/auth'
 import { requireOwner } from '../../../src/services/authz'
 import { listAccounts, setRole } from '../../../src/services/users'
 import { createTestDb, rejection } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const FAST = { iterations: 1000 }
 const PASSWORD = 'correct horse battery'
 
 let db: ShopDatabase
-let owner: number
-let bob: number
-let carol: number
+let owner: Id
+let bob: Id
+let carol: Id
 beforeEach(async () => {
   db = createTestDb()
   owner = (await register(db, { username: 'Owen', password: PASSWORD }, FAST)).id
@@ -29,7 +30,7 @@ const roles = async () => Object.fromEntries((await db.users.toArray()).map((u) 
 describe('requireOwner', () => {
   it('lets an owner through and stops everyone else', async () => {
     await expect(db.transaction('r', db.users, () => requireOwner(db, owner))).resolves.toBeUndefined()
-    for (const who of [bob, undefined, 999]) {
+    for (const who of [bob, undefined, 'no-such-account']) {
       const err = await rejection(db.transaction('r', db.users, () => requireOwner(db, who)))
       expect(err).toBeInstanceOf(AuthorizationError)
       expect((err as Error).message).toBe('Only the shop owner can do that.')
@@ -41,7 +42,7 @@ describe('a customer calling owner services', () => {
   it.each([
     ['a customer', () => bob],
     ['nobody logged in', () => undefined],
-    ['an unknown id', () => 12345],
+    ['an unknown id', () => 'no-such-account'],
   ])('listAccounts by %s gets AuthorizationError and no data', async (_label, actor) => {
     const outcome = await listAccounts(db, actor()).then(
       (data) => ({ data }),
@@ -120,6 +121,6 @@ describe('an owner managing accounts', () => {
   it('cannot change a deleted or missing account', async () => {
     await deleteAccount(db, carol, { password: PASSWORD })
     expect(await rejection(setRole(db, owner, carol, 'owner'))).toBeInstanceOf(NotFoundError)
-    expect(await rejection(setRole(db, owner, 999, 'owner'))).toBeInstanceOf(NotFoundError)
+    expect(await rejection(setRole(db, owner, 'no-such-account', 'owner'))).toBeInstanceOf(NotFoundError)
   })
 })

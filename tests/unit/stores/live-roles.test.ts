@@ -15,14 +15,15 @@ import { useInventoryStore } from '../../../src/stores/inventory'
 import { useOrdersStore } from '../../../src/stores/orders'
 import { useSessionStore } from '../../../src/stores/session'
 import { aNewProduct, anOrder } from '../support'
+import type { Id } from '../../../src/domain/id'
 
 const PASSWORD = 'correct horse battery'
 const WAIT = { timeout: 3000, interval: 20 }
 
 let pinia: Pinia
 let scope: EffectScope | undefined
-let alice: number // the first account: an owner
-let bob: number // a customer
+let alice: Id // the first account: an owner
+let bob: Id // a customer
 
 beforeEach(async () => {
   await db.delete()
@@ -33,8 +34,8 @@ beforeEach(async () => {
   bob = (await register(db, { username: 'bob', password: PASSWORD }, { iterations: 1000 })).id
   await db.sessions.clear()
   await db.orders.bulkAdd([
-    anOrder({ number: 1001, userId: alice, customerName: 'alice', createdAt: 1_000 }),
-    anOrder({ number: 1002, userId: bob, customerName: 'bob', createdAt: 2_000 }),
+    anOrder({ number: 'K7-1001', userId: alice, customerName: 'alice', createdAt: 1_000 }),
+    anOrder({ number: 'K7-1002', userId: bob, customerName: 'bob', createdAt: 2_000 }),
   ])
 })
 
@@ -52,13 +53,13 @@ async function logInAs(username: string) {
   return session
 }
 
-const numbers = (orders: { number: number }[]) => orders.map((o) => o.number).sort()
+const numbers = (orders: { number: string }[]) => orders.map((o) => o.number).sort()
 
 describe("the owner's list of every order", () => {
   it('empties for an owner demoted to customer while the page is open; their own orders stay', async () => {
     const session = await logInAs('alice')
     const orders = useOrdersStore()
-    await vi.waitFor(() => expect(numbers(orders.all)).toEqual([1001, 1002]), WAIT)
+    await vi.waitFor(() => expect(numbers(orders.all)).toEqual(['K7-1001', 'K7-1002']), WAIT)
 
     // Another owner demotes her (in another tab, say).
     const carol = (await register(db, { username: 'carol', password: PASSWORD }, { iterations: 1000 })).id
@@ -67,7 +68,7 @@ describe("the owner's list of every order", () => {
 
     await vi.waitFor(() => expect(session.isOwner).toBe(false), WAIT)
     await vi.waitFor(() => expect(orders.all).toEqual([]), WAIT)
-    expect(numbers(orders.orders)).toEqual([1001])
+    expect(numbers(orders.orders)).toEqual(['K7-1001'])
   })
 
   it('fills for a customer promoted to owner while the page is open', async () => {
@@ -79,7 +80,7 @@ describe("the owner's list of every order", () => {
     await setRole(db, alice, bob, 'owner')
 
     await vi.waitFor(() => expect(session.isOwner).toBe(true), WAIT)
-    await vi.waitFor(() => expect(numbers(orders.all)).toEqual([1001, 1002]), WAIT)
+    await vi.waitFor(() => expect(numbers(orders.all)).toEqual(['K7-1001', 'K7-1002']), WAIT)
   })
 })
 

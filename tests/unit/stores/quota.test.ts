@@ -2,6 +2,7 @@
  * A full disk anywhere becomes one clear message and loses nothing: the store action
  * reports it, and the use case's transaction leaves every table as it was.
  */
+import type { Id } from '../../../src/domain/id'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '../../../src/db/database'
@@ -22,13 +23,15 @@ async function everyTable(): Promise<Record<string, unknown[]>> {
 describe('QuotaExceededError through the stores', () => {
   let stop: (() => void) | undefined
 
+  let mug: Id
+  let tea: Id
   beforeEach(async () => {
     await db.delete()
     await db.open()
     setActivePinia(createPinia())
     const alice = await register(db, { username: 'alice', password: PASSWORD }, { iterations: 1000 })
-    await db.products.bulkAdd([aNewProduct({ sku: 'A-1', name: 'Mug', stock: 5 }), aNewProduct({ sku: 'B-1', name: 'Tea', stock: 3 })])
-    await addToCart(db, alice.id, 1, 2)
+    ;[mug, tea] = (await db.products.bulkAdd([aNewProduct({ sku: 'A-1', name: 'Mug', stock: 5 }), aNewProduct({ sku: 'B-1', name: 'Tea', stock: 3 })], { allKeys: true })) as [Id, Id]
+    await addToCart(db, alice.id, mug, 2)
     const session = useSessionStore()
     await session.whenReady()
     expect(session.user?.id).toBe(alice.id)
@@ -42,8 +45,8 @@ describe('QuotaExceededError through the stores', () => {
 
   it.each<[string, string, () => Promise<unknown>]>([
     ['placing an order', 'orders', async () => (await useCheckoutStore().pay({ kind: 'on-delivery' })) ?? { ok: true }],
-    ['adding to the cart', 'cartItems', () => useCartStore().add(2, '1')],
-    ['changing a cart quantity', 'cartItems', () => useCartStore().setQuantity(1, '3')],
+    ['adding to the cart', 'cartItems', () => useCartStore().add(tea, '1')],
+    ['changing a cart quantity', 'cartItems', () => useCartStore().setQuantity(mug, '3')],
     ['creating an account', 'users', () => useSessionStore().register({ username: 'bob', password: PASSWORD, confirm: PASSWORD })],
     ['logging in (the session row)', 'sessions', () => useSessionStore().login({ username: 'alice', password: PASSWORD })],
   ])('%s with the disk full: a clear message, every table unchanged', async (_label, store, action) => {
