@@ -1,4 +1,4 @@
-// The first page's JavaScript budget: at most 85 kB gzipped. Reads the build in dist/:
+// The first page's JavaScript budget: at most 88 kB gzipped. Reads the build in dist/:
 // the entry scripts of index.html, its modulepreloads, every module they import statically
 // (the catalog, the first page, is among them), and any chunk listed in STARTUP_DYNAMIC_CHUNKS
 // that the app loads by a dynamic import before the page has loaded. Other pages load lazily
@@ -9,7 +9,10 @@ import { readFileSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-export const BUDGET_BYTES = 85_000
+// 85 kB until the data model for many devices (issue 11): the change log and global ids are
+// written by every write, the first visit's seeding included, and cost about 2.6 kB; the
+// upgrades and the cart's review rules moved out of the first page meanwhile (-1.7 kB).
+export const BUDGET_BYTES = 88_000
 
 /** Chunks loaded through import() before the page's load event. None today: keep it so. */
 export const STARTUP_DYNAMIC_CHUNKS = []

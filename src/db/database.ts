@@ -2,20 +2,15 @@
  * The one Dexie database of the shop. Schema versions are listed in order; a version that
  * has shipped is never edited — add a new one, with its upgrade in db/migrations/.
  */
-import Dexie, { type DBCore, type EntityTable, type Middleware, type Table } from 'dexie'
+import Dexie, { type DBCore, type EntityTable, type Middleware, type Table, type Transaction } from 'dexie'
 import type { CartItem } from '../domain/cart'
 import type { Id } from '../domain/id'
 import type { Order } from '../domain/order'
 import { listingOf, productIndexFields, sameListing, type Listing, type NewProduct, type StoredProduct } from '../domain/product'
 import type { StockMovement } from '../domain/stock'
 import type { User } from '../domain/user'
-import { upgradeV2 } from './migrations/v2'
-import { upgradeV3 } from './migrations/v3'
 import type { PaymentMethod } from '../domain/payment'
-import { upgradeV4 } from './migrations/v4'
-import { upgradeV5 } from './migrations/v5'
 import { CHANGE_LOG_STORES_V6, changeLogMiddleware, type ChangeLogOptions, type ChangeRow, type RevisionRow } from './changeLog'
-import { upgradeV6 } from './migrations/v6'
 import { newId } from './newId'
 
 /**
@@ -198,6 +193,40 @@ const PRODUCT_INDEXES_V3 =
  */
 const ORDER_INDEXES_V6 = 'id, &number, sequence, userId, [userId+createdAt], createdAt, status, [status+createdAt]'
 
+type Upgrades = (typeof import('./upgrades'))['UPGRADES']
+/** The upgrades, once loaded: only a device whose database is older than the app needs them. */
+let upgrades: Upgrades | undefined
+
+/** Loads the upgrades (db/upgrades.ts) unless they are loaded already. */
+export async function loadUpgrades(): Promise<void> {
+  upgrades ??= (await import('./upgrades')).UPGRADES
+}
+
+/**
+ * Whether a database called `name`, opening at `version` (Dexie's version), will run upgrades: when it exists on this device at an older version, or when the browser
+ * cannot say (indexedDB.databases missing or refused). A fresh device's database is created
+ * at the latest version, and one already there opens as it is: neither runs an upgrade.
+ */
+export async function upgradesNeeded(name: string, version: number): Promise<boolean> {
+  const known = typeof indexedDB !== 'undefined' && typeof indexedDB.databases === 'function' ? await indexedDB.databases().catch(() => undefined) : undefined
+  if (!known) return true
+  const found = known.find((info) => info.name === name)
+  // Dexie keeps version n as n × 10 in IndexedDB.
+  return found !== undefined && (found.version ?? 0) < Math.round(version * 10)
+}
+
+async function prepareUpgrades(name: string, version: number): Promise<void> {
+  if (!upgrades && (await upgradesNeeded(name, version))) await loadUpgrades()
+}
+
+/** The upgrade to `version`, run inside its versionchange transaction; prepareUpgrades loaded it. */
+function upgradeTo(version: keyof Upgrades) {
+  return (tx: Transaction) => {
+    if (!upgrades) throw new Error(`The shop's database needs upgrading to version ${version}, but its upgrades were not loaded.`)
+    return upgrades[version](tx)
+  }
+}
+
 export class ShopDatabase extends Dexie {
   users!: EntityTable<User, 'id'>
   products!: EntityTable<StoredProduct, 'id', ProductInsert>
@@ -229,14 +258,14 @@ export class ShopDatabase extends Dexie {
     // is indexed so the last-owner rule can count owners.
     this.version(2)
       .stores({ users: '++id, &usernameKey, role' })
-      .upgrade(upgradeV2)
+      .upgrade(upgradeTo(2))
     // Issue 4: catalog at scale, archived products, photos as Blobs, the stock ledger.
     this.version(3)
       .stores({
         products: PRODUCT_INDEXES_V3,
         stockLedger: '++id, [productId+id]',
       })
-      .upgrade(upgradeV3)
+      .upgrade(upgradeTo(3))
     this.use(productIndexMiddleware)
     // Issue 5: order lifecycle and payments.
     this.version(4)
@@ -244,12 +273,12 @@ export class ShopDatabase extends Dexie {
         orders: 'id, &number, userId, [userId+createdAt], createdAt, status, [status+createdAt]',
         payments: 'id, orderId, createdAt',
       })
-      .upgrade(upgradeV4)
+      .upgrade(upgradeTo(4))
     // Issue 5's benchmark: a sale rewrites a product, so the listing and search indexes move
     // to their own table, written only when a listing changes.
     this.version(5)
       .stores({ products: PRODUCT_INDEXES_V5, listings: LISTINGS_V5 })
-      .upgrade(upgradeV5)
+      .upgrade(upgradeTo(5))
     this.use(globalIdMiddleware)
     // Issue 11: global ids, order numbers per device, the ledger by product and time (a row's
     // id no longer says when it was written: some are made from their action), and the change
@@ -257,11 +286,22 @@ export class ShopDatabase extends Dexie {
     // the global ids (level 9), so it sees every record with its id.
     this.version(6)
       .stores({ stockLedger: '++id, [productId+at]', orders: ORDER_INDEXES_V6, legacyIds: 'key', ...CHANGE_LOG_STORES_V6 })
-      .upgrade(upgradeV6)
+      .upgrade(upgradeTo(6))
     const log = changeLogMiddleware(changeLog)
     this.use(log)
     // The device id is read once per open, before any other transaction (made by the first logged write).
     this.on('ready', (vip) => log.loadDeviceId(vip.table('meta')), true)
+  }
+
+  private upgradesReady?: Promise<void>
+
+  /**
+   * Opens the database, first loading the upgrades if this device's copy is older than the app.
+   * Dexie's own opening on the first query comes through here too.
+   */
+  override open() {
+    this.upgradesReady ??= prepareUpgrades(this.name, this.verno)
+    return Dexie.Promise.resolve(this.upgradesReady).then(() => super.open())
   }
 }
 
