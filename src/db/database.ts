@@ -2,7 +2,7 @@
  * The one Dexie database of the shop. Schema versions are listed in order; a version that
  * has shipped is never edited — add a new one, with its upgrade in db/migrations/.
  */
-import Dexie, { type DBCore, type EntityTable, type Middleware, type Table, type Transaction } from 'dexie'
+import Dexie, { type DBCore, type EntityTable, type Middleware, type Table } from 'dexie'
 import type { CartItem } from '../domain/cart'
 import type { Id } from '../domain/id'
 import type { Order } from '../domain/order'
@@ -12,6 +12,7 @@ import type { User } from '../domain/user'
 import type { PaymentMethod } from '../domain/payment'
 import { CHANGE_LOG_STORES_V6, changeLogMiddleware, type ChangeLogOptions, type ChangeRow, type RevisionRow } from './changeLog'
 import { newId } from './newId'
+import { prepareUpgrades, upgradeTo } from './upgradeLoader'
 
 /**
  * One login: who, since when. Each tab holds the key of its session (services/session.ts);
@@ -192,40 +193,6 @@ const PRODUCT_INDEXES_V3 =
  * old receipt's "1042" still finds the order and the next order's sequence is one read.
  */
 const ORDER_INDEXES_V6 = 'id, &number, sequence, userId, [userId+createdAt], createdAt, status, [status+createdAt]'
-
-type Upgrades = (typeof import('./upgrades'))['UPGRADES']
-/** The upgrades, once loaded: only a device whose database is older than the app needs them. */
-let upgrades: Upgrades | undefined
-
-/** Loads the upgrades (db/upgrades.ts) unless they are loaded already. */
-export async function loadUpgrades(): Promise<void> {
-  upgrades ??= (await import('./upgrades')).UPGRADES
-}
-
-/**
- * Whether a database called `name`, opening at `version` (Dexie's version), will run upgrades: when it exists on this device at an older version, or when the browser
- * cannot say (indexedDB.databases missing or refused). A fresh device's database is created
- * at the latest version, and one already there opens as it is: neither runs an upgrade.
- */
-export async function upgradesNeeded(name: string, version: number): Promise<boolean> {
-  const known = typeof indexedDB !== 'undefined' && typeof indexedDB.databases === 'function' ? await indexedDB.databases().catch(() => undefined) : undefined
-  if (!known) return true
-  const found = known.find((info) => info.name === name)
-  // Dexie keeps version n as n × 10 in IndexedDB.
-  return found !== undefined && (found.version ?? 0) < Math.round(version * 10)
-}
-
-async function prepareUpgrades(name: string, version: number): Promise<void> {
-  if (!upgrades && (await upgradesNeeded(name, version))) await loadUpgrades()
-}
-
-/** The upgrade to `version`, run inside its versionchange transaction; prepareUpgrades loaded it. */
-function upgradeTo(version: keyof Upgrades) {
-  return (tx: Transaction) => {
-    if (!upgrades) throw new Error(`The shop's database needs upgrading to version ${version}, but its upgrades were not loaded.`)
-    return upgrades[version](tx)
-  }
-}
 
 export class ShopDatabase extends Dexie {
   users!: EntityTable<User, 'id'>

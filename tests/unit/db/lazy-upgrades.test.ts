@@ -1,6 +1,7 @@
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ShopDatabase, upgradesNeeded } from '../../../src/db/database'
+import { ShopDatabase } from '../../../src/db/database'
+import { upgradesNeeded } from '../../../src/db/upgradeLoader'
 
 const names: string[] = []
 afterEach(async () => {
