@@ -50,8 +50,9 @@ export interface ImportResult {
  * brings its own accounts: whoever restored stays logged in only if they are one of them.
  */
 export async function importShop(db: ShopDatabase, userId: Id | undefined, fileText: string): Promise<ImportResult> {
-  // A version-1 file's order numbers get this device's code, as the upgrade gave this device's own.
-  const deviceCode = await db.transaction('rw', db.meta, db.orders, () => deviceCodeIn(db))
+  // A version-1 file's order numbers get this device's code, as the upgrade gave this device's
+  // own. A device with none yet stores the one proposed here with the restore, or not at all.
+  const deviceCode = await db.transaction('r', db.meta, db.orders, () => deviceCodeIn(db, { keep: false }))
   const backup = await parseBackup(fileText, { deviceCode })
   // Photos back to Blobs before the transaction opens.
   const tables = fromFileTables(backup.tables)

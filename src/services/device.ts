@@ -15,14 +15,16 @@ function randomUnit(): number {
 /**
  * This device's code, made the first time it is asked for: one that no order this device
  * knows of (restored or synced from elsewhere) starts with. Call inside a readwrite
- * transaction over db.meta and db.orders, so two pages asking at once make one code.
+ * transaction over db.meta and db.orders, so two pages asking at once make one code. With
+ * `keep: false` a new code is only proposed, not stored (a readonly transaction will do): the
+ * caller stores it in the transaction that uses it, so a use that fails leaves none behind.
  */
-export async function deviceCodeIn(db: ShopDatabase): Promise<string> {
+export async function deviceCodeIn(db: ShopDatabase, { keep = true }: { keep?: boolean } = {}): Promise<string> {
   const row = await db.meta.get(DEVICE_CODE_KEY)
   if (typeof row?.value === 'string' && isDeviceCode(row.value)) return row.value
   const numbers = (await db.orders.orderBy('number').uniqueKeys()) as string[]
   const taken = new Set(numbers.flatMap((n) => parseOrderNumber(String(n))?.deviceCode ?? []))
   const code = newDeviceCode(taken, randomUnit)
-  await db.meta.put({ key: DEVICE_CODE_KEY, value: code })
+  if (keep) await db.meta.put({ key: DEVICE_CODE_KEY, value: code })
   return code
 }

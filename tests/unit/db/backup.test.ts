@@ -192,6 +192,16 @@ describe('export then import', () => {
     expect(await rejection(importShop(db, undefined, text))).toBeInstanceOf(AuthorizationError)
     expect(await everyTable(db)).toEqual(before)
   })
+
+  it('a refused restore on a device with no order-number code yet leaves it with none', async () => {
+    const text = await exportText()
+    await db.meta.delete(DEVICE_CODE_KEY)
+    expect(await rejection(importShop(db, customer, text))).toBeInstanceOf(AuthorizationError)
+    expect(await db.meta.get(DEVICE_CODE_KEY)).toBeUndefined()
+    // A restore that goes through stores the code it numbered the file's orders with.
+    await importShop(db, owner, text)
+    expect(isDeviceCode(String((await db.meta.get(DEVICE_CODE_KEY))?.value))).toBe(true)
+  })
 })
 
 describe('a file that is refused, with nothing written', () => {
