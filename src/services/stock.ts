@@ -27,13 +27,13 @@ export async function changeStocks(
   const onceIds = changes.map(({ product, change }) => ledgerIdOf(product.id, change))
   const known = onceIds.filter((id) => id !== undefined)
   const found = new Set(known.length === 0 ? [] : (await db.stockLedger.bulkGet(known)).flatMap((row) => (row ? [row.id] : [])))
-  const todo = changes.filter((_, i) => {
+  const notYetDone = changes.filter((_, i) => {
     const id = onceIds[i]
     return id === undefined || !found.has(id)
   })
-  const updated = todo.map(({ product, change }) => ({ ...product, stock: stockAfter(product, change.delta), updatedAt: change.at }))
-  const rows = todo.map(({ product, change }, i) => ledgerRow(product.id, updated[i]!.stock, change, () => newId(change.at)))
-  if (todo.length > 0) await Promise.all([db.products.bulkPut(updated), db.stockLedger.bulkAdd(rows)])
+  const updated = notYetDone.map(({ product, change }) => ({ ...product, stock: stockAfter(product, change.delta), updatedAt: change.at }))
+  const rows = notYetDone.map(({ product, change }, i) => ledgerRow(product.id, updated[i]!.stock, change, () => newId(change.at)))
+  if (notYetDone.length > 0) await Promise.all([db.products.bulkPut(updated), db.stockLedger.bulkAdd(rows)])
   const byId = new Map(updated.map((p) => [p.id, p]))
   return changes.map(({ product }) => byId.get(product.id) ?? product)
 }
