@@ -197,7 +197,9 @@ export const useSessionStore = defineStore('session', () => {
     if (!needed || refreshing) return refreshing ?? Promise.resolve()
     refreshing = (async () => {
       try {
-        const state = await sessions.refreshSession(db, sessionKey, { activity })
+        // The activity happened now, when it was seen: the write may wait behind other work,
+        // and must not count the person as idle for that wait.
+        const state = await sessions.refreshSession(db, sessionKey, { activity, clock: { now: () => now } })
         if (state === 'idle' || state === 'absolute') {
           ended.value = endedBy(state, session?.policy ?? (await sessions.getSessionPolicy(db)))
           await until(() => user.value === undefined)
