@@ -6,6 +6,8 @@ import { defineConfig } from 'vite'
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [vue()],
+  // The shop's cards reach the app store, which knows the service worker; the bench has none.
+  resolve: { alias: { 'virtual:pwa-register': fileURLToPath(new URL('./pwa-register-stub.ts', import.meta.url)) } },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
   preview: { port: Number(process.env.BENCH_PORT ?? 4185), strictPort: true },
 })
