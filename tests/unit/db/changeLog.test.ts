@@ -22,6 +22,7 @@ import { SETTINGS_KEY } from '../../../src/services/reads/settings'
 import { saveSettings } from '../../../src/services/settings'
 import { serializeBackup } from '../../../src/db/backup'
 import { aNewProduct, aNewUser, fixedClock, rejection } from '../support'
+import { SHIPPED_V5_SCHEMA } from './shipped-v5'
 
 const DEVICE = 'testdev1'
 const names: string[] = []
@@ -186,17 +187,7 @@ describe('every path that writes the shop logs it', () => {
     names.push(name)
     // Version 5 as shipped, with data.
     const v5 = new Dexie(name)
-    v5.version(5).stores({
-      users: '++id, &usernameKey, role',
-      products: '++id, &sku, category, [listed+stockGap+id]',
-      listings: 'id',
-      stockLedger: '++id, [productId+id]',
-      cartItems: '[userId+productId], userId',
-      orders: 'id, &number, userId, [userId+createdAt], createdAt, status, [status+createdAt]',
-      sessions: 'key',
-      meta: 'key',
-      payments: 'id, orderId, createdAt',
-    })
+    v5.version(5).stores(SHIPPED_V5_SCHEMA)
     await v5.table('products').bulkAdd([aNewProduct({ sku: 'A' }), aNewProduct({ sku: 'B' })])
     v5.close()
 

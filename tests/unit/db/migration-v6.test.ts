@@ -18,22 +18,7 @@ import { browseProducts } from '../../../src/services/catalog'
 import { listLedger, verifyInventory } from '../../../src/services/inventory'
 import { listAllOrders } from '../../../src/services/orders'
 import { aNewProduct, aNewUser } from '../support'
-
-/** Version 5's schema exactly as it shipped (src/db/database.ts, versions 1 to 5 together). */
-const SHIPPED_V5_SCHEMA = {
-  users: '++id, &usernameKey, role',
-  products: '++id, &sku, category, [listed+stockGap+id]',
-  listings:
-    'id, *nameWords, [listed+nameKey+id], [category+listed+nameKey+id], [listed+price+id], [category+listed+price+id], ' +
-    '[listed+createdAt+id], [category+listed+createdAt+id], [stocked+nameKey+id], [category+stocked+nameKey+id], [stocked+price+id], ' +
-    '[category+stocked+price+id], [stocked+createdAt+id], [category+stocked+createdAt+id]',
-  stockLedger: '++id, [productId+id]',
-  cartItems: '[userId+productId], userId',
-  orders: 'id, &number, userId, [userId+createdAt], createdAt, status, [status+createdAt]',
-  sessions: 'key',
-  meta: 'key',
-  payments: 'id, orderId, createdAt',
-}
+import { SHIPPED_V5_SCHEMA } from './shipped-v5'
 
 type Row = Record<string, unknown>
 type Tables = Record<keyof typeof SHIPPED_V5_SCHEMA, Row[]>
