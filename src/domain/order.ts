@@ -126,8 +126,6 @@ export interface Order {
   restockedAt?: number
 }
 
-export const FIRST_ORDER_NUMBER = 1001
-
 export interface OrderPlan {
   lines: OrderLine[]
   subtotal: Minor
@@ -153,11 +151,6 @@ export function planOrder(lines: readonly CartLine[], taxRate: BasisPoints = 0):
     }
   })
   return { lines: orderLines, ...totalsFor(sumMinor(orderLines.map((l) => l.lineTotal)), taxRate) }
-}
-
-/** The number the next order gets, given the highest number so far (if any). */
-export function nextOrderNumber(highest: number | undefined): number {
-  return highest === undefined ? FIRST_ORDER_NUMBER : highest + 1
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { OutOfStockError } from '../../../src/domain/errors'
-import { FIRST_ORDER_NUMBER, ORDER_STATUS_LABELS, nextOrderNumber, planOrder } from '../../../src/domain/order'
+import { ORDER_STATUS_LABELS, planOrder } from '../../../src/domain/order'
 import { aLine, aProduct, pid, thrown } from '../support'
 
 const mug = { id: pid(7), sku: 'KIT-0021', name: 'Stoneware Mug', price: 1499, stock: 20 }
@@ -74,21 +74,6 @@ describe('planOrder', () => {
         expect(plan.total).toBe(raw.reduce((sum, r) => sum + r.price * r.quantity, 0))
       }),
     )
-  })
-})
-
-describe('nextOrderNumber', () => {
-  it.each<[number | undefined, number]>([
-    [undefined, 1001],
-    [1001, 1002],
-    [1002, 1003],
-    [4999, 5000],
-  ])('after %s comes %d', (highest, next) => {
-    expect(nextOrderNumber(highest)).toBe(next)
-  })
-
-  it('starts at 1001', () => {
-    expect(FIRST_ORDER_NUMBER).toBe(1001)
   })
 })
 
