@@ -75,6 +75,19 @@ export interface LegacyIdRow {
   id: Id
 }
 
+/**
+ * What this device knows of a record's copy on the sync server (src/sync/): the server's
+ * `_rev` of it, and the local revision (the change log's) that copy matches. A record whose
+ * local revision is past `localRev` has changes waiting to be pushed. This device's only:
+ * never synced, never in a backup.
+ */
+export interface SyncRevRow {
+  table: string
+  key: string | string[]
+  couchRev: string
+  localRev: number
+}
+
 /** What may be written to the products table: the index fields are added on the way in, the id if missing. */
 export type ProductInsert = NewProduct & { id?: Id }
 
@@ -210,6 +223,8 @@ export class ShopDatabase extends Dexie {
   revisions!: Table<RevisionRow, [string, RevisionRow['key']]>
   /** This device's map from old numeric ids to global ones (see LegacyIdRow). */
   legacyIds!: EntityTable<LegacyIdRow, 'key'>
+  /** Sync's record of the server's revisions (see SyncRevRow); written by src/sync/ only. */
+  syncRevs!: Table<SyncRevRow, [string, SyncRevRow['key']]>
 
   constructor(name = DB_NAME, changeLog: ChangeLogOptions = {}) {
     super(name)
@@ -254,6 +269,8 @@ export class ShopDatabase extends Dexie {
     this.version(6)
       .stores({ stockLedger: '++id, [productId+at]', orders: ORDER_INDEXES_V6, legacyIds: 'key', ...CHANGE_LOG_STORES_V6 })
       .upgrade(upgradeTo(6))
+    // Issue 12: sync through CouchDB keeps the server's revision of each record it has seen.
+    this.version(7).stores({ syncRevs: '[table+key]' })
     const log = changeLogMiddleware(changeLog)
     this.use(log)
     // The device id is read once per open, before any other transaction (made by the first logged write).

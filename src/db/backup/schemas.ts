@@ -19,9 +19,9 @@ import type { MetaRow, PaymentRecord } from '../database'
 
 /**
  * Tables that describe this device rather than the shop (who is logged in here, what its old
- * numeric addresses pointed at); never exported.
+ * numeric addresses pointed at, what it knows of the sync server's copies); never exported.
  */
-export const DEVICE_TABLES = ['sessions', 'legacyIds'] as const
+export const DEVICE_TABLES = ['sessions', 'legacyIds', 'syncRevs'] as const
 
 /**
  * Tables the database derives from others as they are written (listings from products, the

@@ -37,7 +37,7 @@ describe('the schema upgrades load only when a device needs them', () => {
     expect(await upgradesNeeded(name, 6)).toBe(true)
     const db = new ShopDatabase(name)
     await db.open()
-    expect(db.verno).toBe(6)
+    expect(db.verno).toBe(7)
     db.close()
   })
 

@@ -1,0 +1,115 @@
+/**
+ * The contract between the sync engine (src/sync/, loaded with a dynamic import only when sync
+ * is switched on) and what shows it (stores/sync.ts, the Settings → Sync page, the status on
+ * every page). Types only: importing this file costs the first page nothing.
+ */
+
+/** What the status on every page says. */
+export type SyncPhase =
+  /** Nothing waiting, the last pull reached the server's latest change. */
+  | 'up-to-date'
+  /** Local changes not yet on the server (`waiting` says how many). */
+  | 'waiting'
+  /** Pushing or pulling right now. */
+  | 'syncing'
+  /** The browser is offline or the server cannot be reached; retried with backoff. */
+  | 'offline'
+  /** The server's session ended (401): the person must sign in again; nothing is lost. */
+  | 'sign-in'
+  /** Anything else that stopped sync (see `error`). */
+  | 'error'
+  /** Sync is not running (stopped, or never connected). */
+  | 'stopped'
+
+/** Why connecting or syncing failed, each with its own message (see SyncError). */
+export type SyncErrorKind =
+  /** Not an http(s) URL to a database. */
+  | 'bad-address'
+  /** The server answered 401 to the sign-in: wrong username or password. */
+  | 'wrong-password'
+  /** No answer at all: down, wrong host or port, no network. */
+  | 'unreachable'
+  /** The browser refused the request: CORS not allowed for this origin, or http from an https page (mixed content). */
+  | 'blocked'
+  /** The database exists but has no shop design document (`npm run sync:setup` was not run), or the database is missing. */
+  | 'not-a-shop'
+  /** The signed-in user is not a member of the shop's database (403 on read). */
+  | 'not-a-member'
+  /** The session expired (401 after a successful sign-in). */
+  | 'session-expired'
+  /** 5xx, malformed JSON, a timeout: the server misbehaved. */
+  | 'server'
+
+export interface SyncErrorInfo {
+  kind: SyncErrorKind
+  /** A sentence for a person: what went wrong and what to do. */
+  message: string
+}
+
+/** A change the server refused (403 from validate_doc_update), already rolled back on this device. */
+export interface SyncRefusal {
+  /** The record's table and id, and a name a person knows it by ("Stoneware Mug", "order K7-1042"). */
+  table: string
+  id: string
+  label: string
+  /** The server's reason, as its rules wrote it. */
+  reason: string
+  at: number
+}
+
+/** Progress of a device's first pull from a shop that already has data. */
+export interface SyncJoinProgress {
+  /** Documents received so far, and how many the server had when the join began. */
+  done: number
+  total: number
+  /** True once every product has arrived: the catalog is usable while the rest comes in. */
+  catalogReady: boolean
+}
+
+export interface SyncStatus {
+  phase: SyncPhase
+  /** Local changes not yet pushed. */
+  waiting: number
+  /** When a push and pull last both finished without error (ms since the epoch), if ever. */
+  lastSyncedAt: number | null
+  error: SyncErrorInfo | null
+  /** Present while this device's first pull is under way. */
+  join: SyncJoinProgress | null
+  /** Refusals not yet dismissed, newest first. */
+  refusals: SyncRefusal[]
+}
+
+/** What a device keeps to reconnect: never the password (the server's cookie is the session). */
+export interface SyncConfig {
+  /** The database's URL, e.g. https://couch.example.com/shop */
+  url: string
+  username: string
+  /** The roles the server gave this user at sign-in (userCtx.roles). */
+  roles: string[]
+}
+
+/** The engine as the store sees it (src/sync/index.ts makes one). */
+export interface SyncController {
+  /** The current status; `onStatus` hears every change. */
+  readonly status: SyncStatus
+  onStatus(listener: (status: SyncStatus) => void): () => void
+  /** Push what is waiting and pull what is new, now. */
+  syncNow(): Promise<void>
+  /** Stops syncing; local data is kept, and so is the config unless `forget`. */
+  stop(options?: { forget?: boolean }): Promise<void>
+  dismissRefusal(at: number): void
+  /**
+   * Before an online checkout: claims `quantity` units of each product on the server (the
+   * per-product stock document, written with its _rev). Resolves true when every claim held,
+   * false when sync is offline (the sale goes ahead, marked offline); rejects with an
+   * OutOfStockError when another device sold them first. `release` gives back claims of a
+   * checkout that then failed.
+   */
+  claimStock(lines: readonly { productId: string; quantity: number; ledgerId: string }[]): Promise<boolean>
+  releaseStock(lines: readonly { productId: string; quantity: number; ledgerId: string }[]): Promise<void>
+}
+
+/** The db.meta keys of sync (device-local: never in a backup, never synced). */
+export const SYNC_CONFIG_KEY = 'syncConfig'
+export const SYNC_PULL_SEQ_KEY = 'syncPullSeq'
+export const SYNC_PUSH_SEQ_KEY = 'syncPushSeq'
