@@ -110,7 +110,7 @@ async function launch(port, dir) {
     await waitUntilUp(`http://127.0.0.1:${port}`, child)
   } catch (err) {
     child.kill('SIGKILL')
-    throw new Error(`${err.message}\n${stderr}`)
+    throw new Error(`${err.message}\n${stderr}`, { cause: err })
   }
   return child
 }

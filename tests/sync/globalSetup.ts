@@ -1,0 +1,36 @@
+/**
+ * Starts the test server for the sync suite unless SYNC_URL names one, and hands its address
+ * and admin to the tests (`inject('couch')`, see server.ts).
+ */
+import type { TestProject } from 'vitest/node'
+// @ts-expect-error -- a plain .mjs script without type declarations (scripts/sync-server.mjs)
+import { startTestServer } from '../../scripts/sync-server.mjs'
+
+export interface CouchUnderTest {
+  /** The server's root URL, no trailing slash. */
+  url: string
+  admin: { name: string; password: string }
+  /** Whether this run started the server (and so may stop and start it). */
+  ours: boolean
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    couch: CouchUnderTest
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const external = process.env.SYNC_URL
+  if (external) {
+    project.provide('couch', {
+      url: external.replace(/\/+$/, ''),
+      admin: { name: process.env.COUCHDB_USER ?? 'admin', password: process.env.COUCHDB_PASSWORD ?? '' },
+      ours: false,
+    })
+    return
+  }
+  const server = (await startTestServer()) as { url: string; admin: { name: string; password: string }; stop(): Promise<void> }
+  project.provide('couch', { url: server.url, admin: server.admin, ours: true })
+  return () => server.stop()
+}
