@@ -67,12 +67,6 @@ export default defineConfig({
         find: /^dexie$/,
         replacement: fileURLToPath(new URL('./node_modules/dexie/dist/modern/dexie.mjs', import.meta.url)),
       },
-      // workbox-window's "module" is an ES5 build; the ES2017 one is 1 kB (gzip) lighter, and
-      // every page loads it at startup to register the service worker.
-      {
-        find: /^workbox-window$/,
-        replacement: fileURLToPath(new URL('./node_modules/workbox-window/build/workbox-window.prod.mjs', import.meta.url)),
-      },
     ],
   },
   plugins: [

@@ -7,7 +7,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [vue()],
   // The shop's cards reach the app store, which knows the service worker; the bench has none.
-  resolve: { alias: { 'virtual:pwa-register': fileURLToPath(new URL('./pwa-register-stub.ts', import.meta.url)) } },
+  resolve: { alias: [{ find: /^.*\/composables\/useServiceWorker$/, replacement: fileURLToPath(new URL('./service-worker-stub.ts', import.meta.url)) }] },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
   preview: { port: Number(process.env.BENCH_PORT ?? 4185), strictPort: true },
 })

@@ -19,19 +19,25 @@ function afterPageLoad(): Promise<void> {
   return new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true }))
 }
 
+/** The worker vite-plugin-pwa builds (generateSW, registerType 'prompt'), at the app's root. */
+const SW_URL = `${import.meta.env.BASE_URL}sw.js`
+
 /**
  * Registers the service worker (registerType 'prompt') and checks for a new version every
  * `interval` ms and whenever the tab comes back into view, so a tab left open for days still
  * learns about an update. A check that fails (server down, no network) is simply skipped.
  *
- * The registration code (vite-plugin-pwa's registerSW and workbox-window) is loaded after the
- * page's `load` event, as the service-worker guides advise: the first page's JavaScript and
- * its main thread belong to the shop, and the worker's precaching starts once it is shown.
+ * The platform's own API (navigator.serviceWorker) does it, as the service-worker guides
+ * show: vite-plugin-pwa's registerSW and workbox-window wrap the same few events in about
+ * 1.9 kB (gzip) that every first visit fetched before the page was idle. What they added and
+ * this keeps: an update that waits is reported (needRefresh) and takes over only when the
+ * person presses Reload (the worker skips waiting on a SKIP_WAITING message, as generateSW
+ * writes it), and the first install is reported once (offlineReady). Registering waits for
+ * the page's `load` event: the first page's main thread belongs to the shop.
  */
 export function useServiceWorker({ interval = UPDATE_CHECK_INTERVAL_MS }: { interval?: number } = {}): UseServiceWorkerReturn {
   const needRefresh = shallowRef(false)
   const offlineReady = shallowRef(false)
-  let updateServiceWorker: ((reloadPage?: boolean) => Promise<void>) | undefined
   let registration: ServiceWorkerRegistration | undefined
   let timer: ReturnType<typeof setInterval> | undefined
   let disposed = false
@@ -49,38 +55,50 @@ export function useServiceWorker({ interval = UPDATE_CHECK_INTERVAL_MS }: { inte
     if (document.visibilityState === 'visible') void checkForUpdate()
   }
 
-  // vite-plugin-pwa reloads only tabs that already had a controller when they registered; a
-  // tab open since the very first visit would keep the old code. Once a new version waits,
-  // the moment it takes over (this tab's Reload or another's) this tab reloads into it.
+  // Once a new version waits, the moment it takes over (this tab's Reload or another's) this
+  // tab reloads into it, also a tab open since the very first visit (never controlled before).
   let reloadOnTakeover = false
   function onControllerChange() {
     if (reloadOnTakeover) window.location.reload()
   }
 
+  function updateWaits() {
+    reloadOnTakeover = true
+    needRefresh.value = true
+  }
+
+  /** Follows a worker being installed: an update (a controller exists) waits; the first install means offline-ready. */
+  function follow(worker: ServiceWorker | null, isUpdate: boolean) {
+    if (!worker) return
+    const settle = () => {
+      if (disposed) return
+      if (worker.state === 'installed' && isUpdate) updateWaits()
+      else if ((worker.state === 'installed' || worker.state === 'activated') && !isUpdate) offlineReady.value = true
+    }
+    worker.addEventListener('statechange', settle)
+    settle()
+  }
+
   async function register() {
     await afterPageLoad()
-    const { registerSW } = await import('virtual:pwa-register')
     if (disposed) return
-    navigator.serviceWorker.addEventListener('controllerchange', onControllerChange)
-    updateServiceWorker = registerSW({
-      immediate: true,
-      onNeedRefresh() {
-        reloadOnTakeover = true
-        needRefresh.value = true
-      },
-      onOfflineReady() {
-        offlineReady.value = true
-      },
-      onRegisteredSW(_url, found) {
-        if (!found || disposed) return
-        registration = found
-        timer = setInterval(() => void checkForUpdate(), interval)
-        document.addEventListener('visibilitychange', onVisibilityChange)
-      },
-      onRegisterError(error: unknown) {
-        console.error('The service worker could not be registered; the shop will not work offline.', error)
-      },
-    })
+    const container = navigator.serviceWorker
+    container.addEventListener('controllerchange', onControllerChange)
+    let found: ServiceWorkerRegistration
+    try {
+      found = await container.register(SW_URL, { scope: import.meta.env.BASE_URL })
+    } catch (error: unknown) {
+      console.error('The service worker could not be registered; the shop will not work offline.', error)
+      return
+    }
+    if (disposed) return
+    registration = found
+    // A worker installed by another tab may already wait for its turn.
+    if (found.waiting && container.controller) updateWaits()
+    follow(found.installing, container.controller !== null)
+    found.addEventListener('updatefound', () => follow(found.installing, container.controller !== null))
+    timer = setInterval(() => void checkForUpdate(), interval)
+    document.addEventListener('visibilitychange', onVisibilityChange)
   }
 
   if (typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
@@ -100,7 +118,10 @@ export function useServiceWorker({ interval = UPDATE_CHECK_INTERVAL_MS }: { inte
     needRefresh,
     offlineReady,
     reload: async () => {
-      await updateServiceWorker?.(true)
+      // The waiting worker takes over (clientsClaim), and controllerchange reloads this tab.
+      const waiting = registration?.waiting
+      if (waiting) waiting.postMessage({ type: 'SKIP_WAITING' })
+      else window.location.reload()
     },
     dismissOfflineReady: () => {
       offlineReady.value = false

@@ -1,39 +1,51 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import type { RegisterSWOptions } from 'vite-plugin-pwa/types'
+import { useServiceWorker } from '../../src/composables/useServiceWorker'
 
-const pwa = vi.hoisted(() => ({
-  options: undefined as RegisterSWOptions | undefined,
-  updateServiceWorker: undefined as unknown as (reload?: boolean) => Promise<void>,
-}))
-vi.mock('virtual:pwa-register', () => ({
-  registerSW: (options: RegisterSWOptions) => {
-    pwa.options = options
-    return pwa.updateServiceWorker
-  },
-}))
+/** A worker as the page sees it: a state that changes, with statechange events. */
+class FakeWorker extends EventTarget {
+  posted: unknown[] = []
+  constructor(public state: ServiceWorkerState) {
+    super()
+  }
+  become(state: ServiceWorkerState) {
+    this.state = state
+    this.dispatchEvent(new Event('statechange'))
+  }
+  postMessage(message: unknown) {
+    this.posted.push(message)
+  }
+}
 
-const { useServiceWorker } = await import('../../src/composables/useServiceWorker')
+class FakeRegistration extends EventTarget {
+  installing: FakeWorker | null = null
+  waiting: FakeWorker | null = null
+  update = vi.fn(async () => {})
+}
+
+/** navigator.serviceWorker, as much of it as the composable uses. */
+class FakeContainer extends EventTarget {
+  controller: object | null = null
+  registration = new FakeRegistration()
+  register = vi.fn(async (_url: string, _options?: RegistrationOptions) => this.registration)
+}
 
 describe('useServiceWorker', () => {
-  let update: ReturnType<typeof vi.fn<() => Promise<void>>>
+  let container: FakeContainer
   let scope: ReturnType<typeof effectScope>
 
   /** Starts the composable and lets its registration (after the page's load event) run. */
-  async function start(interval: number) {
+  async function start(interval = 60_000) {
     const sw = scope.run(() => useServiceWorker({ interval }))!
-    await vi.waitFor(() => expect(pwa.options).toBeDefined())
-    pwa.options?.onRegisteredSW?.('/sw.js', { update, installing: null } as unknown as ServiceWorkerRegistration)
+    await vi.waitFor(() => expect(container.register).toHaveBeenCalled())
+    await vi.advanceTimersByTimeAsync(0)
     return sw
   }
 
   beforeEach(() => {
-    pwa.options = undefined
-    // happy-dom has no service worker container; the composable only registers where one exists.
-    Object.defineProperty(navigator, 'serviceWorker', { configurable: true, value: new EventTarget() })
+    container = new FakeContainer()
+    Object.defineProperty(navigator, 'serviceWorker', { configurable: true, value: container })
     vi.useFakeTimers()
-    update = vi.fn(async () => {})
-    pwa.updateServiceWorker = vi.fn(async () => {})
     scope = effectScope()
   })
   afterEach(() => {
@@ -42,8 +54,14 @@ describe('useServiceWorker', () => {
     vi.restoreAllMocks()
   })
 
+  it('registers the built worker at the root, with the platform API', async () => {
+    await start()
+    expect(container.register).toHaveBeenCalledWith('/sw.js', { scope: '/' })
+  })
+
   it('asks the server for a new version every interval while the tab is open', async () => {
     await start(60_000)
+    const { update } = container.registration
     expect(update).not.toHaveBeenCalled()
     await vi.advanceTimersByTimeAsync(60_000)
     expect(update).toHaveBeenCalledTimes(1)
@@ -52,13 +70,14 @@ describe('useServiceWorker', () => {
   })
 
   it('also checks when the tab comes back into view', async () => {
-    await start(60_000)
+    await start()
     document.dispatchEvent(new Event('visibilitychange'))
-    expect(update).toHaveBeenCalledTimes(1)
+    expect(container.registration.update).toHaveBeenCalledTimes(1)
   })
 
   it('skips the check while offline, and a failed check (server down) is not an error', async () => {
     await start(1000)
+    const { update } = container.registration
     const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
     await vi.advanceTimersByTimeAsync(1000)
     expect(update).not.toHaveBeenCalled()
@@ -74,33 +93,64 @@ describe('useServiceWorker', () => {
     scope.stop()
     await vi.advanceTimersByTimeAsync(5000)
     document.dispatchEvent(new Event('visibilitychange'))
-    expect(update).not.toHaveBeenCalled()
+    expect(container.registration.update).not.toHaveBeenCalled()
   })
 
   it('registers only after the page has loaded', async () => {
     const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading')
     scope.run(() => useServiceWorker({ interval: 1000 }))
     await vi.advanceTimersByTimeAsync(10)
-    expect(pwa.options).toBeUndefined()
+    expect(container.register).not.toHaveBeenCalled()
     readyState.mockReturnValue('complete')
     window.dispatchEvent(new Event('load'))
-    await vi.waitFor(() => expect(pwa.options?.immediate).toBe(true))
+    await vi.waitFor(() => expect(container.register).toHaveBeenCalled())
   })
 
-  it('shows what the worker reports: a waiting version, and the first offline-ready', async () => {
-    const sw = await start(1000)
-    pwa.options?.onNeedRefresh?.()
-    expect(sw.needRefresh.value).toBe(true)
-    pwa.options?.onOfflineReady?.()
+  it('the first install is reported once as offline-ready, and is no update', async () => {
+    const first = new FakeWorker('installing')
+    container.registration.installing = first
+    const sw = await start()
+    expect(sw.offlineReady.value).toBe(false)
+    first.become('installed')
     expect(sw.offlineReady.value).toBe(true)
-  })
-
-  it('Reload switches to the waiting version; the offline-ready notice can be dismissed', async () => {
-    const sw = await start(1000)
-    await sw.reload()
-    expect(pwa.updateServiceWorker).toHaveBeenCalledWith(true)
-    sw.offlineReady.value = true
+    expect(sw.needRefresh.value).toBe(false)
     sw.dismissOfflineReady()
     expect(sw.offlineReady.value).toBe(false)
+  })
+
+  it('a new version found later waits for the person; Reload hands over to it, and the takeover reloads the tab', async () => {
+    container.controller = {}
+    const sw = await start()
+    const next = new FakeWorker('installing')
+    container.registration.installing = next
+    container.registration.dispatchEvent(new Event('updatefound'))
+    expect(sw.needRefresh.value).toBe(false)
+    next.become('installed')
+    container.registration.installing = null
+    container.registration.waiting = next
+    expect(sw.needRefresh.value).toBe(true)
+    expect(sw.offlineReady.value).toBe(false)
+    const reload = vi.fn()
+    vi.spyOn(window, 'location', 'get').mockReturnValue({ ...window.location, reload } as Location)
+    await sw.reload()
+    expect(next.posted).toEqual([{ type: 'SKIP_WAITING' }])
+    expect(reload).not.toHaveBeenCalled()
+    container.dispatchEvent(new Event('controllerchange'))
+    expect(reload).toHaveBeenCalledTimes(1)
+  })
+
+  it('a version another tab installed, already waiting at registration, is reported too', async () => {
+    container.controller = {}
+    container.registration.waiting = new FakeWorker('installed')
+    const sw = await start()
+    expect(sw.needRefresh.value).toBe(true)
+  })
+
+  it('a takeover before any update waited (the first install claiming the tab) does not reload', async () => {
+    await start()
+    const reload = vi.fn()
+    vi.spyOn(window, 'location', 'get').mockReturnValue({ ...window.location, reload } as Location)
+    container.dispatchEvent(new Event('controllerchange'))
+    expect(reload).not.toHaveBeenCalled()
   })
 })
