@@ -22,8 +22,12 @@ function validate_doc_update(newDoc, oldDoc, userCtx) {
   function refuse(reason) {
     throw { forbidden: reason }
   }
+  // Not `instanceof Array`: a server may hand over documents made in another JavaScript context.
+  function isArray(value) {
+    return Object.prototype.toString.call(value) === '[object Array]'
+  }
   function isObject(value) {
-    return value !== null && typeof value === 'object' && !(value instanceof Array)
+    return value !== null && typeof value === 'object' && !isArray(value)
   }
   function isWholeNumber(value) {
     return typeof value === 'number' && isFinite(value) && Math.floor(value) === value
@@ -31,7 +35,7 @@ function validate_doc_update(newDoc, oldDoc, userCtx) {
   // A JSON text with every object's keys sorted: two devices may write a record's fields in
   // another order, and that is not a change.
   function canonical(value) {
-    if (value instanceof Array) {
+    if (isArray(value)) {
       var items = []
       for (var i = 0; i < value.length; i++) items.push(canonical(value[i]))
       return '[' + items.join(',') + ']'
@@ -105,7 +109,7 @@ function validate_doc_update(newDoc, oldDoc, userCtx) {
   if (table === 'stock') {
     if (newDoc.table !== undefined && newDoc.table !== 'stock') refuse('A stock count "' + id + '" must say it is one (table "stock").')
     if (!isWholeNumber(newDoc.level)) refuse('A stock count needs a whole number of units.')
-    if (!(newDoc.rows instanceof Array)) refuse('A stock count needs the list of stock changes it has applied.')
+    if (!isArray(newDoc.rows)) refuse('A stock count needs the list of stock changes it has applied.')
     for (var r = 0; r < newDoc.rows.length; r++) if (typeof newDoc.rows[r] !== 'string') refuse('A stock count lists its stock changes by their ids.')
     return
   }
