@@ -140,7 +140,7 @@ export async function setupShopDatabase({ dbUrl, user, password, origins, fetch 
   let securityUpdated = false
   if (had.status !== 200 || canonical(had.json) !== canonical(security)) {
     const put = await request('PUT', `${db}/_security`, security)
-    if (put.status !== 200) throw new CouchAdminError(`Could not set the database's _security (HTTP ${put.status}: ${reason(put)}).`)
+    if (put.status !== 200 && put.status !== 201) throw new CouchAdminError(`Could not set the database's _security (HTTP ${put.status}: ${reason(put)}).`)
     securityUpdated = true
     log(`set _security: members ${security.members.roles.join(', ')}; anonymous requests refused`)
   } else log('_security is up to date')
