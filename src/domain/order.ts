@@ -2,6 +2,7 @@ import { assertQuantityAvailable, type CartLine } from './cart'
 import { DomainError } from './errors'
 import type { Id } from './id'
 import { lineTotal, sumMinor, totalsFor, type BasisPoints, type Minor } from './money'
+import type { OrderDetails } from './orderDetails'
 import type { PaymentMethod } from './payment'
 
 /**
@@ -122,6 +123,8 @@ export interface Order {
   tax: Minor
   total: Minor
   payment: PaymentMethod
+  /** Who the order is for, pickup or delivery, and the customer's note; absent on orders from before checkout asked. */
+  details?: OrderDetails
   /** Set once the order's stock has gone back to the shelves (cancel or refund). */
   restockedAt?: number
 }

@@ -15,6 +15,7 @@ import type { CartLine } from '../domain/cart'
 import { assertCheckoutEligible } from '../domain/sellability'
 import type { StoredProduct } from '../domain/product'
 import type { PaymentMethod } from '../domain/payment'
+import { parseOrderDetails, type OrderDetails, type OrderDetailsInput } from '../domain/orderDetails'
 import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
 import { changeStocks } from './stock'
@@ -62,6 +63,8 @@ export interface PlaceOrderOptions {
   payment?: PaymentMethod
   /** The amount the payment was authorized for; the order must come to exactly this. */
   authorizedAmount?: number
+  /** The contact, fulfilment and note, already checked (parseOrderDetails). */
+  details?: OrderDetails
 }
 
 /**
@@ -73,7 +76,7 @@ export interface PlaceOrderOptions {
 export function placeOrder(
   db: ShopDatabase,
   userId: Id,
-  { clock = systemClock, orderId = newId(), payment = { kind: 'on-delivery' }, authorizedAmount }: PlaceOrderOptions = {},
+  { clock = systemClock, orderId = newId(), payment = { kind: 'on-delivery' }, authorizedAmount, details }: PlaceOrderOptions = {},
 ): Promise<Order> {
   return db.transaction('rw', [db.products, db.stockLedger, db.cartItems, db.orders, db.meta, db.payments, db.users], async () => {
     const existing = await db.orders.get(orderId)
@@ -106,7 +109,7 @@ export function placeOrder(
       customerName: user?.username ?? 'Unknown customer',
       createdAt: now,
       status: 'placed',
-      history: [{ status: 'placed', at: now, by: userId, note: payment.kind === 'on-delivery' ? 'Pay on delivery' : '' }],
+      history: [{ status: 'placed', at: now, by: userId, note: payment.kind === 'on-delivery' ? onDeliveryNote(details) : '' }],
       lines: plan.lines,
       currency: settings.currency,
       subtotal: plan.subtotal,
@@ -114,6 +117,7 @@ export function placeOrder(
       tax: plan.tax,
       total: plan.total,
       payment,
+      ...(details ? { details } : {}),
     }
     if (payment.kind === 'card') {
       order = applyTransition(order, 'paid', { at: now, by: userId, note: `${payment.card.brand} ending ${payment.card.last4}` })
@@ -140,17 +144,40 @@ export async function checkout(
   userId: Id,
   attemptId: string,
   choice: PaymentChoice,
+  detailsInput: OrderDetailsInput,
   options: GatewayOptions = {},
 ): Promise<Order> {
   const existing = await db.orders.get(attemptId)
   if (existing && existing.userId === userId) return existing
 
+  // The details are checked before the card is: nothing is charged for an order that cannot be placed.
+  const details = parseOrderDetails(detailsInput)
   const plan = await previewOrder(db, userId)
   const payment = await authorizePayment(db, attemptId, plan.total, choice, options)
   try {
-    return await placeOrder(db, userId, { clock: options.clock, orderId: attemptId, payment, authorizedAmount: plan.total })
+    return await placeOrder(db, userId, { clock: options.clock, orderId: attemptId, payment, authorizedAmount: plan.total, details })
   } catch (err) {
     if (payment.kind === 'card') await voidPayment(db, attemptId)
     throw err
   }
+}
+
+/** How paying on delivery reads in the order's history: at the door, or at the counter for a pickup. */
+function onDeliveryNote(details: OrderDetails | undefined): string {
+  return details?.fulfilment.kind === 'pickup' ? 'Pay at pickup' : 'Pay on delivery'
+}
+
+/**
+ * The details of this person's latest order that had them, to fill the checkout form with:
+ * a returning customer does not type their address again. One read of the [userId+createdAt]
+ * index, newest first.
+ */
+export async function lastOrderDetails(db: ShopDatabase, userId: Id): Promise<OrderDetails | undefined> {
+  const recent = await db.orders
+    .where('[userId+createdAt]')
+    .between([userId, -Infinity], [userId, Infinity])
+    .reverse()
+    .filter((order) => order.details !== undefined)
+    .first()
+  return recent?.details
 }

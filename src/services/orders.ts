@@ -1,5 +1,6 @@
 /** Orders after checkout: reading them (a customer only their own) and moving them along. */
 import type { Id } from '../domain/id'
+import { detailsSearchText } from '../domain/orderDetails'
 import { AuthorizationError, NotFoundError } from '../domain/errors'
 import { ORDER_STATUS_LABELS, applyTransition, customerMoveRefusal, type Order, type OrderStatus } from '../domain/order'
 import { formatOrderNumber, parseOrderNumber } from '../domain/orderNumber'
@@ -57,12 +58,24 @@ export async function listAllOrders(db: ShopDatabase, actorId: Id | undefined, f
     const found = number
       ? await db.orders.where('number').equals(formatOrderNumber(number.deviceCode, number.sequence)).toArray()
       : await db.orders.where('sequence').equals(Number(query)).toArray()
-    return found.filter((order) => !filter.status || order.status === filter.status).sort((a, b) => b.createdAt - a.createdAt)
+    // Digits that are no order's number may be part of a phone number: searched below.
+    if (number || found.length > 0) return found.filter((order) => !filter.status || order.status === filter.status).sort((a, b) => b.createdAt - a.createdAt)
   }
   const base = filter.status
     ? db.orders.where('[status+createdAt]').between([filter.status, -Infinity], [filter.status, Infinity]).reverse()
     : db.orders.orderBy('createdAt').reverse()
-  const matches = query ? base.filter((o) => o.customerName.toLowerCase().startsWith(query)) : base
+  // The customer's username, or anything of the checkout's details: the contact's name,
+  // phone (typed with or without spaces), e-mail, the delivery address, the note.
+  const folded = foldSearch(query)
+  const digits = /\d/.test(query) ? query.replace(/\D/g, '') : ''
+  const matches = query
+    ? base.filter((o) => {
+        if (o.customerName.toLowerCase().startsWith(query)) return true
+        if (!o.details) return false
+        const text = detailsSearchText(o.details)
+        return text.includes(folded) || (digits.length >= 3 && text.includes(digits))
+      })
+    : base
   return matches.limit(limit).toArray()
 }
 
@@ -104,4 +117,9 @@ export function changeOrderStatus(
     await db.orders.put(next)
     return next
   })
+}
+
+/** A search as the details' text is kept: accents dropped, lower case. */
+function foldSearch(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase()
 }

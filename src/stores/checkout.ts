@@ -3,7 +3,8 @@ import type { Id } from '../domain/id'
 import { shallowRef } from 'vue'
 import { db } from '../db/database'
 import { AuthorizationError } from '../domain/errors'
-import { checkout as checkoutService, checkoutAttemptId } from '../services/checkout'
+import { checkout as checkoutService, checkoutAttemptId, lastOrderDetails } from '../services/checkout'
+import { detailsInputOf, emptyDetailsInput, type OrderDetailsInput } from '../domain/orderDetails'
 import type { GatewayOptions, PaymentChoice } from '../services/gateway'
 import { attempt } from './errors'
 import { useSessionStore } from './session'
@@ -16,6 +17,8 @@ export const useCheckoutStore = defineStore('checkout', () => {
   const session = useSessionStore()
   const attemptId = shallowRef<string>()
   const paying = shallowRef(false)
+  /** What the details form starts with: this person's last order's details, or nothing. */
+  const detailsStart = shallowRef<OrderDetailsInput>(emptyDetailsInput())
   // The gateway's simulated delay, as the app runs it unless told otherwise: configuration,
   // not state a person changes, so it is neither reactive nor returned as state.
   let gateway: GatewayOptions = {}
@@ -35,20 +38,27 @@ export const useCheckoutStore = defineStore('checkout', () => {
 
   /** Picks up (or starts) this person's checkout attempt. */
   async function begin() {
-    const outcome = await attempt(() => checkoutAttemptId(db, requireUser()))
-    if (outcome.ok) attemptId.value = outcome.value
+    const outcome = await attempt(async () => {
+      const userId = requireUser()
+      const [id, last] = await Promise.all([checkoutAttemptId(db, userId), lastOrderDetails(db, userId)])
+      return { id, details: last ? detailsInputOf(last) : emptyDetailsInput() }
+    })
+    if (outcome.ok) {
+      attemptId.value = outcome.value.id
+      detailsStart.value = outcome.value.details
+    }
     return outcome
   }
 
   /** Pays and places the order; a second call while the first runs is ignored. */
-  async function pay(choice: PaymentChoice) {
+  async function pay(choice: PaymentChoice, details: OrderDetailsInput) {
     if (paying.value) return undefined
     paying.value = true
     try {
       return await attempt(async () => {
         const userId = requireUser()
         const id = attemptId.value ?? (await checkoutAttemptId(db, userId))
-        const order = await checkoutService(db, userId, id, choice, gateway)
+        const order = await checkoutService(db, userId, id, choice, details, gateway)
         attemptId.value = undefined
         return order
       })
@@ -57,7 +67,7 @@ export const useCheckoutStore = defineStore('checkout', () => {
     }
   }
 
-  return { attemptId, paying, begin, pay, setGateway }
+  return { attemptId, paying, detailsStart, begin, pay, setGateway }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useCheckoutStore, import.meta.hot))

@@ -67,7 +67,14 @@ async function typeInto(label: string, text: string) {
   if (text !== '') await userEvent.type(input, text)
 }
 
+/** The contact the checkout asks for: a name and a phone number (a pickup needs no address). */
+async function fillContact() {
+  await typeInto('Name', 'Grace Hopper')
+  await typeInto('Phone', '020 7946 0000')
+}
+
 async function fillCard(card: Partial<typeof GOOD_CARD> = {}) {
+  await fillContact()
   const { number, expiry, cvc, name } = { ...GOOD_CARD, ...card }
   await typeInto('Card number', number)
   await typeInto('Expiry (MM/YY)', expiry)
@@ -75,7 +82,14 @@ async function fillCard(card: Partial<typeof GOOD_CARD> = {}) {
   await typeInto('Name on card', name)
 }
 
+/** A delivery to an address, paid to the courier. */
 async function choosePayOnDelivery() {
+  await fillContact()
+  await userEvent.click(screen.getByRole('radio', { name: 'Delivery' }))
+  await typeInto('Street and number', '12 Analytical Row')
+  await typeInto('Postal code', 'NW1 6XE')
+  await typeInto('Town or city', 'London')
+  await typeInto('Country', 'United Kingdom')
   await userEvent.click(screen.getByRole('radio', { name: 'Pay on delivery' }))
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, login, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, fillDelivery, login, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -16,6 +16,7 @@ test('a checkout is refused when another page bought the stock first, and nothin
   await cartLink(alicePage).click()
   await expect(alicePage.getByRole('list', { name: 'Cart items' }).getByRole('listitem')).toHaveCount(2)
   await alicePage.getByRole('link', { name: 'Go to checkout' }).click()
+  await fillDelivery(alicePage)
   await alicePage.getByRole('radio', { name: 'Pay on delivery' }).check()
 
   // Another person uses a second page on the same device and buys 2 of the 3 units.
@@ -37,6 +38,7 @@ test('a checkout is refused when another page bought the stock first, and nothin
   await expect(alicePage.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible()
   await login(alicePage, 'Alice', PASSWORD)
   await expect(alicePage.getByRole('heading', { name: 'Checkout', level: 1 })).toBeVisible()
+  await fillDelivery(alicePage)
   await alicePage.getByRole('radio', { name: 'Pay on delivery' }).check()
   await alicePage.getByRole('button', { name: 'Place order' }).click()
   await expect(alicePage.getByRole('alert').filter({ hasText: 'you asked for' })).toHaveText(
@@ -75,6 +77,7 @@ test('four people on four pages race for the last 2 units: exactly 2 are sold, n
     await addToCart(page, '1')
     await cartLink(page).click()
     await page.getByRole('link', { name: 'Go to checkout' }).click()
+    await fillDelivery(page)
     await page.getByRole('radio', { name: 'Pay on delivery' }).check()
   }
 

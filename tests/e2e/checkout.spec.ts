@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, openProduct, openShop, payByCard, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, fillContact, fillDelivery, login, openProduct, openShop, payByCard, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -86,6 +86,7 @@ test('card checks next to each field, every declining test card, then a successf
 test('pay on delivery, a double click makes one order, and two pages submitting the same cart make one order', async ({ context }) => {
   const page = await context.newPage()
   await aliceAtCheckout(page)
+  await fillDelivery(page)
   await page.getByRole('radio', { name: 'Pay on delivery' }).check()
   await page.getByRole('button', { name: 'Place order' }).dblclick()
   await expect(page.getByRole('heading', { name: /^Order #[2-9A-Z]{2,}-1001$/, level: 1 })).toBeVisible()
@@ -105,6 +106,7 @@ test('pay on delivery, a double click makes one order, and two pages submitting 
   const pay = []
   for (const p of [page, second]) {
     await p.bringToFront()
+    await fillContact(p)
     await p.getByLabel('Card number').fill('4242424242424242')
     await p.getByLabel('Expiry (MM/YY)').fill('12/40')
     await p.getByLabel('CVC').fill('123')
@@ -125,6 +127,7 @@ test('pay on delivery, a double click makes one order, and two pages submitting 
 test('a customer cancels before shipping and the stock comes back exactly once, even from two pages', async ({ context }) => {
   const page = await context.newPage()
   await aliceAtCheckout(page)
+  await fillDelivery(page)
   await page.getByRole('radio', { name: 'Pay on delivery' }).check()
   await page.getByRole('button', { name: 'Place order' }).click()
   await expect(page.getByRole('heading', { name: /^Order #[2-9A-Z]{2,}-1001$/, level: 1 })).toBeVisible()

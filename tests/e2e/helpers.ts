@@ -58,15 +58,33 @@ export function cartLink(page: Page) {
   return page.getByRole('link', { name: /^Cart, \d+ items?$/ })
 }
 
-/** From the cart: on to checkout, pay on delivery, and wait for the order page. */
+/** On the checkout: who the order is for (a name and a phone number), as a customer types them. */
+export async function fillContact(page: Page, name = 'Alice Example'): Promise<void> {
+  await page.getByLabel('Name', { exact: true }).fill(name)
+  await page.getByLabel('Phone').fill('020 7946 0000')
+}
+
+/** On the checkout: the contact, delivery chosen, and an address to deliver to. */
+export async function fillDelivery(page: Page): Promise<void> {
+  await fillContact(page)
+  await page.getByRole('radio', { name: 'Delivery', exact: true }).check()
+  await page.getByLabel('Street and number').fill('12 Analytical Row')
+  await page.getByLabel('Postal code').fill('NW1 6XE')
+  await page.getByLabel('Town or city').fill('London')
+  await page.getByLabel('Country').fill('United Kingdom')
+}
+
+/** From the cart: on to checkout, a delivery paid on delivery, and wait for the order page. */
 export async function checkoutOnDelivery(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Go to checkout' }).click()
+  await fillDelivery(page)
   await page.getByRole('radio', { name: 'Pay on delivery' }).check()
   await page.getByRole('button', { name: 'Place order' }).click()
 }
 
-/** Fills the card form with a test card (and a valid expiry, CVC and name) and pays. */
+/** Fills the contact (a pickup) and the card form with a test card (and a valid expiry, CVC and name) and pays. */
 export async function payByCard(page: Page, number: string): Promise<void> {
+  await fillContact(page)
   await page.getByLabel('Card number').fill(number)
   await page.getByLabel('Expiry (MM/YY)').fill('12/40')
   await page.getByLabel('CVC').fill('123')

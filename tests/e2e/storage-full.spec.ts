@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { CHROMIUM_ARGS } from '../../playwright.config'
-import { addToCart, cartLink, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, fillDelivery, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 /** The app's words for a write the device had no room for (src/stores/errors.ts, QUOTA_MESSAGE). */
@@ -341,6 +341,7 @@ test('with the disk full, a large restore, a large import and an order each say 
     await cartLink(page).click()
     await page.getByRole('link', { name: 'Go to checkout' }).click()
     await expect(page.getByRole('heading', { name: 'Checkout', level: 1 })).toBeVisible()
+    await fillDelivery(page)
     await page.getByRole('radio', { name: 'Pay on delivery' }).check()
     const before = await dumpShop(page)
     // Full to the last few hundred bytes: not even one order record fits.

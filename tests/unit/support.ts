@@ -2,6 +2,7 @@
  * Small builders and helpers shared by the unit tests. Not a test file itself (no `.test.`),
  * so Vitest does not collect it.
  */
+import { emptyDetailsInput, type OrderDetailsInput } from '../../src/domain/orderDetails'
 import { ShopDatabase } from '../../src/db/database'
 import type { CartLine } from '../../src/domain/cart'
 import type { Id } from '../../src/domain/id'
@@ -204,4 +205,14 @@ export async function watchLedgerWrites(db: ShopDatabase): Promise<{ changed: ()
 /** A product id for a test's own rows, ordered like `n` (zero-padded, so 'p0010' sorts after 'p0009'). */
 export function pid(n: number): Id {
   return 'p' + String(n).padStart(4, '0')
+}
+
+/** Checkout details as a customer would type them for a pickup (the checkout asks for them). */
+export function pickupDetails(overrides: Partial<OrderDetailsInput> = {}): OrderDetailsInput {
+  return { ...emptyDetailsInput(), contactName: 'Grace Hopper', phone: '+44 20 7946 0000', ...overrides }
+}
+
+/** Checkout details for a delivery, every address field filled. */
+export function deliveryDetails(overrides: Partial<OrderDetailsInput> = {}): OrderDetailsInput {
+  return pickupDetails({ fulfilment: 'delivery', line1: '12 Analytical Row', city: 'London', postalCode: 'NW1 6XE', country: 'United Kingdom', ...overrides })
 }

@@ -121,6 +121,19 @@ const PaymentMethodRecord = v.variant('kind', [
   v.strictObject({ kind: v.literal('on-delivery') }),
 ])
 
+/** An order's checkout details (domain/orderDetails.ts): checked again by its rules when the backup's meaning is. */
+const OrderDetailsRecord = v.strictObject({
+  contact: v.strictObject({ name: text, phone: v.optional(text), email: v.optional(text) }),
+  fulfilment: v.variant('kind', [
+    v.strictObject({ kind: v.literal('pickup') }),
+    v.strictObject({
+      kind: v.literal('delivery'),
+      address: v.strictObject({ line1: text, line2: v.optional(text), city: text, postalCode: text, country: text }),
+    }),
+  ]),
+  note: text,
+})
+
 const OrderRecord = v.strictObject({
   id: name,
   // "K7-1042": the placing device's code and its sequence (domain/orderNumber.ts).
@@ -138,6 +151,7 @@ const OrderRecord = v.strictObject({
   tax: money,
   total: money,
   payment: PaymentMethodRecord,
+  details: v.optional(OrderDetailsRecord),
   restockedAt: v.optional(time),
 })
 

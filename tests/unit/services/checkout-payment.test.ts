@@ -4,13 +4,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShopDatabase } from '../../../src/db/database'
-import { OutOfStockError, ValidationError } from '../../../src/domain/errors'
+import { FormValidationError, OutOfStockError, ValidationError } from '../../../src/domain/errors'
 import { PaymentDeclinedError, type CardInput } from '../../../src/domain/payment'
 import { addToCart } from '../../../src/services/cart'
-import { checkout, checkoutAttemptId, placeOrder, previewOrder } from '../../../src/services/checkout'
+import { checkout, checkoutAttemptId, lastOrderDetails, placeOrder, previewOrder } from '../../../src/services/checkout'
 import type { PaymentChoice } from '../../../src/services/gateway'
 import { saveSettings } from '../../../src/services/settings'
-import { aNewProduct, aNewUser, createTestDb, fixedClock, rejection } from '../support'
+import { aNewProduct, aNewUser, createTestDb, deliveryDetails, fixedClock, pickupDetails, rejection } from '../support'
 import type { Id } from '../../../src/domain/id'
 
 const NOW = Date.UTC(2026, 4, 15, 12)
@@ -76,7 +76,7 @@ describe('checkout with a card', () => {
     await fillAlicesCart()
     await addToCart(db, bob, mug, 1, { clock })
 
-    const order = await checkout(db, alice, 'attempt-1', card('4242 4242 4242 4242'), GATEWAY)
+    const order = await checkout(db, alice, 'attempt-1', card('4242 4242 4242 4242'), pickupDetails(), GATEWAY)
 
     expect(order).toEqual({
       id: 'attempt-1',
@@ -98,6 +98,7 @@ describe('checkout with a card', () => {
       subtotal: 4097,
       taxRate: 0,
       tax: 0,
+      details: { contact: { name: 'Grace Hopper', phone: '+44 20 7946 0000' }, fulfilment: { kind: 'pickup' }, note: '' },
       total: 4097,
       payment: { kind: 'card', card: { brand: 'Visa', last4: '4242' } },
     })
@@ -118,7 +119,7 @@ describe('checkout with a card', () => {
 
   it('records the brand of another approved card', async () => {
     await fillAlicesCart()
-    const order = await checkout(db, alice, 'attempt-1', card('5555 5555 5555 4444'), GATEWAY)
+    const order = await checkout(db, alice, 'attempt-1', card('5555 5555 5555 4444'), pickupDetails(), GATEWAY)
     expect(order.payment).toEqual({ kind: 'card', card: { brand: 'Mastercard', last4: '4444' } })
     expect(order.history.at(-1)).toMatchObject({ status: 'paid', note: 'Mastercard ending 4444' })
   })
@@ -126,12 +127,12 @@ describe('checkout with a card', () => {
   it.each(DECLINES)('%s (%s) throws PaymentDeclinedError with its message and leaves every table as it was', async (number, outcome, message) => {
     // Tables that are not empty, so a stray write would show.
     await addToCart(db, bob, tea, 1, { clock })
-    await checkout(db, bob, 'bobs-attempt', ON_DELIVERY, GATEWAY)
+    await checkout(db, bob, 'bobs-attempt', ON_DELIVERY, pickupDetails(), GATEWAY)
     await fillAlicesCart()
     const before = await snapshot()
     const attempt = await checkoutAttemptId(db, alice)
 
-    const err = await rejection(checkout(db, alice, attempt, card(number), GATEWAY))
+    const err = await rejection(checkout(db, alice, attempt, card(number), pickupDetails(), GATEWAY))
 
     expect(err).toBeInstanceOf(PaymentDeclinedError)
     expect(err).toMatchObject({ outcome, message, field: 'payment' })
@@ -150,7 +151,7 @@ describe('checkout with a card', () => {
   ])('refuses %s with a ValidationError for its field, before the gateway, writing nothing', async (_what, bad, field) => {
     await fillAlicesCart()
     const before = await snapshot()
-    const err = await rejection(checkout(db, alice, 'attempt-1', { kind: 'card', card: { ...CARD, ...bad } }, GATEWAY))
+    const err = await rejection(checkout(db, alice, 'attempt-1', { kind: 'card', card: { ...CARD, ...bad } }, pickupDetails(), GATEWAY))
     expect(err).toBeInstanceOf(ValidationError)
     expect(err).not.toBeInstanceOf(PaymentDeclinedError)
     expect(err).toMatchObject({ field })
@@ -159,10 +160,10 @@ describe('checkout with a card', () => {
 
   it('stores no card number, expiry, CVC or name on card, after a success and after a decline', async () => {
     await fillAlicesCart()
-    await rejection(checkout(db, alice, 'attempt-1', card('4000 0000 0000 0002'), GATEWAY))
-    await checkout(db, alice, 'attempt-1', card('4242424242424242'), GATEWAY)
+    await rejection(checkout(db, alice, 'attempt-1', card('4000 0000 0000 0002'), pickupDetails(), GATEWAY))
+    await checkout(db, alice, 'attempt-1', card('4242424242424242'), pickupDetails(), GATEWAY)
     await addToCart(db, bob, mug, 1, { clock })
-    await checkout(db, bob, 'attempt-2', card('4000-0000-0000-0010'), GATEWAY)
+    await checkout(db, bob, 'attempt-2', card('4000-0000-0000-0010'), pickupDetails(), GATEWAY)
 
     const stored = await everything()
     // The test is only worth something if the orders are really in there.
@@ -178,7 +179,7 @@ describe('checkout with a card', () => {
 describe('pay on delivery', () => {
   it('places an order that stays "placed", with no payment record', async () => {
     await fillAlicesCart()
-    const order = await checkout(db, alice, 'attempt-1', ON_DELIVERY, GATEWAY)
+    const order = await checkout(db, alice, 'attempt-1', ON_DELIVERY, deliveryDetails(), GATEWAY)
     expect(order).toMatchObject({
       id: 'attempt-1',
       status: 'placed',
@@ -199,8 +200,8 @@ describe('idempotent ordering', () => {
     ['pay on delivery', ON_DELIVERY],
   ])('the same attempt twice, one after the other, makes one order (%s)', async (_how, choice) => {
     await fillAlicesCart()
-    const first = await checkout(db, alice, 'attempt-1', choice, GATEWAY)
-    const second = await checkout(db, alice, 'attempt-1', choice, GATEWAY)
+    const first = await checkout(db, alice, 'attempt-1', choice, pickupDetails(), GATEWAY)
+    const second = await checkout(db, alice, 'attempt-1', choice, pickupDetails(), GATEWAY)
     expect(second).toEqual(first)
     expect(await db.orders.count()).toBe(1)
     expect([await stockOf(mug), await stockOf(tea)]).toEqual([3, 2])
@@ -212,8 +213,8 @@ describe('idempotent ordering', () => {
   ])('the same attempt twice at once makes one order and takes the stock once (%s)', async (_how, choice) => {
     await fillAlicesCart()
     const [first, second] = await Promise.all([
-      checkout(db, alice, 'attempt-1', choice, GATEWAY),
-      checkout(db, alice, 'attempt-1', choice, GATEWAY),
+      checkout(db, alice, 'attempt-1', choice, pickupDetails(), GATEWAY),
+      checkout(db, alice, 'attempt-1', choice, pickupDetails(), GATEWAY),
     ])
     expect(second).toEqual(first)
     expect(await db.orders.toArray()).toEqual([first])
@@ -223,7 +224,7 @@ describe('idempotent ordering', () => {
 
   it('the same card attempt three times at once charges once: one payment record, captured for the order', async () => {
     await fillAlicesCart()
-    const orders = await Promise.all([1, 2, 3].map(() => checkout(db, alice, 'attempt-1', card('4242424242424242'), GATEWAY)))
+    const orders = await Promise.all([1, 2, 3].map(() => checkout(db, alice, 'attempt-1', card('4242424242424242'), pickupDetails(), GATEWAY)))
     expect(new Set(orders.map((o) => o.id))).toEqual(new Set(['attempt-1']))
     expect(await db.orders.count()).toBe(1)
     expect(await db.payments.toArray()).toEqual([expect.objectContaining({ id: 'attempt-1', orderId: 'attempt-1', status: 'captured', amount: 4097 })])
@@ -234,8 +235,8 @@ describe('idempotent ordering', () => {
     // Two pages pay for the same attempt; the second page's gateway takes longer, so it
     // answers after the first page has placed the order and captured the payment.
     const [first, second] = await Promise.all([
-      checkout(db, alice, 'attempt-1', card('4242424242424242'), GATEWAY),
-      checkout(db, alice, 'attempt-1', card('4242424242424242'), { delayMs: 100, clock }),
+      checkout(db, alice, 'attempt-1', card('4242424242424242'), pickupDetails(), GATEWAY),
+      checkout(db, alice, 'attempt-1', card('4242424242424242'), pickupDetails(), { delayMs: 100, clock }),
     ])
     expect(second).toEqual(first)
     expect(await db.orders.count()).toBe(1)
@@ -254,7 +255,7 @@ describe('idempotent ordering', () => {
     expect(bobs).not.toBe(first)
 
     await fillAlicesCart()
-    const order = await checkout(db, alice, first, ON_DELIVERY, GATEWAY)
+    const order = await checkout(db, alice, first, ON_DELIVERY, pickupDetails(), GATEWAY)
     expect(order.id).toBe(first)
 
     const next = await checkoutAttemptId(db, alice)
@@ -266,10 +267,10 @@ describe('idempotent ordering', () => {
   it('a retry after a decline, with the same attempt id, makes exactly one paid order', async () => {
     await fillAlicesCart()
     const attempt = await checkoutAttemptId(db, alice)
-    await rejection(checkout(db, alice, attempt, card('4000 0000 0000 0002'), GATEWAY))
-    await rejection(checkout(db, alice, attempt, card('4000 0000 0000 0119'), GATEWAY))
+    await rejection(checkout(db, alice, attempt, card('4000 0000 0000 0002'), pickupDetails(), GATEWAY))
+    await rejection(checkout(db, alice, attempt, card('4000 0000 0000 0119'), pickupDetails(), GATEWAY))
 
-    const order = await checkout(db, alice, attempt, card('4242 4242 4242 4242'), GATEWAY)
+    const order = await checkout(db, alice, attempt, card('4242 4242 4242 4242'), pickupDetails(), GATEWAY)
 
     expect(order).toMatchObject({ id: attempt, status: 'paid' })
     expect(await db.orders.count()).toBe(1)
@@ -280,11 +281,11 @@ describe('idempotent ordering', () => {
   it('a retry after the stock ran out, once the cart is fixed, authorizes again and makes one order', async () => {
     await fillAlicesCart()
     await db.products.update(tea, { stock: 0 })
-    const err = await rejection(checkout(db, alice, 'attempt-1', card('4242424242424242'), GATEWAY))
+    const err = await rejection(checkout(db, alice, 'attempt-1', card('4242424242424242'), pickupDetails(), GATEWAY))
     expect(err).toBeInstanceOf(OutOfStockError)
 
     await db.cartItems.delete([alice, tea])
-    const order = await checkout(db, alice, 'attempt-1', card('4242424242424242'), GATEWAY)
+    const order = await checkout(db, alice, 'attempt-1', card('4242424242424242'), pickupDetails(), GATEWAY)
 
     expect(order).toMatchObject({ status: 'paid', total: 2998 })
     expect(await db.orders.count()).toBe(1)
@@ -293,11 +294,11 @@ describe('idempotent ordering', () => {
 
   it('does not hand one person the order of another who used the same attempt id', async () => {
     await fillAlicesCart()
-    await checkout(db, alice, 'attempt-1', ON_DELIVERY, GATEWAY)
+    await checkout(db, alice, 'attempt-1', ON_DELIVERY, pickupDetails(), GATEWAY)
     await addToCart(db, bob, mug, 1, { clock })
     const before = await snapshot()
 
-    const err = await rejection(checkout(db, bob, 'attempt-1', ON_DELIVERY, GATEWAY))
+    const err = await rejection(checkout(db, bob, 'attempt-1', ON_DELIVERY, pickupDetails(), GATEWAY))
 
     expect((err as Error).message).toBe('Order not found.')
     expect(await snapshot()).toEqual(before)
@@ -315,8 +316,8 @@ describe('the race for the last unit', () => {
     await addToCart(db, bob, mug, 1, { clock })
 
     const results = await Promise.allSettled([
-      checkout(db, alice, 'alice-attempt', alicePays, GATEWAY),
-      checkout(db, bob, 'bob-attempt', bobPays, GATEWAY),
+      checkout(db, alice, 'alice-attempt', alicePays, pickupDetails(), GATEWAY),
+      checkout(db, bob, 'bob-attempt', bobPays, pickupDetails(), GATEWAY),
     ])
 
     const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
@@ -345,8 +346,8 @@ describe('the race for the last unit', () => {
     // still there and the race is decided inside placeOrder's transaction.
     const slowGateway = { delayMs: 20, clock }
     const results = await Promise.allSettled([
-      checkout(db, alice, 'alice-attempt', card('4242424242424242'), slowGateway),
-      checkout(db, bob, 'bob-attempt', card('4242424242424242'), slowGateway),
+      checkout(db, alice, 'alice-attempt', card('4242424242424242'), pickupDetails(), slowGateway),
+      checkout(db, bob, 'bob-attempt', card('4242424242424242'), pickupDetails(), slowGateway),
     ])
 
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
@@ -365,7 +366,7 @@ describe('the race for the last unit', () => {
     for (const buyer of buyers) await addToCart(db, buyer, mug, 1, { clock })
 
     const results = await Promise.allSettled(
-      buyers.map((buyer, i) => checkout(db, buyer, `attempt-${i}`, i % 2 ? ON_DELIVERY : card('4242424242424242'), GATEWAY)),
+      buyers.map((buyer, i) => checkout(db, buyer, `attempt-${i}`, i % 2 ? ON_DELIVERY : card('4242424242424242'), pickupDetails(), GATEWAY)),
     )
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3)
@@ -388,7 +389,7 @@ describe('tax', () => {
 
     // 4600 × 8.25 % = 379.5 → 380.
     expect(await previewOrder(db, alice)).toMatchObject({ subtotal: 4600, tax: 380, total: 4980 })
-    const order = await checkout(db, alice, 'attempt-1', card('4242424242424242'), GATEWAY)
+    const order = await checkout(db, alice, 'attempt-1', card('4242424242424242'), pickupDetails(), GATEWAY)
 
     expect(order).toMatchObject({ subtotal: 4600, taxRate: 825, tax: 380, total: 4980, currency: 'USD' })
     expect(order.lines.map((l) => l.lineTotal)).toEqual([3000, 1600])
@@ -399,7 +400,7 @@ describe('tax', () => {
     const owner = await db.users.add(aNewUser('owner', 'owner'))
     await saveSettings(db, owner, { shopName: 'Corner Shop', currency: 'EUR', taxRate: '0' })
     await fillAlicesCart()
-    const order = await checkout(db, alice, 'attempt-1', ON_DELIVERY, GATEWAY)
+    const order = await checkout(db, alice, 'attempt-1', ON_DELIVERY, pickupDetails(), GATEWAY)
     expect(order).toMatchObject({ currency: 'EUR', tax: 0, total: 4097 })
   })
 
@@ -411,5 +412,32 @@ describe('tax', () => {
     expect(err).toMatchObject({ field: 'cart' })
     expect((err as Error).message).toContain('Nothing was charged')
     expect(await snapshot()).toEqual(before)
+  })
+})
+
+describe('the contact, fulfilment and note', () => {
+  it('are kept on the order as checked, and paying at pickup says so', async () => {
+    await fillAlicesCart()
+    const order = await checkout(db, alice, 'attempt-1', ON_DELIVERY, pickupDetails({ note: ' Gift wrap ' }), GATEWAY)
+    expect(order.details).toEqual({ contact: { name: 'Grace Hopper', phone: '+44 20 7946 0000' }, fulfilment: { kind: 'pickup' }, note: 'Gift wrap' })
+    expect(order.history[0]?.note).toBe('Pay at pickup')
+    expect((await db.orders.get('attempt-1'))?.details).toEqual(order.details)
+  })
+
+  it('are checked before the card is: bad details charge nothing and change nothing', async () => {
+    await fillAlicesCart()
+    const err = await rejection(checkout(db, alice, 'attempt-1', card('4242424242424242'), deliveryDetails({ city: '', email: 'nope' }), GATEWAY))
+    expect(err).toBeInstanceOf(ValidationError)
+    expect((err as FormValidationError).fields).toEqual({ city: 'Enter the town or city.', email: expect.stringMatching(/not valid/) })
+    expect(await db.payments.count()).toBe(0)
+    expect(await db.orders.count()).toBe(0)
+  })
+
+  it("fill the next checkout: a person's last order's details come back", async () => {
+    expect(await lastOrderDetails(db, alice)).toBeUndefined()
+    await fillAlicesCart()
+    await checkout(db, alice, 'attempt-1', ON_DELIVERY, deliveryDetails(), GATEWAY)
+    expect((await lastOrderDetails(db, alice))?.fulfilment).toMatchObject({ kind: 'delivery', address: { city: 'London' } })
+    expect(await lastOrderDetails(db, bob)).toBeUndefined()
   })
 })

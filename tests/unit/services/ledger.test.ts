@@ -16,7 +16,7 @@ import { importProducts } from '../../../src/services/csvTransfer'
 import { addSyntheticProducts, adjustStock, createProduct, restock, setArchived, updateProduct, verifyInventory } from '../../../src/services/inventory'
 import { changeOrderStatus } from '../../../src/services/orders'
 import { changeStock } from '../../../src/services/stock'
-import { aNewProduct, aNewUser, fixedClock, watchLedgerWrites } from '../support'
+import { aNewProduct, aNewUser, fixedClock, watchLedgerWrites, pickupDetails } from '../support'
 
 const USD = 2
 const CARD = { number: '4242 4242 4242 4242', expiry: '12/40', cvc: '123', name: 'Alice' }
@@ -57,7 +57,7 @@ describe('ledger rows are only ever added', () => {
     const cancelled = await placeOrder(db, alice)
     await changeOrderStatus(db, owner, cancelled.id, 'cancelled')
     await addToCart(db, alice, tea, 1)
-    const refunded = await checkout(db, alice, 'attempt-refund', { kind: 'card', card: CARD }, { delayMs: 0 })
+    const refunded = await checkout(db, alice, 'attempt-refund', { kind: 'card', card: CARD }, pickupDetails(), { delayMs: 0 })
     await changeOrderStatus(db, owner, refunded.id, 'refunded')
 
     expect(spy.changed()).toEqual([])

@@ -9,7 +9,8 @@ import { IllegalTransitionError, type Order, type OrderStatus } from '../../../s
 import { addToCart } from '../../../src/services/cart'
 import { checkout } from '../../../src/services/checkout'
 import { changeOrderStatus, findOrderFor, listAllOrders } from '../../../src/services/orders'
-import { aNewProduct, aNewUser, anOrder, createTestDb, manualClock, rejection } from '../support'
+import { parseOrderDetails } from '../../../src/domain/orderDetails'
+import { aNewProduct, aNewUser, anOrder, createTestDb, manualClock, rejection, pickupDetails } from '../support'
 import type { Id } from '../../../src/domain/id'
 
 const CARD = { number: '4242 4242 4242 4242', expiry: '12/40', cvc: '123', name: 'Alice' }
@@ -40,7 +41,7 @@ async function alicesOrder(payment: 'card' | 'on-delivery' = 'on-delivery'): Pro
   await addToCart(db, alice, mug, 2, { clock })
   await addToCart(db, alice, tea, 1, { clock })
   const choice = payment === 'card' ? { kind: 'card' as const, card: CARD } : { kind: 'on-delivery' as const }
-  return checkout(db, alice, 'order-a', choice, { delayMs: 0, clock })
+  return checkout(db, alice, 'order-a', choice, pickupDetails(), { delayMs: 0, clock })
 }
 
 async function stock(): Promise<[number | undefined, number | undefined]> {
@@ -84,7 +85,7 @@ describe('the owner moves an order along', () => {
 
     const stored = await db.orders.get(order.id)
     expect(stored?.history).toEqual([
-      { status: 'placed', at: placedAt, by: alice, note: 'Pay on delivery' },
+      { status: 'placed', at: placedAt, by: alice, note: 'Pay at pickup' },
       { status: 'paid', at: placedAt + 60_000, by: owner, note: 'Paid in cash at the door' },
       { status: 'processing', at: placedAt + 120_000, by: owner, note: '' },
       { status: 'shipped', at: placedAt + 180_000, by: owner, note: 'Tracking 1Z999' },
@@ -474,5 +475,45 @@ describe('findOrderFor', () => {
     await findOrderFor(db, owner, alicesId)
     await findOrderFor(db, bob, alicesId)
     expect(await snapshot()).toEqual(before)
+  })
+})
+
+describe('the owner finds an order by its checkout details', () => {
+  beforeEach(async () => {
+    await db.orders.bulkAdd([
+      anOrder({
+        id: 'd-1',
+        number: 'K7-2001',
+        sequence: 2001,
+        userId: alice,
+        customerName: 'alice',
+        createdAt: 1000,
+        details: parseOrderDetails({ ...pickupDetails(), contactName: 'Zoë Quinn', phone: '020 7946 0000', email: 'zoe@example.com', note: 'Gift wrap, please' }),
+      }),
+      anOrder({
+        id: 'd-2',
+        number: 'K7-2002',
+        sequence: 2002,
+        userId: bob,
+        customerName: 'bob',
+        createdAt: 2000,
+        details: parseOrderDetails({ ...pickupDetails(), fulfilment: 'delivery', line1: '4 Harbour Lane', city: 'Leith', postalCode: 'EH6 6QA', country: 'Scotland' }),
+      }),
+      anOrder({ id: 'd-3', number: 'K7-2003', sequence: 2003, userId: bob, customerName: 'bob', createdAt: 3000 }),
+    ])
+  })
+
+  it.each([
+    ['the contact name, without its accent', 'zoe qu', ['d-1']],
+    ['the e-mail address', 'ZOE@EXAMPLE', ['d-1']],
+    ['the phone number as typed', '020 7946', ['d-1']],
+    ['the phone number in digits', '02079460000', ['d-1']],
+    ['the note', 'gift wrap', ['d-1']],
+    ['the town', 'leith', ['d-2']],
+    ['the postal code', 'eh6 6qa', ['d-2']],
+    ['the street', 'harbour lane', ['d-2']],
+    ['nothing of theirs', 'kraken', []],
+  ])('by %s', async (_what, query, expected) => {
+    expect((await listAllOrders(db, owner, { query })).map((o) => o.id)).toEqual(expected)
   })
 })

@@ -12,7 +12,7 @@ import { useCheckoutStore } from '../../../src/stores/checkout'
 import { useCartStore } from '../../../src/stores/cart'
 import { isQuotaExceeded, QUOTA_MESSAGE, toFormErrors } from '../../../src/stores/errors'
 import { useSessionStore } from '../../../src/stores/session'
-import { aNewProduct, simulateQuotaExceeded } from '../support'
+import { aNewProduct, simulateQuotaExceeded, pickupDetails } from '../support'
 
 const PASSWORD = 'correct horse battery'
 
@@ -44,7 +44,7 @@ describe('QuotaExceededError through the stores', () => {
   })
 
   it.each<[string, string, () => Promise<unknown>]>([
-    ['placing an order', 'orders', async () => (await useCheckoutStore().pay({ kind: 'on-delivery' })) ?? { ok: true }],
+    ['placing an order', 'orders', async () => (await useCheckoutStore().pay({ kind: 'on-delivery' }, pickupDetails())) ?? { ok: true }],
     ['adding to the cart', 'cartItems', () => useCartStore().add(tea, '1')],
     ['changing a cart quantity', 'cartItems', () => useCartStore().setQuantity(mug, '3')],
     ['creating an account', 'users', () => useSessionStore().register({ username: 'bob', password: PASSWORD, confirm: PASSWORD })],
