@@ -180,8 +180,11 @@ test('owner pages: customers are turned away; an owner promotes and demotes, nev
   await expect(table.getByRole('row', { name: /Bob/ })).toContainText('Owner')
   await expect(demoteAlice).toBeEnabled()
 
-  // Alice steps down: the page is no longer hers, and she is shown the door at once.
+  // Alice steps down: she is warned first, then the page is no longer hers, and she is shown the door at once.
   await demoteAlice.click()
+  const stepDown = page.getByRole('dialog', { name: 'Make yourself a customer?' })
+  await expect(stepDown).toHaveAccessibleDescription(/You lose the owner pages/)
+  await stepDown.getByRole('button', { name: 'Make myself a customer' }).click()
   await expect(page.getByRole('heading', { name: 'Not allowed', level: 1 })).toBeVisible()
   await expect(page.getByRole('link', { name: 'Accounts' })).toHaveCount(0)
   await logOut(page)
@@ -337,12 +340,14 @@ test('the account page changes the password and deletes the account; the only ow
   await expectNoAxeViolations(page)
 
   // Delete: the password is asked for; then the cart and session go, and so does the login.
-  const deletePassword = page.getByLabel('Password to confirm')
-  await deletePassword.fill(BOB_PASSWORD) // the old one no longer works
   await page.getByRole('button', { name: 'Delete my account' }).click()
+  const deleteDialog = page.getByRole('dialog', { name: 'Delete your account?' })
+  const deletePassword = deleteDialog.getByLabel('Password to confirm')
+  await deletePassword.fill(BOB_PASSWORD) // the old one no longer works
+  await deleteDialog.getByRole('button', { name: 'Delete my account for good' }).click()
   await expect(deletePassword).toHaveAccessibleDescription('That is not your current password.')
   await deletePassword.fill('a fresh passphrase')
-  await page.getByRole('button', { name: 'Delete my account' }).click()
+  await deleteDialog.getByRole('button', { name: 'Delete my account for good' }).click()
   await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'deleted' })).toHaveText('Your account has been deleted.')
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible()
 

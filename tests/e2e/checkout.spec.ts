@@ -139,6 +139,7 @@ test('a customer cancels before shipping and the stock comes back exactly once, 
   await page.bringToFront()
   await page.goto(orderUrl)
   await page.getByRole('button', { name: 'Cancel order' }).click()
+  await page.getByRole('dialog', { name: /^Cancel order #/ }).getByRole('button', { name: /^Cancel order #/ }).click()
   await expect(page.getByRole('status').filter({ hasText: 'is now cancelled' })).toHaveText(/^Order #[2-9A-Z]{2,}-1001 is now cancelled\.$/)
   await expect(page.getByRole('list', { name: 'Status history' }).getByRole('listitem')).toHaveText([/^Placed/, /^Cancelled/])
 
@@ -193,6 +194,10 @@ test('the owner moves an order along its lifecycle, refunds it, and finds it by 
   await page.goto(orderUrl)
   await page.getByLabel('Note for the history (optional)').fill('Returned unopened')
   await page.getByRole('button', { name: 'Refund order' }).click()
+  // Delivered goods: the refund asks whether they came back; these did, so they go back into stock.
+  const refund = page.getByRole('dialog', { name: /^Refund order #/ })
+  await refund.getByRole('radio', { name: 'Yes, they came back: put them back into stock' }).check()
+  await refund.getByRole('button', { name: /^Refund order #/ }).click()
   await expect(page.getByRole('list', { name: 'Status history' }).getByRole('listitem')).toHaveText([
     /^Placed/,
     /^Paid/,

@@ -7,7 +7,7 @@ export const csvColumnHelp = (currency: string, digits: number): ReadonlyArray<r
   ['category', 'Required.'],
   ['description', 'Optional.'],
   ['price', `Required. In ${currency}, like ${examplePrice(digits)}; ${digits === 0 ? 'no decimals' : `at most ${digits} decimals`}.`],
-  ['stock', 'Required. A whole number from 0 to 1,000,000.'],
+  ['stock', "Required. A whole number from 0 to 1,000,000. Sets a new product's stock; a product already in the shop keeps its stock unless you choose otherwise in the preview."],
   ['low_stock_threshold', 'Optional, 5 if empty.'],
   ['archived', 'Optional: yes or no (no if empty).'],
 ]
