@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { expectNoAxeViolations, openShop, register, searchBox } from './helpers'
+import { expectNoAxeViolations, goToMenuLink, openShop, register, searchBox } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -43,7 +43,7 @@ test('the owner creates, edits and archives a product; a second page sees every 
   await expect(shopper.getByText('No products match', { exact: false })).toBeVisible()
 
   await owner.bringToFront()
-  await owner.getByRole('link', { name: 'Inventory', exact: true }).click()
+  await goToMenuLink(owner, 'Inventory')
   await expect(owner.getByRole('heading', { name: 'Inventory', level: 1 })).toBeVisible()
   await expectNoAxeViolations(owner)
   await owner.getByRole('link', { name: 'Add a product' }).click()
@@ -162,7 +162,7 @@ test('the owner creates, edits and archives a product; a second page sees every 
 test('the stock ledger verifies, and "Verify inventory" names a product whose stock was changed behind its back', async ({ page }) => {
   await openShop(page)
   await register(page, 'Olivia', PASSWORD)
-  await page.getByRole('link', { name: 'Inventory', exact: true }).click()
+  await goToMenuLink(page, 'Inventory')
   await page.getByRole('button', { name: 'Verify inventory' }).click()
   await expect(page.getByText('All 25 products match their stock ledger.')).toBeVisible()
 
@@ -353,7 +353,7 @@ test('CSV export then import moves the catalog to another device; a bad file cha
   await expect(products(b).getByRole('listitem').filter({ hasText: 'Decaf Colombian' })).toContainText('$12.49')
 
   // The import wrote ledger rows, so the inventory still verifies.
-  await b.getByRole('link', { name: 'Inventory', exact: true }).click()
+  await goToMenuLink(b, 'Inventory')
   await b.getByRole('button', { name: 'Verify inventory' }).click()
   await expect(b.getByText('All 26 products match their stock ledger.')).toBeVisible()
   await deviceB.close()
