@@ -201,11 +201,14 @@ test('shoppers search as they type, filter by category and stock, and sort', asy
   const items = products(page).getByRole('listitem')
   const names = () => items.getByRole('heading').allTextContents()
 
-  // Word prefixes of the name, any case; an exact SKU. Typed key by key, as a person does.
+  // Word prefixes of the name or the category's name, any case; an exact SKU. Typed key by key, as a person does.
   await searchBox(page).pressSequentially('tea')
   await expect(searchBox(page)).toHaveValue('tea')
-  await expect(page.getByText('2 matches', { exact: true })).toBeVisible()
-  expect(await names()).toEqual(['Glass Teapot', 'Sencha Green Tea'])
+  await expect(page.getByText('5 matches', { exact: true })).toBeVisible()
+  expect(await names()).toEqual(['Chamomile Blossoms', 'Earl Grey Loose Leaf', 'Glass Teapot', 'Masala Chai Blend', 'Sencha Green Tea'])
+  await searchBox(page).fill('bakery roll')
+  await expect(page.getByText('1 match', { exact: true })).toBeVisible()
+  expect(await names()).toEqual(['Cinnamon Roll'])
   await searchBox(page).fill('EARL gr')
   await expect(page.getByText('1 match', { exact: true })).toBeVisible()
   expect(await names()).toEqual(['Earl Grey Loose Leaf'])
