@@ -270,7 +270,10 @@ export class ShopDatabase extends Dexie {
       .stores({ stockLedger: '++id, [productId+at]', orders: ORDER_INDEXES_V6, legacyIds: 'key', ...CHANGE_LOG_STORES_V6 })
       .upgrade(upgradeTo(6))
     // Issue 12: sync through CouchDB keeps the server's revision of each record it has seen.
-    this.version(7).stores({ syncRevs: '[table+key]' })
+    // Version 7 also rebuilds the listings: their search words take in the category's (migrations/v7.ts).
+    this.version(7)
+      .stores({ syncRevs: '[table+key]' })
+      .upgrade(upgradeTo(7))
     const log = changeLogMiddleware(changeLog)
     this.use(log)
     // The device id is read once per open, before any other transaction (made by the first logged write).

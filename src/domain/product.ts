@@ -44,6 +44,7 @@ export type StoredProduct = Product & ProductIndexFields
 
 /**
  * A product's place in the catalog's listings: what the listing and search indexes need,
+ * its `nameWords` being the search words (the name's and the category's, see searchWordsOf),
  * kept in a table of its own (db.listings) so that a sale, which changes only the stock,
  * rewrites a product record with few indexes and leaves this row alone. The row changes
  * only when one of these fields does: a rename, a new price or category, an archive, or
@@ -51,9 +52,13 @@ export type StoredProduct = Product & ProductIndexFields
  */
 export type Listing = Pick<StoredProduct, 'id' | 'category' | 'price' | 'createdAt' | 'nameKey' | 'nameWords' | 'listed' | 'stocked'>
 
-/** The listing of a product as stored (its index fields already derived). */
+/**
+ * The listing of a product as stored (its index fields already derived). Its words are what a
+ * search finds it by: the name's and the category's ("mug" finds every product in "Mugs & cups").
+ */
 export function listingOf(p: Pick<StoredProduct, keyof Listing>): Listing {
-  return { id: p.id, category: p.category, price: p.price, createdAt: p.createdAt, nameKey: p.nameKey, nameWords: p.nameWords, listed: p.listed, stocked: p.stocked }
+  const nameWords = searchWordsOf(p.nameWords, p.category)
+  return { id: p.id, category: p.category, price: p.price, createdAt: p.createdAt, nameKey: p.nameKey, nameWords, listed: p.listed, stocked: p.stocked }
 }
 
 /** Whether two listings would put a product in the same places of every listing and search. */
@@ -98,6 +103,26 @@ export function foldText(text: string): string {
 /** The distinct words of a text, folded, in order of first appearance. */
 export function wordsOf(text: string): string[] {
   return [...new Set(foldText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean))]
+}
+
+// A catalog has few categories and a search tests many rows of each: their words are kept.
+const categoryWords = new Map<string, readonly string[]>()
+
+/** The words of a category, folded (wordsOf), remembered per category. */
+export function wordsOfCategory(category: string): readonly string[] {
+  let words = categoryWords.get(category)
+  if (!words) {
+    if (categoryWords.size > 1000) categoryWords.clear()
+    words = wordsOf(category)
+    categoryWords.set(category, words)
+  }
+  return words
+}
+
+/** What a search finds a product by: its name's words, then its category's words it lacks. */
+export function searchWordsOf(nameWords: readonly string[], category: string): string[] {
+  const extra = wordsOfCategory(category).filter((w) => !nameWords.includes(w))
+  return extra.length === 0 ? [...nameWords] : [...nameWords, ...extra]
 }
 
 /** The index fields of a product (see ProductIndexFields). */

@@ -4,6 +4,8 @@ import { computed, shallowRef } from 'vue'
 import { db } from '../db/database'
 import { parseSort, type BrowseQuery, type ProductSort } from '../domain/browse'
 import { findProduct, isCatalogSeeded, legacyProductId as findLegacyProductId, listCategories } from '../services/catalog'
+import type { countProducts } from '../services/catalogCount'
+import { onIdle } from '../browser/onIdle'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { useProductPages } from '../composables/useProductPages'
 import { attempt } from './errors'
@@ -30,6 +32,11 @@ export const useCatalogStore = defineStore('catalog', () => {
   // the product page and the cart do not read the 50 products they would never show.
   const browsing = shallowRef(false)
   const pages = useProductPages(db, () => (browsing.value ? query.value : undefined))
+  // The exact number of products the query finds, however few pages are read. Its reader loads
+  // once the page is idle: the first screen shows the products first, their count a moment later.
+  const counter = shallowRef<typeof countProducts>()
+  const liveTotal = useLiveQuery((q) => (q && counter.value ? counter.value(db, q) : undefined), () => (browsing.value ? query.value : undefined))
+  const total = computed(() => (liveTotal.loading.value ? undefined : liveTotal.data.value))
   const liveCategories = useLiveQuery(() => listCategories(db))
   const categories = computed(() => liveCategories.data.value ?? [])
 
@@ -40,6 +47,10 @@ export const useCatalogStore = defineStore('catalog', () => {
   /** Starts reading the catalog's pages (the catalog view calls it; later calls do nothing). */
   function browse() {
     browsing.value = true
+    if (counter.value) return
+    onIdle(() => {
+      void import('../services/catalogCount').then((m) => (counter.value ??= m.countProducts)).catch(() => undefined)
+    })
   }
 
   /** Sets the filters from an address's query (?q=&category=&instock=1&sort=). */
@@ -118,6 +129,7 @@ export const useCatalogStore = defineStore('catalog', () => {
     sort,
     query,
     products: pages.items,
+    total,
     loading: pages.loading,
     loadingMore: pages.loadingMore,
     done: pages.done,

@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
+import { accountLink, addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, goToMenuLink, login, logOut as logOutInMenu, manageButton, openMenu, openProduct, openShop, register } from './helpers'
 
 const ALICE_PASSWORD = 'correct horse battery'
 const BOB_PASSWORD = 'bobs own passphrase'
 
 async function logOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Log out', exact: true }).click()
+  await logOutInMenu(page)
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible()
 }
 
@@ -14,9 +14,6 @@ async function goToLogin(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible()
 }
 
-function accountLink(page: Page) {
-  return page.getByRole('link', { name: /^Your account: logged in as/ })
-}
 
 /** Every record of every object store of every IndexedDB database of the origin, as JSON. */
 function dumpIndexedDb(page: Page): Promise<string> {
@@ -120,7 +117,7 @@ test('two people on one device are kept apart, even when one types the other\'s 
   await expect(cartLink(page)).toHaveAccessibleName('Cart, 0 items')
   await cartLink(page).click()
   await expect(page.getByRole('heading', { name: 'Your cart is empty' })).toBeVisible()
-  await page.getByRole('link', { name: 'Orders', exact: true }).click()
+  await goToMenuLink(page, 'My orders')
   await expect(page.getByRole('heading', { name: 'You have no orders yet' })).toBeVisible()
 
   // Alice's order by its address: "not found", and nothing of it on the page.
@@ -145,7 +142,7 @@ test('owner pages: customers are turned away; an owner promotes and demotes, nev
   test.setTimeout(120_000)
   await openShop(page)
   await register(page, 'Alice', ALICE_PASSWORD)
-  await expect(page.getByRole('link', { name: 'Accounts' })).toBeVisible()
+  await expect((await openMenu(page)).getByRole('link', { name: 'Accounts' })).toBeVisible()
   await logOut(page)
 
   // A visitor is asked to log in first.
@@ -158,13 +155,13 @@ test('owner pages: customers are turned away; an owner promotes and demotes, nev
   // …and a customer, once logged in, is not allowed in; nor is there a link to it.
   await expect(page.getByRole('heading', { name: 'Not allowed', level: 1 })).toBeVisible()
   await expect(page.getByRole('main')).not.toContainText('Alice')
-  await expect(page.getByRole('link', { name: 'Accounts' })).toHaveCount(0)
+  await expect((await openMenu(page)).getByRole('link', { name: 'Accounts' })).toHaveCount(0)
   await expectNoAxeViolations(page)
   await logOut(page)
 
   await goToLogin(page)
   await login(page, 'Alice', ALICE_PASSWORD)
-  await page.getByRole('link', { name: 'Accounts' }).click()
+  await goToMenuLink(page, 'Accounts')
   await expect(page.getByRole('heading', { name: 'Accounts', level: 1 })).toBeVisible()
   const table = page.getByRole('table', { name: 'Accounts on this device' })
   await expect(table.getByRole('row', { name: /Alice/ })).toContainText('Owner')
@@ -186,13 +183,13 @@ test('owner pages: customers are turned away; an owner promotes and demotes, nev
   await expect(stepDown).toHaveAccessibleDescription(/You lose the owner pages/)
   await stepDown.getByRole('button', { name: 'Make myself a customer' }).click()
   await expect(page.getByRole('heading', { name: 'Not allowed', level: 1 })).toBeVisible()
-  await expect(page.getByRole('link', { name: 'Accounts' })).toHaveCount(0)
+  await expect((await openMenu(page)).getByRole('link', { name: 'Accounts' })).toHaveCount(0)
   await logOut(page)
 
   await goToLogin(page)
   await login(page, 'Bob', BOB_PASSWORD)
-  await expect(page.getByText('(owner)')).toBeVisible()
-  await page.getByRole('link', { name: 'Accounts' }).click()
+  await expect((await openMenu(page)).getByText('(owner)')).toBeVisible()
+  await goToMenuLink(page, 'Accounts')
   await expect(page.getByRole('button', { name: 'Make customer (Bob)' })).toBeDisabled()
 })
 
@@ -244,19 +241,19 @@ test('logging out in one page logs out the other at once', async ({ context }) =
   const first = await context.newPage()
   await openShop(first)
   await register(first, 'Alice', ALICE_PASSWORD)
-  await accountLink(first).click()
+  await (await accountLink(first)).click()
   await expect(first.getByRole('heading', { name: 'Your account', level: 1 })).toBeVisible()
 
   const second = await context.newPage()
   await openShop(second)
-  await expect(second.getByRole('button', { name: 'Log out', exact: true })).toBeVisible() // same device, same session
-  await second.getByRole('link', { name: 'Orders', exact: true }).click()
+  await expect(manageButton(second)).toBeVisible() // same device, same session
+  await goToMenuLink(second, 'My orders')
   await logOut(second)
 
   // The first page, untouched and not reloaded, has left the account page for the login page.
   await first.bringToFront()
   await expect(first.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible()
-  await expect(first.getByRole('button', { name: 'Log out', exact: true })).toHaveCount(0)
+  await expect(manageButton(first)).toHaveCount(0)
   await expect(first).toHaveURL(/\/login\?redirect=(\/|%2F)account$/)
 })
 
@@ -277,7 +274,7 @@ test('no password is stored in clear: a dump of every IndexedDB store after regi
   )
 
   await register(page, 'Dora', first)
-  await accountLink(page).click()
+  await (await accountLink(page)).click()
   await page.getByLabel('Current password').fill(first)
   await page.getByLabel('New password', { exact: true }).fill(second)
   await page.getByLabel('Confirm new password').fill(second)
@@ -306,7 +303,7 @@ test('the account page changes the password and deletes the account; the only ow
   test.setTimeout(120_000)
   await openShop(page)
   await register(page, 'Alice', ALICE_PASSWORD)
-  await accountLink(page).click()
+  await (await accountLink(page)).click()
   await expect(page.getByRole('heading', { name: 'Your account', level: 1 })).toBeVisible()
   await expect(page.getByText('You are the only owner of this shop, so you cannot delete your account')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Delete my account' })).toHaveCount(0)
@@ -316,7 +313,7 @@ test('the account page changes the password and deletes the account; the only ow
   await register(page, 'Bob', BOB_PASSWORD)
   await openProduct(page, 'Stoneware Mug')
   await addToCart(page, '1')
-  await accountLink(page).click()
+  await (await accountLink(page)).click()
 
   // Change password: the current one is checked, bad new ones are refused next to their field.
   const current = page.getByLabel('Current password')
@@ -359,7 +356,7 @@ test('the account page changes the password and deletes the account; the only ow
 
   // The owner still sees the account in the shop's records, marked deleted.
   await login(page, 'Alice', ALICE_PASSWORD)
-  await page.getByRole('link', { name: 'Accounts' }).click()
+  await goToMenuLink(page, 'Accounts')
   await expect(page.getByRole('table', { name: 'Accounts on this device' }).getByRole('row', { name: /Bob/ })).toContainText('Deleted account')
 })
 
@@ -368,7 +365,7 @@ test('a session ends after 30 idle minutes, and after 8 hours however busy', asy
   await page.clock.install()
   await openShop(page)
   await register(page, 'Alice', ALICE_PASSWORD)
-  await accountLink(page).click()
+  await (await accountLink(page)).click()
 
   // Activity keeps the session going: 20 minutes, a click, 29 more minutes.
   await page.clock.fastForward('20:00')

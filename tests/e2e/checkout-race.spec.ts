@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, fillDelivery, login, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, fillDelivery, goToMenuLink, login, logOut, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -23,14 +23,14 @@ test('a checkout is refused when another page bought the stock first, and nothin
   const bobPage = await context.newPage()
   await bobPage.bringToFront()
   await openShop(bobPage)
-  await bobPage.getByRole('button', { name: 'Log out' }).click()
+  await logOut(bobPage)
   await register(bobPage, 'Bob', PASSWORD)
   await openProduct(bobPage, 'Decaf Colombian')
   await addToCart(bobPage, '2')
   await cartLink(bobPage).click()
   await checkoutOnDelivery(bobPage)
   await expect(bobPage.getByRole('heading', { name: /^Order #[2-9A-Z]{2,}-1001$/, level: 1 })).toBeVisible()
-  await bobPage.getByRole('button', { name: 'Log out' }).click()
+  await logOut(bobPage)
 
   // Alice comes back to her page: the logout sent it to the login page; she logs in again
   // and is back on the checkout, where she presses "Place order".
@@ -54,7 +54,7 @@ test('a checkout is refused when another page bought the stock first, and nothin
   await expect(alicePage.getByText('Only 1 left')).toBeVisible()
   await openProduct(alicePage, 'Stoneware Mug')
   await expect(alicePage.getByText('In stock')).toBeVisible()
-  await alicePage.getByRole('link', { name: 'Orders', exact: true }).click()
+  await goToMenuLink(alicePage, 'My orders')
   await expect(alicePage.getByRole('heading', { name: 'You have no orders yet' })).toBeVisible()
 
   // Lowering the quantity to what is left lets the order through.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, fillContact, fillDelivery, login, openProduct, openShop, payByCard, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, fillContact, fillDelivery, goToMenuLink, login, logOut, openProduct, openShop, payByCard, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -47,7 +47,7 @@ test('card checks next to each field, every declining test card, then a successf
     await expect(page.getByRole('heading', { name: 'Checkout', level: 1 })).toBeVisible()
   }
   await expect(cartLink(page)).toHaveAccessibleName('Cart, 2 items')
-  await page.getByRole('link', { name: 'Orders', exact: true }).click()
+  await goToMenuLink(page, 'My orders')
   await expect(page.getByRole('heading', { name: 'You have no orders yet' })).toBeVisible()
   await expectStock(page, 'Decaf Colombian', 'Only 3 left')
 
@@ -92,7 +92,7 @@ test('pay on delivery, a double click makes one order, and two pages submitting 
   await expect(page.getByRole('heading', { name: /^Order #[2-9A-Z]{2,}-1001$/, level: 1 })).toBeVisible()
   await expect(page.getByRole('definition').filter({ hasText: 'Placed' })).toBeVisible()
   await expect(page.getByText('Pay on delivery').first()).toBeVisible()
-  await page.getByRole('link', { name: 'Orders', exact: true }).click()
+  await goToMenuLink(page, 'My orders')
   await expect(page.getByRole('list', { name: 'Orders' }).getByRole('listitem')).toHaveCount(1)
   await expectStock(page, 'Decaf Colombian', 'Only 1 left')
 
@@ -118,7 +118,7 @@ test('pay on delivery, a double click makes one order, and two pages submitting 
   await expect(page.getByRole('heading', { name: /^Order #[2-9A-Z]{2,}-1002$/, level: 1 })).toBeVisible()
   await second.bringToFront()
   await expect(second.getByRole('heading', { name: /^Order #[2-9A-Z]{2,}-1002$/, level: 1 })).toBeVisible()
-  await second.getByRole('link', { name: 'Orders', exact: true }).click()
+  await goToMenuLink(second, 'My orders')
   await expect(second.getByRole('list', { name: 'Orders' }).getByRole('listitem')).toHaveCount(2)
   await expectStock(second, 'Butter Croissant', 'In stock')
   await expect(second.getByText('You have 2 in your cart.')).toHaveCount(0)
@@ -153,7 +153,7 @@ test('a customer cancels before shipping and the stock comes back exactly once, 
 test('the owner moves an order along its lifecycle, refunds it, and finds it by number or customer', async ({ page }) => {
   await openShop(page)
   await register(page, 'Owner', PASSWORD)
-  await page.getByRole('button', { name: 'Log out' }).click()
+  await logOut(page)
   await register(page, 'Bob', PASSWORD)
   await openProduct(page, 'Glass Teapot') // 4 in stock
   await addToCart(page, '3')
@@ -163,11 +163,11 @@ test('the owner moves an order along its lifecycle, refunds it, and finds it by 
   // A customer cannot reach the owner's pages.
   await page.goto('/admin/orders')
   await expect(page.getByRole('heading', { name: 'Not allowed', level: 1 })).toBeVisible()
-  await page.getByRole('button', { name: 'Log out' }).click()
+  await logOut(page)
 
   await page.getByRole('link', { name: 'Log in' }).click()
   await login(page, 'Owner', PASSWORD)
-  await page.getByRole('link', { name: 'All orders' }).click()
+  await goToMenuLink(page, 'Orders to fulfil')
   await expect(page.getByRole('heading', { name: 'All orders', level: 1 })).toBeVisible()
   await expectNoAxeViolations(page)
   await page.getByLabel('Search orders').fill('bo')
@@ -213,7 +213,7 @@ test('the owner moves an order along its lifecycle, refunds it, and finds it by 
 test('tax at the shop rate, a guest cart merged on login, and a printable receipt', async ({ page }) => {
   await openShop(page)
   await register(page, 'Owner', PASSWORD)
-  await page.getByRole('link', { name: 'Settings' }).click()
+  await goToMenuLink(page, 'Settings')
   await page.getByLabel('Shop name').fill('Corner Café')
   await page.getByLabel('Tax rate (%)').fill('8.255')
   await page.getByRole('button', { name: 'Save settings' }).click()
@@ -227,7 +227,7 @@ test('tax at the shop rate, a guest cart merged on login, and a printable receip
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible()
   await expectNoAxeViolations(page)
   await expect(page.getByRole('link', { name: 'Corner Café' })).toBeVisible()
-  await page.getByRole('button', { name: 'Log out' }).click()
+  await logOut(page)
 
   // A guest fills a cart, then creates an account: the cart comes along.
   await openProduct(page, 'Brass Bookmark') // 1 in stock, €8.99
@@ -271,7 +271,7 @@ test('a guest cart is capped by the stock when it merges into an account that al
   await register(page, 'Alice', PASSWORD)
   await openProduct(page, 'Cinnamon Roll') // 2 in stock
   await addToCart(page, '1')
-  await page.getByRole('button', { name: 'Log out' }).click()
+  await logOut(page)
   await openProduct(page, 'Cinnamon Roll')
   await addToCart(page, '2')
   await page.getByRole('link', { name: 'Log in' }).click()

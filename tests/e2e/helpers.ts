@@ -14,6 +14,45 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   }
 }
 
+/** The header's menu button: "Manage" for someone logged in (on every screen), "Menu" for a guest on a phone. */
+export function menuButton(page: Page, name: 'Manage' | 'Menu' = 'Manage') {
+  return page.getByRole('banner').getByRole('button', { name, exact: true })
+}
+
+/** Someone is logged in: the header offers the Manage menu. */
+export function manageButton(page: Page) {
+  return menuButton(page, 'Manage')
+}
+
+/** Opens the header's menu unless it is open already, and returns its list of links. */
+export async function openMenu(page: Page, name: 'Manage' | 'Menu' = 'Manage') {
+  const button = menuButton(page, name)
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
+  await expect(button).toHaveAttribute('aria-expanded', 'true')
+  const menu = page.getByRole('navigation', { name, exact: true })
+  // Its links load apart from the first page: wait for them, so "no such link" means something.
+  await expect(menu.getByRole('link').first()).toBeVisible()
+  return menu
+}
+
+/** Follows one of the Manage menu's links ("Inventory", "Settings", "My orders", "Low stock" with its count…). */
+export async function goToMenuLink(page: Page, name: string): Promise<void> {
+  const menu = await openMenu(page)
+  await menu.getByRole('link', { name }).click()
+}
+
+/** Logs out through the Manage menu. */
+export async function logOut(page: Page): Promise<void> {
+  const menu = await openMenu(page)
+  await menu.getByRole('button', { name: 'Log out', exact: true }).click()
+}
+
+/** The Manage menu's link to the person's account, named "Your account: logged in as …" (the menu opened first). */
+export async function accountLink(page: Page) {
+  const menu = await openMenu(page)
+  return menu.getByRole('link', { name: /^Your account: logged in as/ })
+}
+
 /** Opens the shop and waits until the demo catalog is on screen. */
 export async function openShop(page: Page): Promise<void> {
   await page.goto('/')
@@ -21,28 +60,49 @@ export async function openShop(page: Page): Promise<void> {
   await expect(page.getByRole('list', { name: 'Products' }).getByRole('listitem').first()).toBeVisible()
 }
 
+/** The header's "Create account" link: in the header on a wide screen, in the Menu on a phone. */
+export async function goToRegister(page: Page): Promise<void> {
+  const link = page.getByRole('banner').getByRole('link', { name: 'Create account' })
+  if (!(await link.isVisible())) await openMenu(page, 'Menu')
+  await link.click()
+}
+
+/** The header's "Log in" link, wherever the screen's width puts it. */
+export async function goToLogin(page: Page): Promise<void> {
+  const link = page.getByRole('banner').getByRole('link', { name: 'Log in' })
+  if (!(await link.isVisible())) await openMenu(page, 'Menu')
+  await link.click()
+}
+
 /** Creates an account through the form, as a new person would, and waits to be logged in. */
 export async function register(page: Page, username: string, password: string): Promise<void> {
   const form = page.getByRole('heading', { name: 'Create account', level: 1 })
-  if (!(await form.isVisible())) await page.getByRole('link', { name: 'Create account' }).click()
+  if (!(await form.isVisible())) await goToRegister(page)
   await expect(form).toBeVisible()
   await page.getByLabel('Username').fill(username)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByLabel('Confirm password').fill(password)
   await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page.getByRole('button', { name: 'Log out', exact: true })).toBeVisible({ timeout: 20_000 })
+  await expect(manageButton(page)).toBeVisible({ timeout: 20_000 })
 }
 
 export async function login(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('Username').fill(username)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Log in' }).click()
-  await expect(page.getByRole('button', { name: 'Log out', exact: true })).toBeVisible({ timeout: 20_000 })
+  await expect(manageButton(page)).toBeVisible({ timeout: 20_000 })
+}
+
+/** The Products page from the header: its "Products" link on a wide screen, the shop's name on a phone. */
+export async function goToProducts(page: Page): Promise<void> {
+  const link = page.getByRole('banner').getByRole('link', { name: 'Products', exact: true })
+  if (await link.isVisible()) await link.click()
+  else await page.getByRole('banner').getByRole('link').first().click()
 }
 
 /** Finds a product the way a shopper would: the Products page, its name in the search box, its link. */
 export async function openProduct(page: Page, name: string): Promise<void> {
-  await page.getByRole('link', { name: 'Products', exact: true }).click()
+  await goToProducts(page)
   await searchBox(page).fill(name)
   await page.getByRole('list', { name: 'Products' }).getByRole('link', { name, exact: true }).click()
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible()

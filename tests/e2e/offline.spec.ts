@@ -4,7 +4,7 @@
  * service worker's own fetches — and does the whole workflow, deep links included.
  */
 import { expect, test } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, logOut, openProduct, openShop, register } from './helpers'
 import { isServing, startPreview, type PreviewServer } from './servers'
 
 const PORT = 4186
@@ -46,7 +46,7 @@ test('after one visit the whole shop works with the server stopped, deep links i
   await expectNoAxeViolations(page)
 
   // Log out and in again.
-  await page.getByRole('button', { name: 'Log out' }).click()
+  await logOut(page)
   await page.getByRole('link', { name: 'Log in' }).click()
   await login(page, 'Olga', PASSWORD)
 

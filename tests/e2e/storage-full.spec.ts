@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { CHROMIUM_ARGS } from '../../playwright.config'
-import { addToCart, cartLink, fillDelivery, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, fillDelivery, goToMenuLink, manageButton, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 /** The app's words for a write the device had no room for (src/stores/errors.ts, QUOTA_MESSAGE). */
@@ -240,19 +240,19 @@ function withPhotos(file: BackupFile, photos: string[]): BackupFile {
 }
 
 async function openSettings(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Settings' }).click()
+  await goToMenuLink(page, 'Settings')
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
 }
 
 async function openCsvPage(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Inventory', exact: true }).click()
+  await goToMenuLink(page, 'Inventory')
   await page.getByRole('link', { name: 'Import or export CSV' }).click()
   await expect(page.getByRole('heading', { name: 'Import and export', level: 1 })).toBeVisible()
 }
 
 async function expectOwnerLoggedIn(page: Page): Promise<void> {
   await expect(page.getByText('(owner)')).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Log out', exact: true })).toBeVisible()
+  await expect(manageButton(page)).toBeVisible()
 }
 
 // Closed and unmounted in afterEach, which runs even when the test times out (a `finally`

@@ -1,23 +1,19 @@
 import { expect, test, type Page } from '@playwright/test'
-import { expectNoAxeViolations, openShop, register } from './helpers'
+import { accountLink, expectNoAxeViolations, goToMenuLink, logOut, manageButton, openMenu, openShop, register } from './helpers'
 
 const ALICE_PASSWORD = 'correct horse battery'
 const BOB_PASSWORD = 'bobs own passphrase'
 
-function accountLink(page: Page) {
-  return page.getByRole('link', { name: /^Your account: logged in as/ })
-}
-
-/** The page shows `username` as the person logged in, and a way to log out. */
+/** The page shows `username` as the person logged in (in its Manage menu), and a way to log out. */
 async function expectLoggedInAs(page: Page, username: string): Promise<void> {
-  await expect(accountLink(page)).toHaveAccessibleName(new RegExp(`logged in as ${username}\\b`))
-  await expect(page.getByRole('button', { name: 'Log out', exact: true })).toBeVisible()
+  await expect(await accountLink(page)).toHaveAccessibleName(new RegExp(`logged in as ${username}\\b`))
+  await expect((await openMenu(page)).getByRole('button', { name: 'Log out', exact: true })).toBeVisible()
 }
 
 async function expectLoggedOut(page: Page): Promise<void> {
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Log out', exact: true })).toHaveCount(0)
-  await expect(accountLink(page)).toHaveCount(0)
+  await expect(manageButton(page)).toHaveCount(0)
+  await expect(page.getByRole('link', { name: /^Your account: logged in as/ })).toHaveCount(0)
 }
 
 test('the pages of one browser can be different people; logging one out leaves the other logged in', async ({ context }) => {
@@ -38,26 +34,26 @@ test('the pages of one browser can be different people; logging one out leaves t
   await expectLoggedInAs(bobPage, 'Bob')
   await expectLoggedInAs(alicePage, 'Alice')
   // Each page acts as its own person: the owner's link in Alice's page only.
-  await expect(alicePage.getByRole('link', { name: 'Accounts' })).toBeVisible()
-  await expect(bobPage.getByRole('link', { name: 'Accounts' })).toHaveCount(0)
+  await expect((await openMenu(alicePage)).getByRole('link', { name: 'Accounts' })).toBeVisible()
+  await expect((await openMenu(bobPage)).getByRole('link', { name: 'Accounts' })).toHaveCount(0)
 
   // Each page is still its own person after a reload.
   await alicePage.reload()
   await bobPage.reload()
   await expectLoggedInAs(alicePage, 'Alice')
   await expectLoggedInAs(bobPage, 'Bob')
-  await expect(alicePage.getByText('(owner)')).toBeVisible()
+  await expect((await openMenu(alicePage)).getByText('(owner)')).toBeVisible()
 
   // A page opened now keeps the browser's most recent login, like a cookie: Bob's.
   const newPage = await context.newPage()
   await openShop(newPage)
   await expectLoggedInAs(newPage, 'Bob')
-  await newPage.getByRole('link', { name: 'Orders', exact: true }).click()
+  await goToMenuLink(newPage, 'My orders')
   await expect(newPage.getByRole('heading', { name: 'You have no orders yet' })).toBeVisible()
   await expectNoAxeViolations(newPage)
 
   // Bob logs out in his first page: his other page follows at once, without a reload…
-  await bobPage.getByRole('button', { name: 'Log out', exact: true }).click()
+  await logOut(bobPage)
   await expectLoggedOut(bobPage)
   await newPage.bringToFront()
   await expect(newPage.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible()
@@ -67,7 +63,7 @@ test('the pages of one browser can be different people; logging one out leaves t
   await expectLoggedInAs(alicePage, 'Alice')
   await alicePage.reload()
   await expectLoggedInAs(alicePage, 'Alice')
-  await alicePage.getByRole('link', { name: 'Accounts' }).click()
+  await goToMenuLink(alicePage, 'Accounts')
   await expect(alicePage.getByRole('heading', { name: 'Accounts', level: 1 })).toBeVisible()
 
   // Bob's pages stay logged out after a reload too: they do not pick up Alice's session.

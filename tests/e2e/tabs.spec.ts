@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { DB_NAME } from '../../src/db/database'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, goToMenuLink, logOut, manageButton, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -19,7 +19,7 @@ test('cart, stock, session and orders stay the same in two tabs without reloadin
   await register(a, 'Alice', PASSWORD)
   const b = await context.newPage()
   await openShop(b)
-  await expect(b.getByRole('button', { name: 'Log out' })).toBeVisible()
+  await expect(manageButton(b)).toBeVisible()
   await expect(b.getByText('Alice')).toBeVisible()
 
   // Cart: A adds, B's header and product page follow.
@@ -39,7 +39,7 @@ test('cart, stock, session and orders stay the same in two tabs without reloadin
   await expect(a.getByRole('region', { name: 'Order summary' })).toContainText('$34.47')
 
   // Orders and stock: B places the order; A's cart empties, its orders and stock follow.
-  await a.getByRole('link', { name: 'Orders', exact: true }).click()
+  await goToMenuLink(a, 'My orders')
   await expect(a.getByRole('heading', { name: 'You have no orders yet' })).toBeVisible()
   await checkoutOnDelivery(b)
   await expect(b.getByRole('heading', { name: /^Order #[2-9A-Z]{2,}-1001$/, level: 1 })).toBeVisible()
@@ -54,9 +54,9 @@ test('cart, stock, session and orders stay the same in two tabs without reloadin
   )
 
   // Session again: logging out in B logs A out, and A leaves the page that needs an account.
-  await a.getByRole('link', { name: 'Orders', exact: true }).click()
+  await goToMenuLink(a, 'My orders')
   await expect(a.getByRole('heading', { name: 'Your orders', level: 1 })).toBeVisible()
-  await b.getByRole('button', { name: 'Log out' }).click()
+  await logOut(b)
   await expect(a.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible()
   await expect(a.getByRole('link', { name: 'Log in' })).toBeVisible()
 })

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, goToMenuLink, login, logOut, manageButton, openMenu, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -94,7 +94,7 @@ test('a new person creates an account, shops, orders and follows the order', asy
   await expect(cartLink(page)).toHaveAccessibleName('Cart, 3 items')
 
   await page.reload()
-  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible()
+  await expect(manageButton(page)).toBeVisible()
   await expect(lines).toHaveCount(2)
   await expect(page.getByRole('region', { name: 'Order summary' })).toContainText('$25.93')
 
@@ -117,7 +117,7 @@ test('a new person creates an account, shops, orders and follows the order', asy
   await expect(page.getByText('Only 1 left')).toBeVisible()
 
   // The order history; the cart is empty.
-  await page.getByRole('link', { name: 'Orders', exact: true }).click()
+  await goToMenuLink(page, 'My orders')
   await expect(page.getByRole('heading', { name: 'Your orders', level: 1 })).toBeVisible()
   await expect(page.getByRole('list', { name: 'Orders' }).getByRole('listitem')).toHaveCount(1)
   await expect(page.getByRole('list', { name: 'Orders' })).toContainText('$25.93')
@@ -127,7 +127,7 @@ test('a new person creates an account, shops, orders and follows the order', asy
   await expectNoAxeViolations(page)
 
   // Log out and in again: wrong password refused, the order is still there.
-  await page.getByRole('button', { name: 'Log out' }).click()
+  await logOut(page)
   await page.getByRole('link', { name: 'Log in' }).click()
   await expectNoAxeViolations(page)
   await page.getByLabel('Username').fill('alice')
@@ -135,7 +135,7 @@ test('a new person creates an account, shops, orders and follows the order', asy
   await page.getByRole('button', { name: 'Log in' }).click()
   await expect(page.getByRole('alert')).toHaveText('Wrong username or password.')
   await login(page, 'alice', PASSWORD)
-  await page.getByRole('link', { name: 'Orders', exact: true }).click()
+  await goToMenuLink(page, 'My orders')
   await page.getByRole('link', { name: /^Order #[2-9A-Z]{2,}-1001$/ }).click()
   await expect(page.getByRole('heading', { name: /^Order #[2-9A-Z]{2,}-1001$/, level: 1 })).toBeVisible()
 })
@@ -143,7 +143,7 @@ test('a new person creates an account, shops, orders and follows the order', asy
 test('registration refuses a taken username and bad input next to each field', async ({ page }) => {
   await openShop(page)
   await register(page, 'Alice', PASSWORD)
-  await page.getByRole('button', { name: 'Log out' }).click()
+  await logOut(page)
 
   await page.getByRole('link', { name: 'Create account' }).click()
   await expectNoAxeViolations(page)
@@ -170,8 +170,8 @@ test('registration refuses a taken username and bad input next to each field', a
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
   await page.getByLabel('Confirm password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible({ timeout: 20_000 })
-  await expect(page.getByText('(owner)')).toHaveCount(0)
+  await expect(manageButton(page)).toBeVisible({ timeout: 20_000 })
+  await expect((await openMenu(page)).getByText('(owner)')).toHaveCount(0)
 })
 
 test('pages that need an account send a visitor to log in, then back', async ({ page }) => {

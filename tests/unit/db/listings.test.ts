@@ -38,11 +38,45 @@ async function addMugAndTea() {
   return { mug: mug!, tea: tea! }
 }
 
+describe('search finds a product by its category\'s name', () => {
+  it('a category word, or its start, finds every product of that category; with a name word, only those that have both', async () => {
+    await addMugAndTea()
+    await db.products.add(aNewProduct({ sku: 'KIT-2', name: 'Chef\'s Knife', category: 'Kitchen Tools' }))
+    expect(await names({ text: 'kitch' })).toEqual(['Chef\'s Knife', 'Stoneware Mug'])
+    expect(await names({ text: 'kitchen mug' })).toEqual(['Stoneware Mug'])
+    expect(await names({ text: 'tools' })).toEqual(['Chef\'s Knife'])
+    expect(await names({ text: 'tea' })).toEqual(['Sencha Tea'])
+    expect(await names({ text: 'kitchenware' })).toEqual([])
+  })
+
+  it('a new category moves the product\'s search words with it', async () => {
+    const { mug } = await addMugAndTea()
+    await db.products.update(mug, { category: 'Tableware' })
+    expect(await names({ text: 'kitchen' })).toEqual([])
+    expect(await names({ text: 'table' })).toEqual(['Stoneware Mug'])
+    expect((await db.listings.get(mug))?.nameWords).toEqual(['stoneware', 'mug', 'tableware'])
+  })
+
+  it('every path of the search plan accepts a category match (few candidates, many, and words too broad to collect)', async () => {
+    await db.products.bulkAdd(Array.from({ length: 12 }, (_, i) => aNewProduct({ sku: `P-${i}`, name: `Item ${String(i).padStart(2, '0')}`, category: i % 2 ? 'Garden' : 'Kitchen' })))
+    const query = { ...DEFAULT_QUERY, text: 'garden' }
+    const expected = ['Item 01', 'Item 03', 'Item 05', 'Item 07', 'Item 09', 'Item 11']
+    for (const tuning of [
+      { wordKeyCap: 100, fetchCap: 100, scanBatch: 3, scanMaxKeys: 100, scanMaxValues: 100 },
+      { wordKeyCap: 100, fetchCap: 2, scanBatch: 3, scanMaxKeys: 100, scanMaxValues: 100 },
+      { wordKeyCap: 2, fetchCap: 2, scanBatch: 3, scanMaxKeys: 100, scanMaxValues: 100 },
+    ]) {
+      const page = await browseProducts(db, query, { after: null, until: null }, 50, tuning)
+      expect(page.items.map((p) => p.name), JSON.stringify(tuning)).toEqual(expected)
+    }
+  })
+})
+
 describe('listings follow the products', () => {
-  it('adding products writes one listing each, with the fields a listing keeps (the name folded and split into words)', async () => {
+  it('adding products writes one listing each, with the fields a listing keeps (the name folded and split into words, then the category\'s words)', async () => {
     const { mug, tea } = await addMugAndTea()
     expect(await db.listings.toArray()).toEqual([
-      { id: mug, category: 'Kitchen', price: 1499, createdAt: 0, nameKey: 'stoneware mug', nameWords: ['stoneware', 'mug'], listed: 1, stocked: 1 },
+      { id: mug, category: 'Kitchen', price: 1499, createdAt: 0, nameKey: 'stoneware mug', nameWords: ['stoneware', 'mug', 'kitchen'], listed: 1, stocked: 1 },
       { id: tea, category: 'Tea', price: 1499, createdAt: 0, nameKey: 'sencha tea', nameWords: ['sencha', 'tea'], listed: 1, stocked: 1 },
     ])
     expect(await names({ text: 'sen' })).toEqual(['Sencha Tea'])
@@ -91,7 +125,7 @@ describe('listings follow the products', () => {
       price: 1,
       createdAt: 0,
       nameKey: 'enamel cup',
-      nameWords: ['enamel', 'cup'],
+      nameWords: ['enamel', 'cup', 'tea'],
       listed: 0,
       stocked: 0,
     })
@@ -116,7 +150,7 @@ describe('listings follow the products', () => {
       price: 1499,
       createdAt: 0,
       nameKey: 'enamel cup',
-      nameWords: ['enamel', 'cup'],
+      nameWords: ['enamel', 'cup', 'kitchen'],
       listed: 1,
       stocked: 1,
     })

@@ -55,8 +55,9 @@ describe('upgrade to version 5', () => {
     expect(await db.products.orderBy('id').toArray()).toEqual(before.map((p, i) => ({ ...p, id: [one, two, three][i] })))
     expect(await db.listings.orderBy('id').toArray()).toEqual([
       { id: one, category: 'Tea', price: 1099, createdAt: 1, nameKey: 'sencha green tea', nameWords: ['sencha', 'green', 'tea'], listed: 1, stocked: 1 },
-      { id: two, category: 'Kitchen', price: 3299, createdAt: 2, nameKey: 'glass teapot', nameWords: ['glass', 'teapot'], listed: 1, stocked: 0 },
-      { id: three, category: 'Kitchen', price: 100, createdAt: 3, nameKey: 'old kettle', nameWords: ['old', 'kettle'], listed: 0, stocked: 0 },
+      // Version 7 adds the category's words to the name's.
+      { id: two, category: 'Kitchen', price: 3299, createdAt: 2, nameKey: 'glass teapot', nameWords: ['glass', 'teapot', 'kitchen'], listed: 1, stocked: 0 },
+      { id: three, category: 'Kitchen', price: 100, createdAt: 3, nameKey: 'old kettle', nameWords: ['old', 'kettle', 'kitchen'], listed: 0, stocked: 0 },
     ])
 
     const names = async (query: Partial<BrowseQuery>) =>

@@ -60,6 +60,15 @@ describe('matchesQuery', () => {
     expect(matchesQuery(tea, { ...DEFAULT_QUERY, inStockOnly: true })).toBe(false)
   })
 
+  it('matches the category\'s words too, each typed word in the name or the category', () => {
+    expect(matchesQuery(tea, { ...DEFAULT_QUERY, text: 'tea' })).toBe(true)
+    const mug = aProduct({ id: pid(3), sku: 'MUG-1', name: 'Stoneware Mug', category: 'Kitchen & Dining' })
+    expect(matchesQuery(mug, { ...DEFAULT_QUERY, text: 'kitch' })).toBe(true)
+    expect(matchesQuery(mug, { ...DEFAULT_QUERY, text: 'dining mug' })).toBe(true)
+    expect(matchesQuery(mug, { ...DEFAULT_QUERY, text: 'dining tea' })).toBe(false)
+    expect(matchesQuery(mug, { ...DEFAULT_QUERY, text: 'itchen' })).toBe(false)
+  })
+
   it('matches word prefixes or the exact SKU', () => {
     expect(matchesQuery(tea, { ...DEFAULT_QUERY, text: 'GREEN te' })).toBe(true)
     expect(matchesQuery(tea, { ...DEFAULT_QUERY, text: 'reen' })).toBe(false)

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
   foldText,
+  listingOf,
   LOW_STOCK_THRESHOLD,
   nameMatches,
   productIndexFields,
+  searchWordsOf,
   skuOrUndefined,
   stockLevel,
   wordsOf,
@@ -56,6 +58,23 @@ describe('search and sort keys of a name', () => {
     expect(wordsOf('Pour-Over Dripper')).toEqual(['pour', 'over', 'dripper'])
     expect(wordsOf('  ')).toEqual([])
     expect(wordsOf('緑茶 セット')).toEqual(['緑茶', 'セット'])
+  })
+
+  it.each<[string[], string, string[]]>([
+    [['stoneware', 'mug'], 'Kitchen', ['stoneware', 'mug', 'kitchen']],
+    [['sencha', 'tea'], 'Tea', ['sencha', 'tea']],
+    [['cafe'], 'Café & Crème', ['cafe', 'creme']],
+    [['mug'], '', ['mug']],
+    [['茶'], '緑茶 セット', ['茶', '緑茶', 'セット']],
+  ])('search words of %j in category %j: %j', (nameWords, category, expected) => {
+    expect(searchWordsOf(nameWords, category)).toEqual(expected)
+  })
+
+  it('a listing searches by name and category; building it twice changes nothing', () => {
+    const fields = { id: 'p', category: 'Coffee Beans', price: 100, createdAt: 1, nameKey: 'dark roast', nameWords: ['dark', 'roast'], listed: 1 as const, stocked: 1 as const }
+    const listing = listingOf(fields)
+    expect(listing.nameWords).toEqual(['dark', 'roast', 'coffee', 'beans'])
+    expect(listingOf(listing)).toEqual(listing)
   })
 
   it('derives the index fields from the product', () => {

@@ -135,11 +135,15 @@ describe('browseProducts without search', () => {
 
 describe('browseProducts with search text', () => {
   it.each<[string, string[]]>([
-    ['tea', ['Glass Teapot', 'Sencha Green Tea']],
-    ['TEA', ['Glass Teapot', 'Sencha Green Tea']],
-    ['  te  ', ['Glass Teapot', 'Sencha Green Tea']],
+    // Earl Grey Loose Leaf is in the category Tea.
+    ['tea', ['Earl Grey Loose Leaf', 'Glass Teapot', 'Sencha Green Tea']],
+    ['TEA', ['Earl Grey Loose Leaf', 'Glass Teapot', 'Sencha Green Tea']],
+    ['  te  ', ['Earl Grey Loose Leaf', 'Glass Teapot', 'Sencha Green Tea']],
     ['green tea', ['Sencha Green Tea']],
-    ['tea gr', ['Sencha Green Tea']],
+    ['tea gr', ['Earl Grey Loose Leaf', 'Sencha Green Tea']],
+    ['kitchen', ['Glass Teapot', 'Stoneware Mug']],
+    ['kitchen tea', ['Glass Teapot']],
+    ['coffee blend', ['Café Crème Blend']],
     ['cafe', ['Café Crème Blend']],
     ['crème', ['Café Crème Blend']],
     ['ea', ['Earl Grey Loose Leaf']],
@@ -147,9 +151,11 @@ describe('browseProducts with search text', () => {
     ['mugs', []],
     ['kit-1', ['Stoneware Mug']],
     ['KIT-2', ['Glass Teapot']],
-    ['KIT', []],
+    // Not as the start of a SKU: as the start of the category Kitchen.
+    ['KIT', ['Glass Teapot', 'Stoneware Mug']],
+    ['ki-2', []],
     ['roast', []],
-  ])('"%s" finds %j (word prefixes of the name, or the exact SKU)', async (text, expected) => {
+  ])('"%s" finds %j (word prefixes of the name or the category, or the exact SKU)', async (text, expected) => {
     await addSample()
     expect(names(await readAll(q({ text })))).toEqual(expected)
   })
