@@ -12,7 +12,7 @@ import { addToCart } from '../../../src/services/cart'
 import { checkout } from '../../../src/services/checkout'
 import { verifyInventory } from '../../../src/services/inventory'
 import { GOODS_KEPT_NOTE, GOODS_RETURNED_NOTE, changeOrderStatus } from '../../../src/services/orders'
-import { aNewProduct, aNewUser, createTestDb, manualClock, rejection } from '../support'
+import { aNewProduct, aNewUser, createTestDb, manualClock, pickupDetails, rejection } from '../support'
 
 const CARD = { number: '4242 4242 4242 4242', expiry: '12/40', cvc: '123', name: 'Alice' }
 let db: ShopDatabase
@@ -42,7 +42,7 @@ afterEach(async () => {
 async function orderIn(status: OrderStatus): Promise<Order> {
   await addToCart(db, alice, mug, 2, { clock })
   await addToCart(db, alice, tea, 1, { clock })
-  const order = await checkout(db, alice, 'order-a', { kind: 'card', card: CARD }, { delayMs: 0, clock })
+  const order = await checkout(db, alice, 'order-a', { kind: 'card', card: CARD }, pickupDetails(), { delayMs: 0, clock })
   const path: OrderStatus[] = ['processing', 'shipped', 'delivered']
   for (const step of path.slice(0, path.indexOf(status) + 1)) await changeOrderStatus(db, owner, order.id, step, { clock })
   return order
