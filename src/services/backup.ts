@@ -6,12 +6,14 @@
 import type { Id } from '../domain/id'
 import {
   backupTablesOf,
+  checkBackupMeaning,
   createBackup,
   fromFileTables,
   toFileTables,
   parseBackup,
   readBackupTables,
   replaceBackupTables,
+  type ParsedBackup,
   type ShopBackupFile,
 } from '../db/backup'
 import { CATALOG_SEEDED_KEY, DEVICE_CODE_KEY, type ShopDatabase } from '../db/database'
@@ -19,6 +21,30 @@ import { deviceCodeIn } from './device'
 import { systemClock, type Clock } from './clock'
 import { DEVICE_SESSION_KEY } from './session'
 import { requireOwner } from './authz'
+import { PBKDF2_ITERATIONS } from './password'
+
+export interface RestoreOptions {
+  /** The shop's PBKDF2 setting: an active account in the file hashed with fewer iterations is refused. */
+  iterations?: number
+}
+
+/**
+ * Reads and checks a backup file completely — its format, checksum, records and references
+ * (parseBackup), then what they mean (checkBackupMeaning) — writing nothing. A version-1
+ * file's order numbers get this device's code, as the restore would give them.
+ */
+async function readBackupFile(db: ShopDatabase, fileText: string, { iterations = PBKDF2_ITERATIONS }: RestoreOptions): Promise<{ backup: ParsedBackup; deviceCode: string }> {
+  // A device with no code yet stores the one proposed here with the restore, or not at all.
+  const deviceCode = await db.transaction('r', db.meta, db.orders, () => deviceCodeIn(db, { keep: false }))
+  const backup = await parseBackup(fileText, { deviceCode })
+  checkBackupMeaning(backup.tables, { minIterations: iterations, exportedAt: backup.exportedAt })
+  return { backup, deviceCode }
+}
+
+/** Checks a chosen file completely without writing anything, for the "this is what will be restored" step. */
+export async function inspectBackup(db: ShopDatabase, fileText: string, options: RestoreOptions = {}): Promise<ParsedBackup> {
+  return (await readBackupFile(db, fileText, options)).backup
+}
 
 /** Reads the whole shop in one read transaction (a consistent snapshot) and builds the file. Owner only. */
 export async function exportShop(
@@ -44,16 +70,14 @@ export interface ImportResult {
 
 /**
  * Replaces the whole shop with a backup file's contents. The file is checked completely
- * first (db/backup/format.ts, parseBackup) and nothing is written unless it passes; then one
+ * first (db/backup: parseBackup, then checkBackupMeaning) and nothing is written unless it passes; then one
  * readwrite transaction checks the owner, clears every table and writes the backup, so a
  * failure half-way (storage full) leaves the shop exactly as it was. The restored shop
  * brings its own accounts: whoever restored stays logged in only if they are one of them.
  */
-export async function importShop(db: ShopDatabase, userId: Id | undefined, fileText: string): Promise<ImportResult> {
-  // A version-1 file's order numbers get this device's code, as the upgrade gave this device's
-  // own. A device with none yet stores the one proposed here with the restore, or not at all.
-  const deviceCode = await db.transaction('r', db.meta, db.orders, () => deviceCodeIn(db, { keep: false }))
-  const backup = await parseBackup(fileText, { deviceCode })
+export async function importShop(db: ShopDatabase, userId: Id | undefined, fileText: string, options: RestoreOptions = {}): Promise<ImportResult> {
+  // A version-1 file's order numbers get this device's code, as the upgrade gave this device's own.
+  const { backup, deviceCode } = await readBackupFile(db, fileText, options)
   // Photos back to Blobs before the transaction opens.
   const tables = fromFileTables(backup.tables)
   const stillLoggedIn = await db.transaction('rw', [...backupTablesOf(db), db.sessions, db.legacyIds], async () => {

@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { backupFileName, parseBackup, serializeBackup, summarizeBackup, type BackupSummary } from '../db/backup'
+import { backupFileName, serializeBackup, summarizeBackup, type BackupSummary } from '../db/backup'
 import { db } from '../db/database'
-import { exportShop, importShop } from '../services/backup'
+import { exportShop, importShop, inspectBackup } from '../services/backup'
 import { attempt } from './errors'
 import { useSessionStore } from './session'
 
@@ -21,7 +21,7 @@ export const useBackupStore = defineStore('backup', () => {
 
   /** Checks a chosen file without writing anything, for the "this is what will be restored" step. */
   function inspect(fileText: string) {
-    return attempt(async () => summarizeBackup(await parseBackup(fileText)))
+    return attempt(async () => summarizeBackup(await inspectBackup(db, fileText)))
   }
 
   /** Replaces the shop with the file's contents, all or nothing. */

@@ -8,6 +8,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import SettingsBackup from '../../src/components/settings/SettingsBackup.vue'
 import { db } from '../../src/db/database'
+import { PBKDF2_ITERATIONS } from '../../src/services/password'
 import { useBackupStore } from '../../src/stores/backup'
 import { useSessionStore } from '../../src/stores/session'
 import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, type TestApp } from './fixtures'
@@ -19,7 +20,9 @@ let userId: Id
 beforeEach(async () => {
   await clearDb()
   userId = await addUserAndLogIn('olive', 'owner')
-  await addProduct({ name: 'Blue Enamel Mug' })
+  // A backup is checked for meaning: the owner's hash as strong as the shop's setting, the stock its ledger's sum (none here).
+  await db.users.update(userId, { iterations: PBKDF2_ITERATIONS })
+  await addProduct({ name: 'Blue Enamel Mug', stock: 0 })
   app = await createTestApp('/settings')
   render(SettingsBackup, { global: { plugins: [app.pinia, app.router] } })
   const session = useSessionStore()

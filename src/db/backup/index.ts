@@ -18,3 +18,4 @@ export {
   type ShopBackupFile,
 } from './format'
 export { backupTablesOf, fromFileTables, readBackupTables, replaceBackupTables, toFileTables } from './tables'
+export { BACKUP_SETTINGS_KEY, checkBackupMeaning, MAX_LOCKOUT_AFTER_EXPORT_MS, type MeaningRules } from './meaning'

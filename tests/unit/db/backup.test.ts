@@ -86,7 +86,7 @@ async function tamperedButSigned(change: (file: ShopBackupFile & Record<string, 
 }
 
 async function fileError(text: string): Promise<string> {
-  const err = await rejection(importShop(db, owner, text))
+  const err = await rejection(importShop(db, owner, text, FAST))
   expect(err).toBeInstanceOf(ValidationError)
   expect((err as ValidationError).field).toBe('file')
   return (err as ValidationError).message
@@ -116,7 +116,7 @@ describe('export then import', () => {
     await db.sessions.put({ key: 'current', userId: owner, startedAt: 60, lastActiveAt: 60 })
     await db.meta.delete('note')
 
-    const result = await importShop(db, owner, text)
+    const result = await importShop(db, owner, text, FAST)
 
     expect(result.stillLoggedIn).toBe(true)
     expect(await everyTable(db)).toEqual(before)
@@ -141,7 +141,7 @@ describe('export then import', () => {
     try {
       // The new device has only its own owner, logged in; the restored shop has other accounts.
       const me = await register(other, { username: 'new device owner', password: PASSWORD }, FAST)
-      const result = await importShop(other, me.id, text)
+      const result = await importShop(other, me.id, text, FAST)
       expect(result.stillLoggedIn).toBe(false)
       expect(await other.sessions.count()).toBe(0)
       expect(await everyTable(other)).toEqual(before)
@@ -155,7 +155,7 @@ describe('export then import', () => {
   })
 
   it('keeps working after the restore: new ids are fresh, order numbers continue after the restored ones', async () => {
-    await importShop(db, owner, await exportText())
+    await importShop(db, owner, await exportText(), FAST)
     const restored = await productIds(db)
     const id = await db.products.add(aNewProduct({ sku: 'AFTER-1' }))
     expect(restored).not.toContain(id)
@@ -188,18 +188,18 @@ describe('export then import', () => {
     const before = await everyTable(db)
     expect(await rejection(exportShop(db, customer, APP))).toBeInstanceOf(AuthorizationError)
     expect(await rejection(exportShop(db, undefined, APP))).toBeInstanceOf(AuthorizationError)
-    expect(await rejection(importShop(db, customer, text))).toBeInstanceOf(AuthorizationError)
-    expect(await rejection(importShop(db, undefined, text))).toBeInstanceOf(AuthorizationError)
+    expect(await rejection(importShop(db, customer, text, FAST))).toBeInstanceOf(AuthorizationError)
+    expect(await rejection(importShop(db, undefined, text, FAST))).toBeInstanceOf(AuthorizationError)
     expect(await everyTable(db)).toEqual(before)
   })
 
   it('a refused restore on a device with no order-number code yet leaves it with none', async () => {
     const text = await exportText()
     await db.meta.delete(DEVICE_CODE_KEY)
-    expect(await rejection(importShop(db, customer, text))).toBeInstanceOf(AuthorizationError)
+    expect(await rejection(importShop(db, customer, text, FAST))).toBeInstanceOf(AuthorizationError)
     expect(await db.meta.get(DEVICE_CODE_KEY)).toBeUndefined()
     // A restore that goes through stores the code it numbered the file's orders with.
-    await importShop(db, owner, text)
+    await importShop(db, owner, text, FAST)
     expect(isDeviceCode(String((await db.meta.get(DEVICE_CODE_KEY))?.value))).toBe(true)
   })
 })
@@ -395,7 +395,7 @@ describe('a file that is refused, with nothing written', () => {
     const stop = await simulateQuotaExceeded('orders')
     let err: unknown
     try {
-      err = await rejection(importShop(db, owner, text))
+      err = await rejection(importShop(db, owner, text, FAST))
     } finally {
       stop()
     }
