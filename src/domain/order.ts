@@ -48,6 +48,23 @@ export function returnsStock(to: OrderStatus): boolean {
   return to === 'cancelled' || to === 'refunded'
 }
 
+/** Whether an order in `status` has left the shop, so a refund must ask whether its goods came back. */
+export function goodsHaveLeft(status: OrderStatus): boolean {
+  return status === 'shipped' || status === 'delivered'
+}
+
+/**
+ * Whether moving from `from` to `to` puts the order's stock back. A cancellation does, and
+ * so does a refund of goods that never left; a refund of goods that had shipped does only
+ * if they came back (`goodsReturned`): goods kept by the customer or lost on the way are not
+ * on the shelf to sell again. Undefined counts as returned, as it was before the question
+ * was asked; services that take a person's refund ask it (see services/orders.ts).
+ */
+export function restocksOnMove(from: OrderStatus, to: OrderStatus, goodsReturned?: boolean): boolean {
+  if (!returnsStock(to)) return false
+  return to !== 'refunded' || !goodsHaveLeft(from) || goodsReturned !== false
+}
+
 /** A customer may cancel their own order until it has shipped. */
 export function customerMayCancel(status: OrderStatus): boolean {
   return canTransition(status, 'cancelled')
@@ -156,10 +173,16 @@ export function planOrder(lines: readonly CartLine[], taxRate: BasisPoints = 0):
 /**
  * The order after moving to `to`, with the event appended; throws IllegalTransitionError
  * for a move the lifecycle does not allow (including moving to the status it already has).
+ * `restockedAt` is set when the move puts the stock back (restocksOnMove), once.
  */
-export function applyTransition(order: Order, to: OrderStatus, event: Omit<OrderEvent, 'status'>): Order {
+export function applyTransition(
+  order: Order,
+  to: OrderStatus,
+  event: Omit<OrderEvent, 'status'>,
+  { goodsReturned }: { goodsReturned?: boolean | undefined } = {},
+): Order {
   if (!canTransition(order.status, to)) throw new IllegalTransitionError(order.status, to)
-  const restock = returnsStock(to) && order.restockedAt === undefined
+  const restock = restocksOnMove(order.status, to, goodsReturned) && order.restockedAt === undefined
   return {
     ...order,
     status: to,

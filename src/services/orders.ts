@@ -1,7 +1,7 @@
 /** Orders after checkout: reading them (a customer only their own) and moving them along. */
 import type { Id } from '../domain/id'
-import { AuthorizationError, NotFoundError } from '../domain/errors'
-import { ORDER_STATUS_LABELS, applyTransition, customerMoveRefusal, type Order, type OrderStatus } from '../domain/order'
+import { AuthorizationError, NotFoundError, ValidationError } from '../domain/errors'
+import { ORDER_STATUS_LABELS, applyTransition, canTransition, customerMoveRefusal, goodsHaveLeft, type Order, type OrderStatus } from '../domain/order'
 import { formatOrderNumber, parseOrderNumber } from '../domain/orderNumber'
 import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
@@ -66,18 +66,35 @@ export async function listAllOrders(db: ShopDatabase, actorId: Id | undefined, f
   return matches.limit(limit).toArray()
 }
 
+/** The history's words for the answer to "did the goods come back?". */
+export const GOODS_RETURNED_NOTE = 'Goods returned to stock.'
+export const GOODS_KEPT_NOTE = 'Goods not returned; nothing restocked.'
+
+export interface ChangeOrderStatusOptions {
+  note?: string
+  clock?: Clock
+  /**
+   * For a refund of an order that has shipped or been delivered: whether the goods came
+   * back. Required then (the refund is refused without an answer); only returned goods go
+   * back into stock.
+   */
+  goodsReturned?: boolean | undefined
+}
+
 /**
  * Moves an order to `to`, appending to its history, in one transaction. The owner may make
  * any move the lifecycle allows; a customer may only cancel their own order before it
  * ships. Entering cancelled or refunded puts the stock back exactly once, however often it
  * is clicked and in however many pages: the second attempt finds the order already moved.
+ * A refund after shipping puts it back only if the goods came back; the answer is written
+ * in the history.
  */
 export function changeOrderStatus(
   db: ShopDatabase,
   actorId: Id | undefined,
   orderId: string,
   to: OrderStatus,
-  { note = '', clock = systemClock }: { note?: string; clock?: Clock } = {},
+  { note = '', clock = systemClock, goodsReturned }: ChangeOrderStatusOptions = {},
 ): Promise<Order> {
   return db.transaction('rw', [db.orders, db.products, db.stockLedger, db.users, db.payments], async () => {
     const [order, actor] = await Promise.all([db.orders.get(orderId), actorId === undefined ? undefined : db.users.get(actorId)])
@@ -85,7 +102,14 @@ export function changeOrderStatus(
     if (!order || (actor.role !== 'owner' && order.userId !== actor.id)) throw notFound()
     const refusal = actor.role === 'owner' ? undefined : customerMoveRefusal(order.status, to)
     if (refusal) throw new AuthorizationError(refusal)
-    const next = applyTransition(order, to, { at: clock.now(), by: actor.id, note: note.trim() })
+    // Asked of the order as it is inside this transaction: another tab may have shipped it meanwhile.
+    const asks = to === 'refunded' && goodsHaveLeft(order.status) && canTransition(order.status, to)
+    if (asks && goodsReturned === undefined) {
+      throw new ValidationError('goodsReturned', `Order #${order.number} has ${order.status === 'shipped' ? 'shipped' : 'been delivered'}: say whether the goods came back.`)
+    }
+    const answer = asks ? (goodsReturned ? GOODS_RETURNED_NOTE : GOODS_KEPT_NOTE) : ''
+    const event = { at: clock.now(), by: actor.id, note: [note.trim(), answer].filter(Boolean).join(' — ') }
+    const next = applyTransition(order, to, event, { goodsReturned: asks ? goodsReturned : undefined })
     if (next.restockedAt !== undefined && order.restockedAt === undefined) {
       // The stock goes back with a ledger row per line, once: the order now says it was restocked.
       const products = await db.products.bulkGet(order.lines.map((line) => line.productId))

@@ -7,6 +7,8 @@ import type { ProductInput } from '../domain/productInput'
 import * as inventory from '../services/inventory'
 import type { CsvProblem } from '../services/productCsv'
 import type { ImportSummary } from '../services/csvTransfer'
+import type { CsvProductRow } from '../services/productCsv'
+import { StaleImportError, type ImportPlan, type ImportStockChoice } from '../domain/importPlan'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { useProductPages } from '../composables/useProductPages'
 import type { BrowseQuery } from '../domain/browse'
@@ -19,8 +21,10 @@ export type ImportState =
   | { phase: 'idle' }
   | { phase: 'reading' }
   | { phase: 'problems'; problems: CsvProblem[]; moreProblems: number }
+  /** What the import would do; nothing is written until it is confirmed. `stale` says why a confirmation was refused. */
+  | { phase: 'preview'; plan: ImportPlan; fileName: string; stale?: string }
   | { phase: 'writing'; done: number; total: number }
-  | { phase: 'done'; summary: ImportSummary }
+  | { phase: 'done'; summary: ImportSummary; stockSet: number }
   | { phase: 'failed'; message: string }
 
 /**
@@ -111,15 +115,32 @@ export const useInventoryStore = defineStore('inventory', () => {
   }
 
   const importState = shallowRef<ImportState>({ phase: 'idle' })
+  /** The checked rows of the file being previewed, and the decimals they were read with; not state a view shows. */
+  let pending: { rows: CsvProductRow[]; digits: number; fileName: string } | undefined
+
+  const failed = (errors: { form: string; fields: Record<string, string> }): ImportState => ({
+    phase: 'failed',
+    message: errors.form || Object.values(errors.fields).join(' '),
+  })
+
+  async function plan(stock: ImportStockChoice, stale?: string) {
+    const current = pending
+    if (!current) return
+    const { previewImport } = await import('../services/csvTransfer')
+    const next = await previewImport(db, requireActor(), current.rows, current.digits, { stock })
+    importState.value = { phase: 'preview', plan: next, fileName: current.fileName, ...(stale === undefined ? {} : { stale }) }
+  }
 
   /**
-   * Imports a CSV file all or nothing: a worker reads and checks every row first (the page
-   * stays responsive); only a file without a single problem is written, in one transaction.
+   * Reads a CSV file and shows what importing it would do: a worker reads and checks every
+   * row first (the page stays responsive); a file with any problem lists them all; a clean
+   * one is previewed. Nothing is written until confirmImport.
    */
   async function importCsv(file: File) {
     importState.value = { phase: 'reading' }
+    pending = undefined
     const outcome = await attempt(async () => {
-      const actor = requireActor()
+      requireActor()
       const { readProductsFile } = await import('../services/csvWorkerClient')
       const digits = settings.digits
       const parsed = await readProductsFile(file, digits)
@@ -127,13 +148,50 @@ export const useInventoryStore = defineStore('inventory', () => {
         importState.value = { phase: 'problems', problems: parsed.problems, moreProblems: parsed.moreProblems }
         return
       }
-      const { importProducts } = await import('../services/csvTransfer')
-      const total = parsed.rows.length
-      importState.value = { phase: 'writing', done: 0, total }
-      const summary = await importProducts(db, actor, parsed.rows, digits, { onProgress: (done) => (importState.value = { phase: 'writing', done, total }) })
-      importState.value = { phase: 'done', summary }
+      pending = { rows: parsed.rows, digits, fileName: file.name }
+      await plan('new-only')
     })
-    if (!outcome.ok) importState.value = { phase: 'failed', message: outcome.errors.form || Object.values(outcome.errors.fields).join(' ') }
+    if (!outcome.ok) importState.value = failed(outcome.errors)
+  }
+
+  /** Whether the import sets the stock of products already in the shop: previews again with that choice. */
+  async function chooseImportStock(stock: ImportStockChoice) {
+    const outcome = await attempt(() => plan(stock))
+    if (!outcome.ok) importState.value = failed(outcome.errors)
+  }
+
+  /**
+   * Applies the previewed import, all or nothing, in one transaction. If the shop changed
+   * since the preview in a way that matters, nothing is written and the new preview is shown
+   * with the reason, to confirm again.
+   */
+  async function confirmImport() {
+    const state = importState.value
+    const current = pending
+    if (state.phase !== 'preview' || !current) return
+    const total = current.rows.length
+    importState.value = { phase: 'writing', done: 0, total }
+    const outcome = await attempt(async () => {
+      const { importProducts } = await import('../services/csvTransfer')
+      try {
+        const summary = await importProducts(db, requireActor(), current.rows, current.digits, {
+          preview: state.plan,
+          onProgress: (done) => (importState.value = { phase: 'writing', done, total }),
+        })
+        pending = undefined
+        importState.value = { phase: 'done', summary, stockSet: state.plan.stockSet }
+      } catch (err) {
+        if (!(err instanceof StaleImportError)) throw err
+        await plan(state.plan.stock, err.message)
+      }
+    })
+    if (!outcome.ok) importState.value = failed(outcome.errors)
+  }
+
+  /** Drops the preview; nothing was written. */
+  function discardImport() {
+    pending = undefined
+    importState.value = { phase: 'idle' }
   }
 
   return {
@@ -153,6 +211,9 @@ export const useInventoryStore = defineStore('inventory', () => {
     exportCsv,
     importState,
     importCsv,
+    chooseImportStock,
+    confirmImport,
+    discardImport,
   }
 })
 

@@ -36,8 +36,9 @@ export const useOrdersStore = defineStore('orders', () => {
     () => [userId.value, filter.value] as const,
   )
 
-  function changeStatus(orderId: string, to: OrderStatus, note = '') {
-    return attempt(() => changeOrderStatus(db, userId.value, orderId, to, { note }))
+  /** `goodsReturned` answers "did the goods come back?" for a refund after shipping. */
+  function changeStatus(orderId: string, to: OrderStatus, note = '', { goodsReturned }: { goodsReturned?: boolean | undefined } = {}) {
+    return attempt(() => changeOrderStatus(db, userId.value, orderId, to, { note, goodsReturned }))
   }
 
   return {

@@ -337,9 +337,13 @@ test('CSV export then import moves the catalog to another device; a bad file cha
   await b.goto('/inventory/csv')
   await b.getByLabel('CSV file').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
   await b.getByRole('button', { name: 'Import products' }).click()
+  // The preview comes first; nothing is written until it is confirmed.
+  await expect(b.getByText('1 to add, 0 to update, 25 unchanged.')).toBeVisible()
+  await b.getByRole('button', { name: 'Confirm import' }).click()
   await expect(b.getByText('Import complete: 1 added, 0 updated, 25 unchanged.')).toBeVisible()
   await b.getByLabel('CSV file').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace(',11.49,3,5,no', ',12.49,3,5,no')) })
   await b.getByRole('button', { name: 'Import products' }).click()
+  await b.getByRole('button', { name: 'Confirm import' }).click()
   await expect(b.getByText('Import complete: 0 added, 1 updated, 25 unchanged.')).toBeVisible()
 
   await b.getByRole('link', { name: 'Products', exact: true }).click()

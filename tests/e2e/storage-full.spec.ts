@@ -328,11 +328,13 @@ test('with the disk full, a large restore, a large import and an order each say 
     expect(await fillDisk(page, 64 * 1024)).toBeGreaterThan(30 * 1024 * 1024)
     await page.getByLabel('CSV file').setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(largeCsv(2_000)) })
     await page.getByRole('button', { name: 'Import products' }).click()
+    await page.getByRole('button', { name: 'Confirm import' }).click()
     await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toHaveText(`Nothing was imported. ${OUT_OF_SPACE}`)
     expect(await dumpShop(page)).toEqual(before)
 
     await freeDisk(page)
     await page.getByRole('button', { name: 'Import products' }).click()
+    await page.getByRole('button', { name: 'Confirm import' }).click()
     await expect(page.getByText('Import complete: 2,000 added, 0 updated, 0 unchanged.')).toBeVisible()
     expect((await dumpShop(page)).products).toHaveLength(2_025)
   })

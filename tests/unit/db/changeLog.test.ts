@@ -151,7 +151,7 @@ describe('every path that writes the shop logs it', () => {
       ['sku,name,category,description,price,stock,lowStockThreshold,archived', 'KIT-1,Big Mug,Kitchen,,15.00,9,5,no', 'NEW-1,Plate,Kitchen,,3.00,6,2,no'].join('\n'),
       2,
     )
-    await importProducts(db, owner, rows, 2, { clock: fixedClock(77) })
+    await importProducts(db, owner, rows, 2, { clock: fixedClock(77), stock: 'set' })
     const plate = (await db.products.where('sku').equals('NEW-1').first())!.id
     expect(await logOf(db, 'products')).toEqual(expect.arrayContaining([`${mug}@1`, `${mug}@2`, `${plate}@1`]))
     expect(await logOf(db, 'stockLedger')).toHaveLength(2)

@@ -141,7 +141,7 @@ describe('importProducts and exportProductsCsv', () => {
 
   const snapshot = async () => ({ products: await db.products.toArray(), ledger: await db.stockLedger.toArray() })
 
-  it('adds new SKUs, updates known ones (keeping photos), logs stock differences, counts unchanged', async () => {
+  it('adds new SKUs, updates known ones (keeping photos), sets and logs stock differences when asked to, counts unchanged', async () => {
     const photo = new Blob(['x'], { type: 'image/webp' })
     const mugId = await db.products.add(aNewProduct({ sku: 'KIT-1', name: 'Mug', stock: 4, image: photo }))
     await db.stockLedger.add({ productId: mugId, delta: 4, reason: 'initial', stockAfter: 4, note: '', at: 0 })
@@ -151,7 +151,7 @@ describe('importProducts and exportProductsCsv', () => {
       2,
     )
     const progress: number[] = []
-    const summary = await importProducts(db, owner, rows, 2, { clock: fixedClock(77), chunkSize: 2, onProgress: (n) => progress.push(n) })
+    const summary = await importProducts(db, owner, rows, 2, { clock: fixedClock(77), chunkSize: 2, onProgress: (n) => progress.push(n), stock: 'set' })
     expect(summary).toEqual({ added: 1, updated: 1, unchanged: 1 })
     expect(progress).toEqual([2, 3])
     const mug = await db.products.get(mugId)
@@ -197,7 +197,7 @@ describe('importProducts and exportProductsCsv', () => {
   it('keeps the ledger invariant for imported products', async () => {
     const { rows } = parseProductsCsv([HEADER, 'A,One,Kitchen,,1,3,5,no', 'B,Two,Kitchen,,1,0,5,no'].join('\n'), 2)
     await importProducts(db, owner, rows, 2)
-    await importProducts(db, owner, parseProductsCsv([HEADER, 'A,One,Kitchen,,1,8,5,no'].join('\n'), 2).rows, 2)
+    await importProducts(db, owner, parseProductsCsv([HEADER, 'A,One,Kitchen,,1,8,5,no'].join('\n'), 2).rows, 2, { stock: 'set' })
     expect((await verifyInventory(db, owner)).mismatches).toEqual([])
   })
 })

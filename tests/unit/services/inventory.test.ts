@@ -321,7 +321,7 @@ describe('the ledger invariant through the services (property)', () => {
             } else {
               const p = await db.products.get(id)
               if (!p) continue
-              await importProducts(db, owner, [{ row: 2, details: { ...details({ sku: p.sku, name: p.name }) }, stock: o.stock, archived: p.archived }], USD)
+              await importProducts(db, owner, [{ row: 2, details: { ...details({ sku: p.sku, name: p.name }) }, stock: o.stock, archived: p.archived }], USD, { stock: 'set' })
             }
           } catch (err) {
             // Refusals (out of stock, nothing to adjust, archived) are part of the game; anything else is a bug.

@@ -51,7 +51,7 @@ describe('ledger rows are only ever added', () => {
     await setArchived(db, owner, tea, false)
     await restock(db, owner, mug, 4, 'Delivery')
     await adjustStock(db, owner, tea, 3, 'Counted')
-    await importProducts(db, owner, [{ row: 2, details: { ...typed('MUG-1', ''), price: 999, lowStockThreshold: 2 }, stock: 20, archived: false }, { row: 3, details: { ...typed('NEW-1', ''), price: 500, lowStockThreshold: 2 }, stock: 7, archived: false }], USD)
+    await importProducts(db, owner, [{ row: 2, details: { ...typed('MUG-1', ''), price: 999, lowStockThreshold: 2 }, stock: 20, archived: false }, { row: 3, details: { ...typed('NEW-1', ''), price: 500, lowStockThreshold: 2 }, stock: 7, archived: false }], USD, { stock: 'set' })
     await addSyntheticProducts(db, owner, 3)
     await addToCart(db, alice, mug, 2)
     const cancelled = await placeOrder(db, alice)

@@ -195,7 +195,7 @@ describe('cancelling and refunding put the stock back exactly once', () => {
     expect(order.status).toBe('paid')
     await ownerMovesTo(order.id, 'delivered')
 
-    const refunded = await changeOrderStatus(db, owner, order.id, 'refunded', { note: 'Damaged', clock })
+    const refunded = await changeOrderStatus(db, owner, order.id, 'refunded', { note: 'Damaged', clock, goodsReturned: true })
 
     expect(refunded).toMatchObject({ status: 'refunded', restockedAt: clock.now() })
     expect(await stock()).toEqual([5, 3])
@@ -211,8 +211,8 @@ describe('cancelling and refunding put the stock back exactly once', () => {
     await ownerMovesTo(order.id, 'shipped')
 
     const results = await Promise.allSettled([
-      changeOrderStatus(db, owner, order.id, 'refunded', { clock }),
-      changeOrderStatus(db, owner, order.id, 'refunded', { clock }),
+      changeOrderStatus(db, owner, order.id, 'refunded', { clock, goodsReturned: true }),
+      changeOrderStatus(db, owner, order.id, 'refunded', { clock, goodsReturned: true }),
     ])
 
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
