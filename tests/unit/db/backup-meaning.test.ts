@@ -248,7 +248,7 @@ describe('refused, naming the record', () => {
   it('a restore of such a file writes nothing', async () => {
     const before = await Promise.all(db.tables.map((t) => t.toArray()))
     const text = await edited((t) => (product(t, 'MUG-1').stock += 5))
-    expect(await rejection(importShop(db, owner, text, FAST))).toBeInstanceOf(ValidationError)
+    expect(await rejection(importShop(db, owner, text, { ...FAST, password: PASSWORD }))).toBeInstanceOf(ValidationError)
     expect(await Promise.all(db.tables.map((t) => t.toArray()))).toEqual(before)
   })
 })

@@ -212,7 +212,7 @@ describe('every state of a shop restores', () => {
           const text = serializeBackup(await exportShop(db, owner, { appVersion: '1.0.0', clock }))
 
           const me = (await register(other, { username: 'New device', password: PASSWORD }, { ...FAST, clock })).id
-          await importShop(other, me, text, FAST)
+          await importShop(other, me, text, { ...FAST, password: PASSWORD })
           expect(await shopTables(other)).toEqual(before)
         } finally {
           await Promise.all([db.delete(), other.delete()])

@@ -170,7 +170,7 @@ describe('every path that writes the shop logs it', () => {
     const gone = await db.products.add(aNewProduct({ sku: 'GONE' }))
     const before = (await entries(db)).length
 
-    await importShop(db, owner, file, FAST)
+    await importShop(db, owner, file, { ...FAST, password: PASSWORD })
 
     const restore = (await entries(db)).slice(before)
     const text = (e: ChangeEntry) => `${e.table}:${typeof e.key === 'string' ? e.key : JSON.stringify(e.key)}@${e.rev}${e.deleted ? '-' : ''}`
