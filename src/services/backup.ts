@@ -17,6 +17,7 @@ import {
   parseBackup,
   readBackupTables,
   replaceBackupTables,
+  serializeBackup,
   summarizeBackup,
   type BackupSummary,
   type ParsedBackup,
@@ -67,6 +68,24 @@ export async function exportShop(
   // Photos become data: URLs after the transaction: reading a Blob is asynchronous.
   const tables = await toFileTables(stored)
   return createBackup(tables, { appVersion, schemaVersion: db.verno, exportedAt: clock.now() })
+}
+
+/**
+ * Why a file just exported would be refused at restore, or undefined when it restores: the
+ * same checks a restore makes (parseBackup, checkBackupMeaning) on the file as written. A shop
+ * whose data is already wrong (a stock that is not its ledger's sum, settings stored invalid)
+ * still gets its backup, and the owner is told it needs fixing first, rather than finding out
+ * at restore time. Uses WebCrypto: call it outside any transaction.
+ */
+export async function restoreProblem(file: ShopBackupFile, { iterations = PBKDF2_ITERATIONS }: RestoreOptions = {}): Promise<string | undefined> {
+  try {
+    const backup = await parseBackup(serializeBackup(file))
+    checkBackupMeaning(backup.tables, { minIterations: iterations, exportedAt: backup.exportedAt })
+    return undefined
+  } catch (err) {
+    if (err instanceof ValidationError) return err.message.replace(/ Nothing was imported\.$/, '')
+    throw err
+  }
 }
 
 export interface ImportResult {

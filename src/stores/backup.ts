@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { backupFileName, serializeBackup, type BackupSummary } from '../db/backup'
 import { db } from '../db/database'
-import { exportShop, importShop, previewRestore, type RestorePreview } from '../services/backup'
+import { exportShop, importShop, previewRestore, restoreProblem, type RestorePreview } from '../services/backup'
 import { attempt } from './errors'
 import { useSessionStore } from './session'
 
@@ -11,11 +11,11 @@ export type { BackupSummary, RestorePreview }
 export const useBackupStore = defineStore('backup', () => {
   const session = useSessionStore()
 
-  /** The whole shop as a file's name and text, ready to download. */
+  /** The whole shop as a file's name and text, ready to download, and why it would not restore if it would not. */
   function exportFile() {
     return attempt(async () => {
       const file = await exportShop(db, session.user?.id, { appVersion: __APP_VERSION__ })
-      return { name: backupFileName(file), text: serializeBackup(file) }
+      return { name: backupFileName(file), text: serializeBackup(file), problem: await restoreProblem(file) }
     })
   }
 

@@ -10,14 +10,14 @@ import type { ShopDatabase } from '../../../src/db/database'
 import { ValidationError } from '../../../src/domain/errors'
 import type { Id } from '../../../src/domain/id'
 import { register } from '../../../src/services/auth'
-import { exportShop, importShop, inspectBackup } from '../../../src/services/backup'
+import { exportShop, importShop, inspectBackup, restoreProblem } from '../../../src/services/backup'
 import { addToCart } from '../../../src/services/cart'
 import { checkout } from '../../../src/services/checkout'
 import { createProduct, restock } from '../../../src/services/inventory'
 import { PBKDF2_ITERATIONS } from '../../../src/services/password'
 import { SETTINGS_KEY } from '../../../src/services/reads/settings'
 import { saveSettings } from '../../../src/services/settings'
-import { createTestDb, fixedClock, rejection } from '../support'
+import { aNewProduct, createTestDb, fixedClock, rejection } from '../support'
 
 const PASSWORD = 'correct horse battery'
 const FAST = { iterations: 1000 }
@@ -250,5 +250,25 @@ describe('refused, naming the record', () => {
     const text = await edited((t) => (product(t, 'MUG-1').stock += 5))
     expect(await rejection(importShop(db, owner, text, { ...FAST, password: PASSWORD }))).toBeInstanceOf(ValidationError)
     expect(await Promise.all(db.tables.map((t) => t.toArray()))).toEqual(before)
+  })
+})
+
+describe('the export says when its file would not restore', () => {
+  it('says nothing for a shop as the services keep it', async () => {
+    expect(await restoreProblem(await exportShop(db, owner, { appVersion: 'test', clock: fixedClock(EXPORTED_AT) }), FAST)).toBeUndefined()
+  })
+
+  it('names what a restore would refuse in a shop whose data is already wrong, and still gives the file', async () => {
+    const other = createTestDb()
+    try {
+      const me = (await register(other, { username: 'Olivia', password: PASSWORD }, FAST)).id
+      // Stock written without its ledger row, as an old bug might have left it.
+      await other.products.add({ ...aNewProduct({ sku: 'MUG-9', name: 'Odd Mug' }) })
+      const file = await exportShop(other, me, { appVersion: 'test' })
+      expect(file.tables.products).toHaveLength(1)
+      expect(await restoreProblem(file, FAST)).toBe('Product “Odd Mug” (SKU MUG-9): its stock is 10 but its stock movements add up to 0.')
+    } finally {
+      await other.delete()
+    }
   })
 })
