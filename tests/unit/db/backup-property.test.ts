@@ -3,8 +3,8 @@
  * (accounts made, locked out and deleted, owners promoted, products with and without photos,
  * archived, restocked and adjusted, carts of accounts and of the guest, orders paid by card or
  * on delivery and moved through every status, payments authorized and never used, settings),
- * exports them, restores the file into a fresh database on another device, and compares every
- * table. A backup the export said was saved must never be refused at restore time.
+ * exports them, restores the file into a fresh database on another device and over the shop on
+ * this one, and compares every table. A backup the export said was saved must never be refused at restore time.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -214,6 +214,14 @@ describe('every state of a shop restores', () => {
           const me = (await register(other, { username: 'New device', password: PASSWORD }, { ...FAST, clock })).id
           await importShop(other, me, text, { ...FAST, password: PASSWORD })
           expect(await shopTables(other)).toEqual(before)
+
+          // And back on this device, over the shop as it is: the same tables, the guest's cart kept, everyone logged out.
+          const guestCart = await db.cartItems.where('userId').equals(GUEST_ID).toArray()
+          clock.set(clock.now() + 60 * 60_000) // past any lockout the steps left on the owner
+          await importShop(db, owner, text, { ...FAST, password: PASSWORD, clock })
+          expect(await shopTables(db)).toEqual(before)
+          expect(await db.cartItems.where('userId').equals(GUEST_ID).toArray()).toEqual(guestCart)
+          expect(await db.sessions.count()).toBe(0)
         } finally {
           await Promise.all([db.delete(), other.delete()])
         }
