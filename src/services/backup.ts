@@ -1,7 +1,8 @@
 /**
- * The owner's backup of the whole shop: export to a file, and restore from one. The file's
- * format and every check on it live in db/backup/; here are the two use cases, each in one
- * transaction, with WebCrypto (the checksum) kept outside it.
+ * The owner's backup of the whole shop: export to a file, and restore from one after a preview
+ * of what restoring does and the owner's password. The file's format and every check on it
+ * live in db/backup/; here are the use cases, each writing in one transaction, with WebCrypto
+ * (the checksum, PBKDF2) kept outside it.
  */
 import { GUEST_ID } from '../domain/cart'
 import { AccountLockedError, AuthorizationError, ValidationError } from '../domain/errors'

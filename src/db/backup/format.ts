@@ -1,8 +1,9 @@
 /**
  * The shop's backup file: its envelope (format, version, checksum) and every check a file
  * passes before anything is written — JSON, format and version, checksum, records, then
- * unique keys and references. What each table's records look like is schemas.ts's; moving
- * them between file and database is tables.ts's; the use cases are in services/backup.ts.
+ * unique keys and references. What each table's records look like is schemas.ts's; what they
+ * mean (stock, totals, payments, settings, security fields) is meaning.ts's; moving them
+ * between file and database is tables.ts's; the use cases are in services/backup.ts.
  *
  * Raise BACKUP_FORMAT_VERSION only when an older reader would misunderstand a newer file.
  */
