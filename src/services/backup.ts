@@ -1,17 +1,27 @@
 /**
- * The owner's backup of the whole shop: export to a file, and restore from one. The file's
- * format and every check on it live in db/backup/; here are the two use cases, each in one
- * transaction, with WebCrypto (the checksum) kept outside it.
+ * The owner's backup of the whole shop: export to a file, and restore from one after a preview
+ * of what restoring does and the owner's password. The file's format and every check on it
+ * live in db/backup/; here are the use cases, each writing in one transaction, with WebCrypto
+ * (the checksum, PBKDF2) kept outside it.
  */
+import { GUEST_ID } from '../domain/cart'
+import { AccountLockedError, AuthorizationError, ValidationError } from '../domain/errors'
 import type { Id } from '../domain/id'
+import { isLocked } from '../domain/lockout'
+import { isActiveUser } from '../domain/user'
 import {
   backupTablesOf,
+  checkBackupMeaning,
   createBackup,
   fromFileTables,
   toFileTables,
   parseBackup,
   readBackupTables,
   replaceBackupTables,
+  serializeBackup,
+  summarizeBackup,
+  type BackupSummary,
+  type ParsedBackup,
   type ShopBackupFile,
 } from '../db/backup'
 import { CATALOG_SEEDED_KEY, DEVICE_CODE_KEY, type ShopDatabase } from '../db/database'
@@ -19,6 +29,31 @@ import { deviceCodeIn } from './device'
 import { systemClock, type Clock } from './clock'
 import { DEVICE_SESSION_KEY } from './session'
 import { requireOwner } from './authz'
+import { settleAttempt } from './auth'
+import { PBKDF2_ITERATIONS, verifyPassword } from './password'
+
+export interface RestoreOptions {
+  /** The shop's PBKDF2 setting: an active account in the file hashed with fewer iterations is refused. */
+  iterations?: number
+}
+
+/**
+ * Reads and checks a backup file completely — its format, checksum, records and references
+ * (parseBackup), then what they mean (checkBackupMeaning) — writing nothing. A version-1
+ * file's order numbers get this device's code, as the restore would give them.
+ */
+async function readBackupFile(db: ShopDatabase, fileText: string, { iterations = PBKDF2_ITERATIONS }: RestoreOptions): Promise<{ backup: ParsedBackup; deviceCode: string }> {
+  // A device with no code yet stores the one proposed here with the restore, or not at all.
+  const deviceCode = await db.transaction('r', db.meta, db.orders, () => deviceCodeIn(db, { keep: false }))
+  const backup = await parseBackup(fileText, { deviceCode })
+  checkBackupMeaning(backup.tables, { minIterations: iterations, exportedAt: backup.exportedAt })
+  return { backup, deviceCode }
+}
+
+/** Checks a chosen file completely without writing anything, for the "this is what will be restored" step. */
+export async function inspectBackup(db: ShopDatabase, fileText: string, options: RestoreOptions = {}): Promise<ParsedBackup> {
+  return (await readBackupFile(db, fileText, options)).backup
+}
 
 /** Reads the whole shop in one read transaction (a consistent snapshot) and builds the file. Owner only. */
 export async function exportShop(
@@ -36,35 +71,100 @@ export async function exportShop(
   return createBackup(tables, { appVersion, schemaVersion: db.verno, exportedAt: clock.now() })
 }
 
+/**
+ * Why a file just exported would be refused at restore, or undefined when it restores: the
+ * same checks a restore makes (parseBackup, checkBackupMeaning) on the file as written. A shop
+ * whose data is already wrong (a stock that is not its ledger's sum, settings stored invalid)
+ * still gets its backup, and the owner is told it needs fixing first, rather than finding out
+ * at restore time. Uses WebCrypto: call it outside any transaction.
+ */
+export async function restoreProblem(file: ShopBackupFile, { iterations = PBKDF2_ITERATIONS }: RestoreOptions = {}): Promise<string | undefined> {
+  try {
+    const backup = await parseBackup(serializeBackup(file))
+    checkBackupMeaning(backup.tables, { minIterations: iterations, exportedAt: backup.exportedAt })
+    return undefined
+  } catch (err) {
+    if (err instanceof ValidationError) return err.message.replace(/ Nothing was imported\.$/, '')
+    throw err
+  }
+}
+
 export interface ImportResult {
   backup: ShopBackupFile
-  /** The person who restored is in the backup too (same account id and username) and stays logged in. */
-  stillLoggedIn: boolean
+}
+
+/** What restoring a checked file would do, for the person to read before they confirm. */
+export interface RestorePreview {
+  summary: BackupSummary
+  /** The usernames of the restored shop's owners (accounts that can log in). */
+  owners: string[]
+  /** How many accounts the backup brings (deleted ones, kept for the order records, not counted). */
+  accountsInBackup: number
+  /** How many accounts this device has now, all replaced. */
+  accountsNow: number
 }
 
 /**
- * Replaces the whole shop with a backup file's contents. The file is checked completely
- * first (db/backup/format.ts, parseBackup) and nothing is written unless it passes; then one
- * readwrite transaction checks the owner, clears every table and writes the backup, so a
- * failure half-way (storage full) leaves the shop exactly as it was. The restored shop
- * brings its own accounts: whoever restored stays logged in only if they are one of them.
+ * Checks a chosen file completely, writing nothing, and says what restoring it would do: who
+ * the owners will be and how many accounts replace the current ones. Owner only.
  */
-export async function importShop(db: ShopDatabase, userId: Id | undefined, fileText: string): Promise<ImportResult> {
-  // A version-1 file's order numbers get this device's code, as the upgrade gave this device's
-  // own. A device with none yet stores the one proposed here with the restore, or not at all.
-  const deviceCode = await db.transaction('r', db.meta, db.orders, () => deviceCodeIn(db, { keep: false }))
-  const backup = await parseBackup(fileText, { deviceCode })
+export async function previewRestore(db: ShopDatabase, userId: Id | undefined, fileText: string, options: RestoreOptions = {}): Promise<RestorePreview> {
+  const accountsNow = await db.transaction('r', db.users, async () => {
+    await requireOwner(db, userId)
+    return db.users.filter(isActiveUser).count()
+  })
+  const backup = await inspectBackup(db, fileText, options)
+  const active = backup.tables.users.filter(isActiveUser)
+  return {
+    summary: summarizeBackup(backup),
+    owners: active.filter((u) => u.role === 'owner').map((u) => u.username),
+    accountsInBackup: active.length,
+    accountsNow,
+  }
+}
+
+export interface ImportOptions extends RestoreOptions {
+  /** The current owner's password: restoring replaces every account, so it is asked for again. */
+  password: string
+  clock?: Clock
+}
+
+const WRONG_PASSWORD = 'That is not your password. Nothing was restored.'
+
+/**
+ * Replaces the whole shop with a backup file's contents, after the current owner's password.
+ * The file is checked completely first (db/backup: parseBackup, then checkBackupMeaning) and
+ * the password verified (PBKDF2, outside any transaction; a wrong one counts towards the
+ * lockout like a failed login); nothing is written unless both pass. Then one readwrite
+ * transaction checks the owner again, clears every table and writes the backup, so a failure
+ * half-way (storage full) leaves the shop exactly as it was. The restored shop brings its own
+ * accounts, so everyone on this device is logged out; a guest's cart stays, less the lines of
+ * products the restored shop does not have.
+ */
+export async function importShop(db: ShopDatabase, userId: Id | undefined, fileText: string, options: ImportOptions): Promise<ImportResult> {
+  const { password, clock = systemClock } = options
+  const owner = await db.transaction('r', db.users, async () => {
+    await requireOwner(db, userId)
+    return db.users.get(userId ?? '')
+  })
+  if (!owner) throw new AuthorizationError('Only the shop owner can do that.')
+  if (password.length === 0) throw new ValidationError('password', 'Enter your password to restore the backup.')
+  if (isLocked(owner, clock.now())) throw new AccountLockedError(owner.lockedUntil)
+  // A version-1 file's order numbers get this device's code, as the upgrade gave this device's own.
+  const { backup, deviceCode } = await readBackupFile(db, fileText, options)
   // Photos back to Blobs before the transaction opens.
   const tables = fromFileTables(backup.tables)
-  const stillLoggedIn = await db.transaction('rw', [...backupTablesOf(db), db.sessions, db.legacyIds], async () => {
-    // requireOwner reads db.users (a backed-up table): past it, `userId` is an owner's account.
+  const ok = await verifyPassword(password, { hash: owner.passwordHash, salt: owner.salt, iterations: owner.iterations })
+  const outcome = await db.transaction('rw', [...backupTablesOf(db), db.sessions, db.legacyIds], async () => {
+    // requireOwner reads db.users (a backed-up table): past it, `userId` is still an owner's account.
     await requireOwner(db, userId)
-    // Sessions are this device's, not the shop's: a session stays only if its account is
-    // in the backup as the same person (same id and username); which session new tabs
-    // take stays this device's too.
-    const accountsBefore = new Map((await db.users.toArray()).map((u) => [u.id, u.usernameKey]))
-    const deviceSession = await db.meta.get(DEVICE_SESSION_KEY)
+    const attempt = await settleAttempt(db, owner, ok, clock.now())
+    if (attempt.kind !== 'ok') return attempt
+    // The guest's cart is this device's, like its sessions: it stays where its products do.
+    const guestCart = await db.cartItems.where('userId').equals(GUEST_ID).toArray()
     await replaceBackupTables(db, tables)
+    const products = new Set(tables.products.map((p) => p.id))
+    await db.cartItems.bulkPut(guestCart.filter((line) => products.has(line.productId)))
     // The device's code stays the device's, whatever the backup came from.
     await db.meta.put({ key: DEVICE_CODE_KEY, value: deviceCode })
     // Old numeric addresses now mean the version-1 file's records; a version-2 file keeps the ids they pointed at.
@@ -74,13 +174,12 @@ export async function importShop(db: ShopDatabase, userId: Id | undefined, fileT
     }
     // A backup written before the demo catalog was seeded must not get it seeded on top.
     if (!backup.tables.meta.some((row) => row.key === CATALOG_SEEDED_KEY)) await db.meta.put({ key: CATALOG_SEEDED_KEY, value: true })
-    const accountsAfter = new Map(backup.tables.users.map((u) => [u.id, u.usernameKey]))
-    const samePerson = (id: Id) => accountsAfter.has(id) && accountsAfter.get(id) === accountsBefore.get(id)
-    await db.sessions.filter((session) => !samePerson(session.userId)).delete()
-    const deviceKey = deviceSession?.value
-    const stillThere = typeof deviceKey === 'string' && (await db.sessions.get(deviceKey)) !== undefined
-    await db.meta.put({ key: DEVICE_SESSION_KEY, value: stillThere ? deviceKey : null })
-    return userId !== undefined && samePerson(userId)
+    // Every account is the backup's now, whatever their ids: everyone here logs in again.
+    await db.sessions.clear()
+    await db.meta.put({ key: DEVICE_SESSION_KEY, value: null })
+    return attempt
   })
-  return { backup, stillLoggedIn }
+  if (outcome.kind === 'locked') throw new AccountLockedError(outcome.until)
+  if (outcome.kind === 'wrong') throw new ValidationError('password', WRONG_PASSWORD)
+  return { backup }
 }

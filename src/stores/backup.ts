@@ -1,32 +1,32 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { backupFileName, parseBackup, serializeBackup, summarizeBackup, type BackupSummary } from '../db/backup'
+import { backupFileName, serializeBackup, type BackupSummary } from '../db/backup'
 import { db } from '../db/database'
-import { exportShop, importShop } from '../services/backup'
+import { exportShop, importShop, previewRestore, restoreProblem, type RestorePreview } from '../services/backup'
 import { attempt } from './errors'
 import { useSessionStore } from './session'
 
-export type { BackupSummary }
+export type { BackupSummary, RestorePreview }
 
 /** The owner's backup: export the shop to a file, check a file, restore from it. */
 export const useBackupStore = defineStore('backup', () => {
   const session = useSessionStore()
 
-  /** The whole shop as a file's name and text, ready to download. */
+  /** The whole shop as a file's name and text, ready to download, and why it would not restore if it would not. */
   function exportFile() {
     return attempt(async () => {
       const file = await exportShop(db, session.user?.id, { appVersion: __APP_VERSION__ })
-      return { name: backupFileName(file), text: serializeBackup(file) }
+      return { name: backupFileName(file), text: serializeBackup(file), problem: await restoreProblem(file) }
     })
   }
 
-  /** Checks a chosen file without writing anything, for the "this is what will be restored" step. */
+  /** Checks a chosen file without writing anything, and says what restoring it would do. */
   function inspect(fileText: string) {
-    return attempt(async () => summarizeBackup(await parseBackup(fileText)))
+    return attempt(() => previewRestore(db, session.user?.id, fileText))
   }
 
-  /** Replaces the shop with the file's contents, all or nothing. */
-  function restore(fileText: string) {
-    return attempt(() => importShop(db, session.user?.id, fileText))
+  /** Replaces the shop with the file's contents, all or nothing, after the owner's password. */
+  function restore(fileText: string, password: string) {
+    return attempt(() => importShop(db, session.user?.id, fileText, { password }))
   }
 
   return { exportFile, inspect, restore }

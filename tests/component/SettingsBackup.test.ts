@@ -8,6 +8,8 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import SettingsBackup from '../../src/components/settings/SettingsBackup.vue'
 import { db } from '../../src/db/database'
+import { hashPassword } from '../../src/services/password'
+import { useAppStore } from '../../src/stores/app'
 import { useBackupStore } from '../../src/stores/backup'
 import { useSessionStore } from '../../src/stores/session'
 import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, type TestApp } from './fixtures'
@@ -15,11 +17,16 @@ import type { Id } from '../../src/domain/id'
 
 let app: TestApp | undefined
 let userId: Id
+const PASSWORD = 'correct horse battery'
 
 beforeEach(async () => {
   await clearDb()
   userId = await addUserAndLogIn('olive', 'owner')
-  await addProduct({ name: 'Blue Enamel Mug' })
+  // A restore asks for the owner's password, and a backup is checked for meaning: a real hash
+  // with the shop's PBKDF2 setting, the stock its ledger's sum (none here).
+  const { hash, salt, iterations } = await hashPassword(PASSWORD)
+  await db.users.update(userId, { passwordHash: hash, salt, iterations })
+  await addProduct({ name: 'Blue Enamel Mug', stock: 0 })
   app = await createTestApp('/settings')
   render(SettingsBackup, { global: { plugins: [app.pinia, app.router] } })
   const session = useSessionStore()
@@ -43,19 +50,52 @@ describe('SettingsBackup', () => {
     expect(screen.queryByRole('button', { name: 'Replace this shop with the backup' })).toBeNull()
   })
 
-  it('summarises a backup, restores it, says so and empties the picker', async () => {
+  it('summarises a backup and what restoring does, asks for the password in a dialog, restores it, says so and empties the picker', async () => {
     const exported = await useBackupStore().exportFile()
     if (!exported.ok) throw new Error('export failed')
     await db.products.clear()
     await userEvent.upload(picker(), new File([exported.value.text], exported.value.name, { type: 'application/json' }))
 
-    const restore = await screen.findByRole('button', { name: 'Replace this shop with the backup' })
+    const replace = await screen.findByRole('button', { name: 'Replace this shop with the backup' })
     expect(document.body.textContent).toContain('1 product')
-    await userEvent.click(restore)
+    expect(document.body.textContent).toContain('The owner will be olive.')
+    expect(document.body.textContent).toContain('The backup’s 1 account replaces the 1 account on this device now.')
+    expect(document.body.textContent).toContain('Everyone on this device is logged out')
+    await userEvent.click(replace)
 
-    await waitFor(() => expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('The shop was restored from the backup.'))
+    const dialog = await screen.findByRole('dialog', { name: 'Restore this backup?' })
+    expect(dialog.getAttribute('aria-describedby')).toBeTruthy()
+    const password = screen.getByLabelText('Your password')
+    expect(document.activeElement).toBe(password)
+
+    // A wrong password: told next to the field, nothing restored, the dialog stays.
+    await userEvent.type(password, 'not my password')
+    await userEvent.click(screen.getByRole('button', { name: 'Restore this backup' }))
+    await waitFor(() => expect(password.getAttribute('aria-invalid')).toBe('true'))
+    expect(document.getElementById(password.getAttribute('aria-describedby') ?? '')?.textContent).toBe('That is not your password. Nothing was restored.')
+    expect(await db.products.count()).toBe(0)
+
+    await userEvent.type(password, PASSWORD)
+    await userEvent.click(screen.getByRole('button', { name: 'Restore this backup' }))
+    // Said by the app, as the restore has logged everyone out and the page goes to the login.
+    await waitFor(() => expect(useAppStore().notice).toBe('The shop was restored from the backup. Log in with an account from the backup.'))
     expect(await db.products.count()).toBe(1)
+    expect(await db.sessions.count()).toBe(0)
     expect(picker().value).toBe('')
-    expect(screen.queryAllByRole('alert')).toEqual([])
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('cancelling the dialog restores nothing and gives focus back to the button that opened it', async () => {
+    const exported = await useBackupStore().exportFile()
+    if (!exported.ok) throw new Error('export failed')
+    await db.products.clear()
+    await userEvent.upload(picker(), new File([exported.value.text], exported.value.name, { type: 'application/json' }))
+    const replace = await screen.findByRole('button', { name: 'Replace this shop with the backup' })
+    await userEvent.click(replace)
+    await screen.findByRole('dialog', { name: 'Restore this backup?' })
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(document.activeElement).toBe(replace)
+    expect(await db.products.count()).toBe(0)
   })
 })

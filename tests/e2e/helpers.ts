@@ -155,3 +155,14 @@ export async function payByCard(page: Page, number: string): Promise<void> {
 export function searchBox(page: Page) {
   return page.getByRole('searchbox', { name: 'Search products' })
 }
+
+/**
+ * From a backup's preview on the settings page: "Replace this shop with the backup", then the
+ * "Restore this backup?" dialog's password and its confirm button.
+ */
+export async function confirmRestore(page: Page, password: string): Promise<void> {
+  await page.getByRole('button', { name: 'Replace this shop with the backup' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Restore this backup?' })
+  await dialog.getByLabel('Your password').fill(password)
+  await dialog.getByRole('button', { name: 'Restore this backup' }).click()
+}

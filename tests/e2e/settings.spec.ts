@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, goToMenuLink, logOut, manageButton, openMenu, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, confirmRestore, expectNoAxeViolations, goToMenuLink, login, logOut, manageButton, openMenu, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -126,8 +126,13 @@ test('the owner exports the shop, bad files are refused next to the field, and a
   await expect(page.getByText(/It holds 1 account, 25 products, 1 order, 0 cart lines\./)).toBeVisible()
   await expect(input).not.toHaveAttribute('aria-invalid', 'true')
   await expectNoAxeViolations(page)
-  await page.getByRole('button', { name: 'Replace this shop with the backup' }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'restored' })).toHaveText('The shop was restored from the backup.')
+  await confirmRestore(page, PASSWORD)
+  // Every account is the backup's now: everyone on this device logs in again, Olga too.
+  await expect(page.getByRole('status').filter({ hasText: 'Log in with an account' })).toHaveText(
+    /The shop was restored from the backup\. Log in with an account from the backup\./,
+  )
+  await expect(page.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible()
+  await login(page, 'Olga', PASSWORD)
 
   // Exactly the shop of the backup: one order, and the stock as it was then.
   await goToMenuLink(page, 'My orders')
@@ -166,7 +171,10 @@ test('moving the shop to another device: a restore there brings the backup’s a
   await openSettings(other)
   await other.getByLabel('Backup file').setInputFiles(backupPath)
   await expect(other.getByText(/It holds 1 account, 25 products, 0 orders, 1 cart line\./)).toBeVisible()
-  await other.getByRole('button', { name: 'Replace this shop with the backup' }).click()
+  await expect(other.getByText('The owner will be Olga.')).toBeVisible()
+  await expect(other.getByText('The backup’s 1 account replaces the 1 account on this device now.')).toBeVisible()
+  // Nina confirms with her own password: she is this device's owner until the restore.
+  await confirmRestore(other, PASSWORD)
 
   // Nina is not in the restored shop: she is logged out and told how to go on.
   await expect(other.getByRole('status').filter({ hasText: 'restored' })).toHaveText(

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { CHROMIUM_ARGS } from '../../playwright.config'
-import { addToCart, cartLink, fillDelivery, goToMenuLink, manageButton, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, confirmRestore, fillDelivery, goToMenuLink, login, manageButton, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 /** The app's words for a write the device had no room for (src/stores/errors.ts, QUOTA_MESSAGE). */
@@ -307,16 +307,22 @@ test('with the disk full, a large restore, a large import and an order each say 
     const before = await dumpShop(page)
     // Full to the last 64 KiB.
     expect(await fillDisk(page, 64 * 1024)).toBeGreaterThan(40 * 1024 * 1024)
-    const replace = page.getByRole('button', { name: 'Replace this shop with the backup' })
-    await replace.click()
-    await expect(page.getByRole('alert').filter({ hasText: 'storage' })).toHaveText(OUT_OF_SPACE)
+    await confirmRestore(page, PASSWORD)
+    // Told in the dialog, which stays open with the password for another try.
+    const dialog = page.getByRole('dialog', { name: 'Restore this backup?' })
+    await expect(dialog.getByRole('alert').filter({ hasText: 'storage' })).toHaveText(OUT_OF_SPACE)
     // The same shop, and its owner still logged in.
     expect(await dumpShop(page)).toEqual(before)
     await expectOwnerLoggedIn(page)
 
     await freeDisk(page)
-    await replace.click()
-    await expect(page.getByRole('status').filter({ hasText: 'restored' })).toHaveText('The shop was restored from the backup.')
+    await dialog.getByRole('button', { name: 'Restore this backup' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Log in with an account' })).toHaveText(
+      /The shop was restored from the backup\. Log in with an account from the backup\./,
+    )
+    // The restored accounts are the backup's: everyone on this device logs in again.
+    await expect(page.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible()
+    await login(page, 'Olivia', PASSWORD)
     await expectOwnerLoggedIn(page)
     const restored = await dumpShop(page)
     expect(restored.products?.filter((p) => (p as { image?: unknown }).image !== undefined)).toHaveLength(8)

@@ -1,8 +1,9 @@
 /**
  * The shop's backup file: its envelope (format, version, checksum) and every check a file
  * passes before anything is written — JSON, format and version, checksum, records, then
- * unique keys and references. What each table's records look like is schemas.ts's; moving
- * them between file and database is tables.ts's; the use cases are in services/backup.ts.
+ * unique keys and references. What each table's records look like is schemas.ts's; what they
+ * mean (stock, totals, payments, settings, security fields) is meaning.ts's; moving them
+ * between file and database is tables.ts's; the use cases are in services/backup.ts.
  *
  * Raise BACKUP_FORMAT_VERSION only when an older reader would misunderstand a newer file.
  */
@@ -126,14 +127,28 @@ function checkUnique(tables: BackupTables): void {
 function checkReferences(tables: BackupTables): void {
   const users = new Set(tables.users.map((u) => u.id))
   const products = new Set(tables.products.map((p) => p.id))
+  const orders = new Set(tables.orders.map((o) => o.id))
   for (const item of tables.cartItems) {
     if (!users.has(item.userId)) refuse(`A cart line belongs to account ${item.userId}, which is not in the backup.`)
     if (!products.has(item.productId)) refuse(`A cart line holds product ${item.productId}, which is not in the backup.`)
   }
   for (const order of tables.orders) {
     if (!users.has(order.userId)) refuse(`Order #${order.number} belongs to account ${order.userId}, which is not in the backup.`)
+    order.lines.forEach((line, i) => {
+      if (!products.has(line.productId)) refuse(`Order #${order.number}: line ${i + 1} (${line.name}) is of product ${line.productId}, which is not in the backup.`)
+    })
   }
-  if (!tables.users.some((u) => u.role === 'owner')) refuse('The backup has no owner account, so nobody could run the restored shop.')
+  for (const movement of tables.stockLedger) {
+    if (!products.has(movement.productId)) refuse(`Stock movement ${movement.id} is of product ${movement.productId}, which is not in the backup.`)
+    if (movement.orderId !== undefined && !orders.has(movement.orderId)) {
+      refuse(`Stock movement ${movement.id} belongs to order ${movement.orderId}, which is not in the backup.`)
+    }
+  }
+  for (const payment of tables.payments) {
+    if (payment.orderId !== null && !orders.has(payment.orderId)) refuse(`Payment ${payment.id} belongs to order ${payment.orderId}, which is not in the backup.`)
+  }
+  // A deleted account keeps no role worth the name: the restored shop needs an owner who can log in.
+  if (!tables.users.some((u) => u.role === 'owner' && u.deletedAt === undefined)) refuse('The backup has no owner account, so nobody could run the restored shop.')
 }
 
 /** A file as read: in version 2's shape whatever version it was, with what a version-1 file's old ids became. */

@@ -1,7 +1,8 @@
 /**
  * The backup file, as the rest of the app uses it: schemas.ts (what each table's records
- * are), format.ts (the file, its checksum and every check on it), tables.ts (moving the
- * tables between the database and a file).
+ * are), format.ts (the file, its checksum, its records' shapes and references), meaning.ts
+ * (what the records say: stock, totals, payments, settings, security fields), tables.ts
+ * (moving the tables between the database and a file).
  */
 export { BACKUP_TABLE_NAMES, BACKUP_TABLES, DERIVED_TABLES, DEVICE_TABLES, type BackupTableName, type BackupTables, type StoredTables } from './schemas'
 export {
@@ -18,3 +19,4 @@ export {
   type ShopBackupFile,
 } from './format'
 export { backupTablesOf, fromFileTables, readBackupTables, replaceBackupTables, toFileTables } from './tables'
+export { BACKUP_SETTINGS_KEY, checkBackupMeaning, MAX_LOCKOUT_AFTER_EXPORT_MS, type MeaningRules } from './meaning'

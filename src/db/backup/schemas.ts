@@ -52,10 +52,11 @@ const UserRecord = v.strictObject({
   username: name,
   usernameKey: name,
   role: v.picklist(['owner', 'customer']),
-  // Wiped (empty) on a deleted account, whose row stays for the shop's order records.
+  // Wiped (empty, and 0 iterations) on a deleted account, whose row stays for the shop's
+  // order records; an active account's count is checked against the shop's minimum (meaning.ts).
   passwordHash: text,
   salt: text,
-  iterations: positive,
+  iterations: count,
   createdAt: time,
   // Files from before the accounts issue lack the lockout fields: they restore unlocked.
   failedLogins: v.optional(count, 0),

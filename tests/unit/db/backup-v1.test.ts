@@ -13,10 +13,14 @@ import { exportShop, importShop } from '../../../src/services/backup'
 import { legacyProductId } from '../../../src/services/catalog'
 import { listAllOrders } from '../../../src/services/orders'
 import { register } from '../../../src/services/auth'
+import { hashPassword } from '../../../src/services/password'
 import { verifyInventory } from '../../../src/services/inventory'
 import { createTestDb, rejection } from '../support'
 
 const T = 1_717_000_000_000
+const PASSWORD = 'correct horse battery'
+/** This device's owner's password; the test accounts are hashed with 1 iteration, so that is the minimum here. */
+const RESTORE = { password: PASSWORD, iterations: 1 }
 const user = (id: number, username: string, role: string, createdAt: number) => ({
   id,
   username,
@@ -97,7 +101,7 @@ let me: string
 beforeEach(async () => {
   db = createTestDb()
   // This device's owner, and this device's code for its order numbers.
-  me = (await register(db, { username: 'Owner', password: 'correct horse battery' }, { iterations: 1 })).id
+  me = (await register(db, { username: 'Owner', password: PASSWORD }, { iterations: 1 })).id
   await db.meta.put({ key: DEVICE_CODE_KEY, value: 'Q4' })
 })
 afterEach(async () => {
@@ -105,7 +109,7 @@ afterEach(async () => {
 })
 
 async function restored() {
-  await importShop(db, me, await v1File())
+  await importShop(db, me, await v1File(), RESTORE)
   const legacy = new Map((await db.legacyIds.toArray()).map((row) => [row.key, row.id]))
   const id = (key: string) => legacy.get(key) ?? `none for ${key}`
   return { user: (n: number) => id(`users:${n}`), product: (n: number) => id(`products:${n}`) }
@@ -164,10 +168,13 @@ describe('restoring a format-version-1 backup', () => {
 
   it('is exported again as a version-2 file that restores to the same shop', async () => {
     const { user } = await restored()
+    // The file's owner restores it again, so their password must be a real one (the fixture's hash is not).
+    const { hash, salt, iterations } = await hashPassword(PASSWORD, 1)
+    await db.users.update(user(1), { passwordHash: hash, salt, iterations })
     const file = await exportShop(db, user(1), { appVersion: 'test' })
     expect(file.formatVersion).toBe(2)
     const before = await Promise.all([db.users.toArray(), db.products.toArray(), db.orders.toArray(), db.stockLedger.toArray(), db.cartItems.toArray()])
-    await importShop(db, user(1), JSON.stringify(file))
+    await importShop(db, user(1), JSON.stringify(file), RESTORE)
     expect(await Promise.all([db.users.toArray(), db.products.toArray(), db.orders.toArray(), db.stockLedger.toArray(), db.cartItems.toArray()])).toEqual(before)
   })
 
@@ -175,7 +182,7 @@ describe('restoring a format-version-1 backup', () => {
     const tables = v1Tables()
     tables.products[1]!.price = 12.5
     const before = await db.products.count()
-    const err = await rejection(importShop(db, me, await v1File(tables)))
+    const err = await rejection(importShop(db, me, await v1File(tables), RESTORE))
     expect(err).toBeInstanceOf(ValidationError)
     expect((err as ValidationError).message).toBe('The product at position 2 of “products” is not valid (price: Invalid safe integer: Received 12.5). Nothing was imported.')
     expect(await db.products.count()).toBe(before)
