@@ -7,12 +7,12 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, goToMenuLink, login, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
 async function openSettings(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Settings' }).click()
+  await goToMenuLink(page, 'Settings')
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
 }
 
@@ -96,7 +96,7 @@ test('a backup taken while a guest in another tab has a cart restores, with the 
 
   // Exactly the backup's shop: one order.
   await login(owner, 'Olga', PASSWORD)
-  await owner.getByRole('link', { name: 'Orders', exact: true }).click()
+  await goToMenuLink(owner, 'My orders')
   await expect(owner.getByRole('list', { name: 'Orders' }).getByRole('listitem')).toHaveCount(1)
   await expect(owner.getByRole('link', { name: /^Order #[2-9A-Z]{2,}-1001$/ })).toBeVisible()
 })

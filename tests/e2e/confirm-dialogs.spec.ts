@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, goToMenuLink, login, logOut as logOutByMenu, openMenu, openProduct, openShop, register } from './helpers'
 
 const OLIVIA_PASSWORD = 'correct horse battery'
 const BOB_PASSWORD = 'bobs own passphrase'
 
 async function logOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Log out', exact: true }).click()
+  await logOutByMenu(page)
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible()
 }
 
@@ -75,7 +75,7 @@ test('cancelling, refunding, demoting yourself and deleting your account each as
   await expectStock(page, 'Glass Teapot', 'Only 3 left')
 
   // Demoting yourself warns that the owner pages go; "Stay an owner" changes nothing.
-  await page.getByRole('link', { name: 'Accounts' }).click()
+  await goToMenuLink(page, 'Accounts')
   await page.getByRole('button', { name: 'Make owner (Bob)' }).click()
   await expect(page.getByRole('main').getByRole('status')).toHaveText('Bob is now an owner.')
   const demote = page.getByRole('button', { name: 'Make customer (Olivia)' })
@@ -91,7 +91,7 @@ test('cancelling, refunding, demoting yourself and deleting your account each as
   await expect(page.getByRole('heading', { name: 'Not allowed', level: 1 })).toBeVisible()
 
   // Deleting the account: the password is asked for inside the dialog.
-  await page.getByRole('link', { name: /^Your account: logged in as/ }).click()
+  await (await openMenu(page)).getByRole('link', { name: /^Your account: logged in as/ }).click()
   await page.getByRole('button', { name: 'Delete my account' }).click()
   const deleteDialog = page.getByRole('dialog', { name: 'Delete your account?' })
   await expect(deleteDialog.getByLabel('Password to confirm')).toBeFocused()

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, goToMenuLink, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -55,7 +55,7 @@ test('a CSV exported, a sale made, the same file re-imported with the default ch
   await expect(page.getByText('Import complete: 0 added, 0 updated, 25 unchanged.')).toBeVisible()
   await expectStock(page, 'Decaf Colombian', 'Only 1 left')
 
-  await page.getByRole('link', { name: 'Inventory', exact: true }).click()
+  await goToMenuLink(page, 'Inventory')
   await page.getByRole('button', { name: 'Verify inventory' }).click()
   await expect(page.getByText('All 25 products match their stock ledger.')).toBeVisible()
 })

@@ -17,7 +17,7 @@ import { createProduct, restock } from '../../../src/services/inventory'
 import { PBKDF2_ITERATIONS } from '../../../src/services/password'
 import { SETTINGS_KEY } from '../../../src/services/reads/settings'
 import { saveSettings } from '../../../src/services/settings'
-import { aNewProduct, createTestDb, fixedClock, rejection } from '../support'
+import { aNewProduct, createTestDb, deliveryDetails, fixedClock, pickupDetails, rejection } from '../support'
 
 const PASSWORD = 'correct horse battery'
 const FAST = { iterations: 1000 }
@@ -41,9 +41,9 @@ beforeAll(async () => {
   await restock(db, owner, tea, 5, 'Delivery', { clock })
   await addToCart(db, customer, mug, 2, { clock })
   await addToCart(db, customer, tea, 1, { clock })
-  await checkout(db, customer, 'order-card', VISA, { clock, delayMs: 0 })
+  await checkout(db, customer, 'order-card', VISA, pickupDetails(), { clock, delayMs: 0 })
   await addToCart(db, customer, tea, 2, { clock })
-  await checkout(db, customer, 'order-cod', { kind: 'on-delivery' }, { clock, delayMs: 0 })
+  await checkout(db, customer, 'order-cod', { kind: 'on-delivery' }, deliveryDetails(), { clock, delayMs: 0 })
   exported = serializeBackup(await exportShop(db, owner, { appVersion: 'test', clock: fixedClock(EXPORTED_AT) }))
 })
 afterAll(async () => {

@@ -25,7 +25,7 @@ import { adjustStock, createProduct, restock, setArchived } from '../../../src/s
 import { changeOrderStatus } from '../../../src/services/orders'
 import { saveSettings } from '../../../src/services/settings'
 import { setRole } from '../../../src/services/users'
-import { createTestDb, manualClock } from '../support'
+import { createTestDb, deliveryDetails, manualClock, pickupDetails } from '../support'
 
 const PASSWORD = 'correct horse battery'
 /** Fast hashing for the test; the restore is told this is the shop's setting. */
@@ -139,7 +139,8 @@ async function apply(db: ShopDatabase, owner: Id, s: Step, clock: ReturnType<typ
         if (!who) break
         if (product) await addToCart(db, who.id, product.id, s.quantity, { clock }).catch(() => undefined)
         const choice = s.card === 'delivery' ? { kind: 'on-delivery' as const } : s.card === 'visa' ? VISA : DECLINED
-        await checkout(db, who.id, crypto.randomUUID(), choice, { clock, delayMs: 0 })
+        // Deliveries and pickups both: an order's details travel in the backup too.
+        await checkout(db, who.id, crypto.randomUUID(), choice, s.card === 'delivery' ? deliveryDetails({ note: 'Leave at the door' }) : pickupDetails(), { clock, delayMs: 0 })
         break
       }
       case 'authorizeOnly':
