@@ -17,6 +17,8 @@ export interface DashboardFigures extends SalesSummary {
   lowStock: number
   /** Products with less than no stock: sold on two devices before they synced. */
   oversold: number
+  /** Local midnight at the start of this week, for saying which week it is. */
+  weekStart: number
 }
 
 export interface DashboardOptions {
@@ -52,7 +54,7 @@ export function dashboardFigures(db: ShopDatabase, actorId: Id | undefined, opti
     // A currency changes only while the shop has no products, so an order in another currency
     // belongs to the shop as it was before: its amounts cannot be added to today's.
     const inCurrency = orders.filter((o) => o.currency === currency)
-    return { ...summarizeSales(inCurrency, { days, todayStart, weekStart, top }), toFulfil, lowStock, oversold }
+    return { ...summarizeSales(inCurrency, { days, todayStart, weekStart, top }), toFulfil, lowStock, oversold, weekStart }
   })
 }
 
