@@ -16,7 +16,7 @@ import type { Id } from '../src/domain/id'
 import { ORDER_STATUSES, type Order, type OrderStatus } from '../src/domain/order'
 import type { StoredProduct } from '../src/domain/product'
 import { isSale, localDays, localWeekStart, SALE_STATUSES, summarizeSales } from '../src/domain/sales'
-import { dashboardFigures, type DashboardFigures } from '../src/services/reads/dashboard'
+import { dashboardFigures, oversoldCount, type DashboardFigures } from '../src/services/reads/dashboard'
 import { TO_FULFIL } from '../src/services/reads/ownerCounts'
 
 const NAME = 'bench-dashboard'
@@ -138,6 +138,8 @@ export interface DashboardBench {
   ours: number
   raw: number
   naive: number
+  /** Of ours: the oversold count alone (it reads the products below their threshold, not only their keys). */
+  oversold: number
   same: boolean
   figures: { today: number; week: number; toFulfil: number; lowStock: number; oversold: number; salesIn30Days: number }
 }
@@ -175,6 +177,12 @@ export async function dashboard(productCount: number, orderCount: number, repeat
   }
   const ours = await time(() => dashboardFigures(db, ownerId, { now, currency: 'USD', weekFirstDay }))
   const naive = await time(() => figuresNaive(db, now, weekFirstDay))
+  const oversoldTimes: number[] = []
+  for (let r = 0; r < repeats; r++) {
+    const start = performance.now()
+    await oversoldCount(db)
+    oversoldTimes.push(performance.now() - start)
+  }
   db.close()
   const idb = await request(indexedDB.open(NAME))
   const raw = await time(() => figuresRaw(idb, ownerId, now, weekFirstDay))
@@ -190,6 +198,7 @@ export async function dashboard(productCount: number, orderCount: number, repeat
     ours: ours.ms,
     raw: raw.ms,
     naive: naive.ms,
+    oversold: median(oversoldTimes),
     same: json(f) === json(raw.result) && json(f) === json(naive.result),
     figures: {
       today: f.today.count,
