@@ -70,22 +70,10 @@ async function salesSince(db: ShopDatabase, from: number): Promise<Order[]> {
 }
 
 /**
- * Products, on sale or archived, whose stock is below zero. No index holds the stock itself,
- * but stockGap (stock − threshold, thresholds never negative) is below zero whenever the
- * stock is: the [listed+stockGap+id] ranges below zero hold every oversold product, among the
- * out-of-stock and nearly-out ones, and only those ranges are read. Archived ones count too:
- * units sold that do not exist are owed to a customer whether or not the product is still sold.
+ * Products, on sale or archived, whose stock is below zero: one count of the sparse `oversold`
+ * index (schema version 7), which holds those products only. Archived ones count too: units
+ * sold that do not exist are owed to a customer whether or not the product is still sold.
  */
-export async function oversoldCount(db: ShopDatabase): Promise<number> {
-  const counts = await Promise.all(
-    ([0, 1] as const).map((listed) =>
-      db.products
-        .where('[listed+stockGap+id]')
-        // Below [listed, 0]: every id sorts after -Infinity's row and before a gap of 0.
-        .between([listed, -Infinity], [listed, 0], true, false)
-        .filter((p) => p.stock < 0)
-        .count(),
-    ),
-  )
-  return counts.reduce((a, b) => a + b, 0)
+export function oversoldCount(db: ShopDatabase): Promise<number> {
+  return db.products.where('oversold').equals(1).count()
 }

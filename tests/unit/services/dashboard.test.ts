@@ -88,3 +88,20 @@ describe('the dashboard read', () => {
     subscription.unsubscribe()
   })
 })
+
+describe('the oversold flag', () => {
+  it('follows the stock on every write: set below zero, gone at zero or above, indexed only while set', async () => {
+    const { db } = await shop()
+    const id = await db.products.add(aNewProduct({ sku: 'A', stock: -2 }))
+    expect((await db.products.get(id))?.oversold).toBe(1)
+    expect(await db.products.where('oversold').equals(1).primaryKeys()).toEqual([id])
+    const product = await db.products.get(id)
+    await db.products.put({ ...product!, stock: 0 })
+    const after = await db.products.get(id)
+    expect(after).toBeDefined()
+    expect(after && 'oversold' in after).toBe(false)
+    expect(await oversoldCount(db)).toBe(0)
+    await db.products.update(id, { stock: -1 })
+    expect(await oversoldCount(db)).toBe(1)
+  })
+})
