@@ -38,7 +38,7 @@ test('dashboard benchmark', async ({ page }) => {
     `  ours (Dexie)   ${ms(result.ours).padStart(8)} ms`,
     `  raw IndexedDB  ${ms(result.raw).padStart(8)} ms   ours/raw ${(result.ours / result.raw).toFixed(2)}×`,
     `  naive          ${ms(result.naive).padStart(8)} ms   naive/ours ${(result.naive / result.ours).toFixed(2)}×`,
-    `  of ours, the oversold count alone ${ms(result.oversold)} ms`,
+    ...Object.entries(result.parts).map(([label, t]) => `    of ours, ${label} alone: ${ms(t)} ms`),
     `  figures: ${JSON.stringify(result.figures)}${result.same ? '' : ' (RESULTS DIFFER!)'}`,
     `  targets: ${JSON.stringify(targets)}`,
   ]
