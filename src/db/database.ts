@@ -120,7 +120,8 @@ const productIndexMiddleware: Middleware<DBCore> = {
             const deleted = table.mutate(req)
             return listings ? deleted.then((res) => listings.mutate({ ...req }).then(() => res)) : deleted
           }
-          const values = req.values.map((p: StoredProduct) => ({ ...p, ...productIndexFields(p) }))
+          // A product no longer oversold loses the flag: it is absent rather than 0 (see ProductIndexFields).
+          const values = req.values.map(({ oversold: _stale, ...p }: StoredProduct) => ({ ...p, ...productIndexFields(p) }))
           const written = table.mutate({ ...req, values })
           if (!listings) return written
           // A put may leave a listing as it was: its stored listing is read alongside the write.
@@ -179,6 +180,9 @@ const globalIdMiddleware: Middleware<DBCore> = {
  * category (the filter's list) and the owner's low-stock list.
  */
 const PRODUCT_INDEXES_V5 = '++id, &sku, category, [listed+stockGap+id]'
+
+/** Version 7's products: version 5's and the sparse oversold flag (the dashboard's count). */
+const PRODUCT_INDEXES_V7 = `${PRODUCT_INDEXES_V5}, oversold`
 
 /**
  * The listings table of version 5. Every listing reads one compound index whose leading
@@ -270,9 +274,12 @@ export class ShopDatabase extends Dexie {
       .stores({ stockLedger: '++id, [productId+at]', orders: ORDER_INDEXES_V6, legacyIds: 'key', ...CHANGE_LOG_STORES_V6 })
       .upgrade(upgradeTo(6))
     // Issue 12: sync through CouchDB keeps the server's revision of each record it has seen.
-    // Version 7 also rebuilds the listings: their search words take in the category's (migrations/v7.ts).
+    // Version 7 also rebuilds the listings: their search words take in the category's
+    // (migrations/v7.ts). And the dashboard counts oversold products (stock below zero,
+    // possible once devices sync) by a sparse index on the `oversold` flag: before version 7 no
+    // path could store a negative stock, so the upgrade sets no flag.
     this.version(7)
-      .stores({ syncRevs: '[table+key]' })
+      .stores({ syncRevs: '[table+key]', products: PRODUCT_INDEXES_V7 })
       .upgrade(upgradeTo(7))
     const log = changeLogMiddleware(changeLog)
     this.use(log)

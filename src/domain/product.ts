@@ -38,6 +38,12 @@ export interface ProductIndexFields {
   stocked: 0 | 1
   /** stock − lowStockThreshold: at or below 0 the product is on the low-stock list. */
   stockGap: number
+  /**
+   * 1 while the stock is below zero (two devices sold the last units before they synced), and
+   * absent otherwise: IndexedDB leaves a record without the field out of the index, so the
+   * dashboard's count reads only oversold products and a sale writes no index entry.
+   */
+  oversold?: 1
 }
 
 export type StoredProduct = Product & ProductIndexFields
@@ -134,6 +140,7 @@ export function productIndexFields(product: Pick<Product, 'name' | 'archived' | 
     listed,
     stocked: listed && product.stock > 0 ? 1 : 0,
     stockGap: product.stock - product.lowStockThreshold,
+    ...(product.stock < 0 ? { oversold: 1 as const } : {}),
   }
 }
 

@@ -7,8 +7,10 @@ import type { RouteRecordRaw } from 'vue-router'
 import CatalogView from '../views/CatalogView.vue'
 import { defineRoutes, type RouteNamedMapOf } from './typedRoutes'
 
-/** The owner's pages: inventory, CSV, low stock, every order, accounts, settings. */
+/** The owner's pages: the dashboard, inventory, CSV, low stock, every order, accounts, settings. */
 const ownerRoutes = defineRoutes([
+  // Where an owner lands after logging in (LoginView); Chart.js loads with this page only.
+  { path: 'dashboard', name: 'dashboard', component: () => import('../views/DashboardView.vue'), meta: { title: 'Dashboard' } },
   { path: 'admin/orders', name: 'admin-orders', component: () => import('../views/AdminOrdersView.vue'), meta: { title: 'All orders' } },
   { path: 'admin/users', name: 'admin-users', component: () => import('../views/AdminUsersView.vue'), meta: { title: 'Accounts' } },
   { path: 'settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: 'Settings' } },

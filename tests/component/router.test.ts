@@ -27,6 +27,7 @@ const PAGES: [string, string, string, Access][] = [
   ['/orders', 'orders', 'Your orders', 'logged-in'],
   ['/orders/abc', 'order', 'Order details', 'logged-in'],
   ['/orders/abc/receipt', 'receipt', 'Receipt', 'logged-in'],
+  ['/dashboard', 'dashboard', 'Dashboard', 'owner'],
   ['/admin/orders', 'admin-orders', 'All orders', 'owner'],
   ['/admin/users', 'admin-users', 'Accounts', 'owner'],
   ['/settings', 'settings', 'Settings', 'owner'],
