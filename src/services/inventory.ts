@@ -4,7 +4,7 @@
  * Every use case is one transaction that includes db.users and calls requireOwner inside
  * it; every stock change writes its ledger row in that same transaction.
  */
-import type { Id } from '../domain/id'
+import { idFromKey, type Id } from '../domain/id'
 import type { SortKey } from '../domain/browse'
 import { ValidationError } from '../domain/errors'
 import type { StoredProduct } from '../domain/product'
@@ -13,6 +13,7 @@ import { findLedgerMismatches, initialStockRows, type LedgerMismatch, type Stock
 import type { ShopDatabase } from '../db/database'
 import { generateProducts, MAX_SYNTHETIC, SYNTHETIC_SKU_PREFIX } from '../db/synthetic'
 import { yieldToMain } from '../db/yieldToMain'
+import { newId } from '../db/newId'
 import { requireOwner } from './authz'
 import { getProduct } from './catalog'
 import { assertPriceDigits } from './reads/settings'
@@ -243,7 +244,12 @@ export async function addSyntheticProducts(
       await requireOwner(db, actorId)
       const lastSku = (await db.products.where('sku').startsWith(SYNTHETIC_SKU_PREFIX).last())?.sku
       const start = lastSku ? Number(lastSku.slice(SYNTHETIC_SKU_PREFIX.length)) || 0 : 0
-      const products = generateProducts(size, { start, now: clock.now() })
+      // Ids from the SKUs like the seeded ones (so two devices generating the same numbers
+      // converge on one product each), unless a product already holds that id: one whose SKU
+      // the owner has since changed, which keeps it.
+      const generated = generateProducts(size, { start, now: clock.now() })
+      const taken = await db.products.bulkGet(generated.map((p) => idFromKey(p.sku)))
+      const products = generated.map((p, i) => ({ id: taken[i] ? newId(p.createdAt) : idFromKey(p.sku), ...p }))
       const ids = await db.products.bulkAdd(products, { allKeys: true })
       await db.stockLedger.bulkAdd(initialStockRows(products.map((p, i) => ({ ...p, id: ids[i]! })), { userId: actorId }))
     })

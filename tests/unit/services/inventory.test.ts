@@ -19,7 +19,7 @@ import {
   verifyInventory,
 } from '../../../src/services/inventory'
 import { aNewProduct, createTestDb, fixedClock, rejection } from '../support'
-import type { Id } from '../../../src/domain/id'
+import { idFromKey, type Id } from '../../../src/domain/id'
 
 let db: ShopDatabase
 let owner: Id
@@ -282,6 +282,19 @@ describe('addSyntheticProducts', () => {
     expect((await db.products.orderBy('sku').keys()).map(String)).toEqual(['SYN-0000001', 'SYN-0000002', 'SYN-0000003', 'SYN-0000004', 'SYN-0000005'])
     expect((await verifyInventory(db, owner)).mismatches).toEqual([])
     expect(await rejection(addSyntheticProducts(db, owner, 0))).toMatchObject({ field: 'count' })
+  })
+
+  it("makes each product's id from its SKU, unless a product whose SKU changed already holds it", async () => {
+    await addSyntheticProducts(db, owner, 2, { clock })
+    const first = await db.products.where('sku').equals('SYN-0000001').first()
+    expect(first?.id).toBe(idFromKey('SYN-0000001'))
+    // The owner renames the last one; the next run makes SYN-0000002 again, whose id is taken.
+    await db.products.update(idFromKey('SYN-0000002'), { sku: 'MINE-2' })
+    await addSyntheticProducts(db, owner, 1, { clock })
+    const again = await db.products.where('sku').equals('SYN-0000002').first()
+    expect(again?.id).not.toBe(idFromKey('SYN-0000002'))
+    expect(await db.products.get(idFromKey('SYN-0000002'))).toMatchObject({ sku: 'MINE-2' })
+    expect((await verifyInventory(db, owner)).mismatches).toEqual([])
   })
 })
 
