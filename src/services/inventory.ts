@@ -77,7 +77,10 @@ export async function updateProduct(
     await assertPriceDigits(db, fractionDigits)
     const product = await getProduct(db, id)
     await assertSkuFree(db, details.sku, id)
+    // Saving the product settles a SKU clash (domain/skuClash.ts): the owner has seen it and
+    // kept or changed the SKU it was given.
     const { image: oldImage, ...rest } = product
+    delete rest.skuConflict
     const nextImage = image === undefined ? oldImage : image ?? undefined
     await db.products.put({ ...rest, ...details, ...(nextImage ? { image: nextImage } : {}), updatedAt: clock.now() })
   })

@@ -156,6 +156,20 @@ describe('updateProduct and setArchived', () => {
   })
 })
 
+describe('a SKU clash (domain/skuClash.ts)', () => {
+  it('is settled when the owner saves the product, whether the SKU it was given is kept or changed', async () => {
+    await db.products.bulkAdd([
+      { ...aNewProduct({ sku: 'KIT-1-ABCD', skuConflict: 'KIT-1' }), id: 'abcd' },
+      { ...aNewProduct({ sku: 'TEA-1-EFGH', skuConflict: 'TEA-1' }), id: 'efgh' },
+    ])
+    await updateProduct(db, owner, 'abcd', typed({ sku: 'KIT-1-ABCD' }), undefined, USD)
+    await updateProduct(db, owner, 'efgh', typed({ sku: 'TEA-2' }), undefined, USD)
+    expect(await db.products.get('abcd')).not.toHaveProperty('skuConflict')
+    expect(await db.products.get('efgh')).not.toHaveProperty('skuConflict')
+    expect((await db.products.get('efgh'))?.sku).toBe('TEA-2')
+  })
+})
+
 describe('restock and adjustStock', () => {
   let id: Id
   beforeEach(async () => {
