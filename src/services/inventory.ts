@@ -10,6 +10,7 @@ import { ValidationError } from '../domain/errors'
 import type { StoredProduct } from '../domain/product'
 import { parseNote, parseRestockQuantity, parseStockLevel, parseWholeNumber, validateProductInput, type ProductInput } from '../domain/productInput'
 import { findLedgerMismatches, initialStockRows, type LedgerMismatch, type StockMovement } from '../domain/stock'
+import { oversoldOf } from '../domain/oversold'
 import type { ShopDatabase } from '../db/database'
 import { generateProducts, MAX_SYNTHETIC, SYNTHETIC_SKU_PREFIX } from '../db/synthetic'
 import { yieldToMain } from '../db/yieldToMain'
@@ -181,6 +182,70 @@ export function lowStockPage(db: ShopDatabase, actorId: Id | undefined, after: S
     const items = rows.slice(0, limit)
     const last = items.at(-1)
     return { items, through: last ? [last.stockGap, last.id] : after, done: rows.length <= limit }
+  })
+}
+
+/** A product another device gave the same SKU, renamed by the clash rule (domain/skuClash.ts). */
+export interface SkuClash {
+  id: Id
+  name: string
+  sku: string
+  /** The SKU it lost to the older product. */
+  skuConflict: string
+}
+
+/** A product whose merged stock is below zero, with the orders that took it there (domain/oversold.ts). */
+export interface OversoldProduct {
+  id: Id
+  name: string
+  sku: string
+  by: number
+  orders: { id: string; number: string; offline: boolean }[]
+}
+
+export interface InventoryAttention {
+  clashes: SkuClash[]
+  oversold: OversoldProduct[]
+  /** Whether there are more of either than shown. */
+  more: boolean
+}
+
+/**
+ * What the owner should settle after sync merged two devices' work: products renamed by a SKU
+ * clash and products oversold, at most `limit` of each. Both are sparse indexes (only the few
+ * products concerned are in them), so this reads nothing of a healthy catalog.
+ */
+export function inventoryAttention(db: ShopDatabase, actorId: Id | undefined, limit = 50): Promise<InventoryAttention> {
+  return db.transaction('r', db.users, db.products, db.stockLedger, db.orders, async () => {
+    await requireOwner(db, actorId)
+    const [clashed, oversold] = await Promise.all([
+      db.products.orderBy('skuConflict').limit(limit + 1).toArray(),
+      db.products.where('oversold').equals(1).limit(limit + 1).toArray(),
+    ])
+    const shown = oversold.slice(0, limit)
+    const walks = await Promise.all(
+      shown.map(async (p) => oversoldOf(await db.stockLedger.where('[productId+at]').between([p.id, -Infinity], [p.id, Infinity]).toArray())),
+    )
+    const orders = await db.orders.bulkGet([...new Set(walks.flatMap((w) => w.orderIds))])
+    const byId = new Map(orders.flatMap((o) => (o ? [[o.id, o] as const] : [])))
+    return {
+      clashes: clashed.slice(0, limit).map((p) => ({ id: p.id, name: p.name, sku: p.sku, skuConflict: p.skuConflict ?? '' })),
+      oversold: shown.map((p, i) => {
+        const walk = walks[i] ?? { by: -p.stock, orderIds: [] }
+        return {
+          id: p.id,
+          name: p.name,
+          sku: p.sku,
+          // The product's stock is the ledger's sum; the walk says so too unless a row is missing.
+          by: Math.max(walk.by, -p.stock),
+          orders: walk.orderIds.flatMap((id) => {
+            const o = byId.get(id)
+            return o ? [{ id, number: o.number, offline: o.offline === true }] : []
+          }),
+        }
+      }),
+      more: clashed.length > limit || oversold.length > limit,
+    }
   })
 }
 

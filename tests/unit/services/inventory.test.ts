@@ -17,8 +17,9 @@ import {
   setArchived,
   updateProduct,
   verifyInventory,
+  inventoryAttention,
 } from '../../../src/services/inventory'
-import { aNewProduct, createTestDb, fixedClock, rejection } from '../support'
+import { aNewProduct, anOrder, createTestDb, fixedClock, rejection } from '../support'
 import { idFromKey, type Id } from '../../../src/domain/id'
 
 let db: ShopDatabase
@@ -167,6 +168,32 @@ describe('a SKU clash (domain/skuClash.ts)', () => {
     expect(await db.products.get('abcd')).not.toHaveProperty('skuConflict')
     expect(await db.products.get('efgh')).not.toHaveProperty('skuConflict')
     expect((await db.products.get('efgh'))?.sku).toBe('TEA-2')
+  })
+})
+
+describe('inventoryAttention (after sync merged two devices)', () => {
+  it('lists oversold products with the orders involved and SKU clashes, from sparse indexes that come and go with the state', async () => {
+    await db.products.bulkAdd([
+      { ...aNewProduct({ sku: 'KIT-1', stock: 2 }), id: 'mug' },
+      { ...aNewProduct({ sku: 'TEA-1-EFGH', name: 'Tea', skuConflict: 'TEA-1' }), id: 'efgh' },
+    ])
+    await db.orders.add(anOrder({ id: 'o1', number: 'B2-1001', offline: true }))
+    await db.stockLedger.bulkAdd([
+      { id: 'i:mug', productId: 'mug', delta: 2, reason: 'initial', stockAfter: 2, note: '', at: 0 },
+      { id: 's:o1:mug', productId: 'mug', delta: -4, reason: 'sale', stockAfter: 0, orderId: 'o1', note: '', at: 5 },
+    ])
+    expect((await inventoryAttention(db, owner)).oversold).toEqual([])
+    await db.products.update('mug', { stock: -2 })
+    expect(await db.products.get('mug')).toMatchObject({ oversold: 1 })
+    expect(await inventoryAttention(db, owner)).toEqual({
+      oversold: [{ id: 'mug', name: 'Stoneware Mug', sku: 'KIT-1', by: 2, orders: [{ id: 'o1', number: 'B2-1001', offline: true }] }],
+      clashes: [{ id: 'efgh', name: 'Tea', sku: 'TEA-1-EFGH', skuConflict: 'TEA-1' }],
+      more: false,
+    })
+    await restock(db, owner, 'mug', '5', '')
+    expect(await db.products.get('mug')).not.toHaveProperty('oversold')
+    expect((await inventoryAttention(db, owner)).oversold).toEqual([])
+    expect(await rejection(inventoryAttention(db, customer))).toBeInstanceOf(AuthorizationError)
   })
 })
 
