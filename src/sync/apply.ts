@@ -126,7 +126,7 @@ export async function applyDocs(db: ShopDatabase, incoming: readonly IncomingDoc
     else byTable.set(d.doc.table, [d])
   }
   await Promise.all(
-    [...byTable].filter(([table]) => table !== 'products').map(([table, list]) => writeTable(list, tableOf(db, list[0]!.doc.table))),
+    [...byTable].filter(([table]) => table !== 'products').map(([, list]) => writeTable(list, tableOf(db, list[0]!.doc.table))),
   )
 
   const sums = await ledgerSums(db, [...touched])
