@@ -60,6 +60,7 @@ export async function pullOnce(db: ShopDatabase, client: CouchClient, options: P
     if (pushSeq >= journalEnd) await db.meta.put({ key: SYNC_PUSH_SEQ_KEY, value: await lastJournalSeq(db) })
     return applied
   })
-  const caughtUp = page.pending !== undefined ? page.pending === 0 : page.results.length < limit
+  // A short page is the end; a full one is too when the server says nothing is pending (never trust `pending` alone: servers differ).
+  const caughtUp = page.results.length < limit || page.pending === 0
   return { received: page.results.length, written: result.written, products: result.products, pending: page.pending, caughtUp }
 }
