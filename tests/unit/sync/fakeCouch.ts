@@ -95,7 +95,7 @@ export class FakeCouch {
     if (!user) return json({ error: 'unauthorized', reason: 'You are not authorized to access this db.' }, 401)
     const rest = url.pathname.slice('/shop'.length)
     if (!url.pathname.startsWith('/shop')) return json({ error: 'not_found' }, 404)
-    if (rest === '' || rest === '/') return json({ db_name: 'shop', doc_count: this.liveDocs().length, update_seq: this.seqText(this.seq) })
+    if (rest === '' || rest === '/') return json({ db_name: 'shop', doc_count: [...this.docs.values()].filter((d) => !d.doc._deleted).length, update_seq: this.seqText(this.seq) })
     if (rest === '/_changes') return this.changes(url, init.signal ?? undefined)
     if (rest === '/_bulk_docs') return json(((body?.docs as CouchDoc[]) ?? []).map((doc) => this.write(doc, user)))
     if (rest === '/_all_docs') {
