@@ -13,7 +13,7 @@
 import Dexie from 'dexie'
 import type { ShopDatabase, SyncRevRow } from '../db/database'
 import { mergeOrder, type MergeableOrder } from '../domain/merge'
-import type { Product } from '../domain/product'
+import type { Product, StoredProduct } from '../domain/product'
 import { docIdOf, type DocRecord } from './documents'
 import { settleSkuClashes } from './hooks'
 import { recordsOf, revisionsOf, tableOf, type AnyRecord, type RecordTable, type SyncKey } from './local'
@@ -28,6 +28,8 @@ export interface ApplyOptions {
   mode: 'merge' | 'overwrite'
   /** The stamp of a record's waiting local change (the journal's latest entry for it), '' if unknown. */
   localHlc: (docId: string) => string
+  /** No syncRevs rows for settled ledger rows: set by a pull that moves the push checkpoint past its own writes (they are never read by a push). */
+  skipLedgerRevs?: boolean
 }
 
 interface Decision {
@@ -40,6 +42,8 @@ interface Decision {
   /** Whether the result is the server's copy (else it stays waiting, to be pushed). */
   settled: boolean
   localRev: number
+  /** The record's local revision before this write. */
+  revBefore: number
   /** Set when the write was refused locally (see writeTable). */
   failed?: boolean
 }
@@ -60,7 +64,7 @@ function mergeOrders(local: AnyRecord, incoming: AnyRecord): AnyRecord {
   return { ...merged, history: merged.history.map(({ stamp: _stamp, ...event }) => event) }
 }
 
-function decide(doc: IncomingDoc, local: AnyRecord | undefined, waiting: boolean, options: ApplyOptions, localRev: number): Decision {
+function decide(doc: IncomingDoc, local: AnyRecord | undefined, waiting: boolean, options: ApplyOptions, localRev: number): Omit<Decision, 'revBefore'> {
   const take = { doc, local, value: doc.record, write: true, settled: true, localRev }
   if (!waiting || options.mode === 'overwrite') return take
   // The server's copy carries this very change (a push whose answer was lost): it is settled.
@@ -107,17 +111,10 @@ export async function applyDocs(db: ShopDatabase, incoming: readonly IncomingDoc
   const revs = await revisionsOf(db, unique, (i) => locals[i] !== undefined)
   const decisions = unique.map((doc, i) => {
     const { rev, sync } = revs[i]!
-    return decide(doc, locals[i], rev > (sync?.localRev ?? 0), options, sync?.localRev ?? 0)
+    return { ...decide(doc, locals[i], rev > (sync?.localRev ?? 0), options, sync?.localRev ?? 0), revBefore: rev }
   })
 
-  // The products whose stock the batch changes: its products, and those of its ledger rows (new or gone).
-  const touched = new Set<string>()
-  for (const d of decisions) {
-    if (d.doc.table === 'products') touched.add(d.doc.key as string)
-    if (d.doc.table === 'stockLedger' && d.write) for (const row of [d.value, d.local]) if (typeof row?.productId === 'string') touched.add(row.productId)
-  }
-
-  // Everything but products first, ledger rows included, so the stock sums below see them.
+  // Everything but products first, ledger rows included.
   const byTable = new Map<string, Decision[]>()
   for (const d of decisions) {
     if (!d.write) continue
@@ -129,21 +126,58 @@ export async function applyDocs(db: ShopDatabase, incoming: readonly IncomingDoc
     [...byTable].filter(([table]) => table !== 'products').map(([, list]) => writeTable(list, tableOf(db, list[0]!.doc.table))),
   )
 
-  const sums = await ledgerSums(db, [...touched])
   const productDecisions = byTable.get('products') ?? []
-  const written = new Set(productDecisions.map((d) => d.doc.key as string))
-  for (const d of productDecisions) if (d.value) d.value = { ...d.value, stock: sums.get(d.doc.key as string) ?? 0 }
+  const stock = await stockAfter(db, decisions, productDecisions)
+  for (const d of productDecisions) if (d.value) d.value = { ...d.value, stock: stock.levels.get(d.doc.key as string) ?? 0 }
   const settledProducts = await settleSkuClashes(db, productDecisions.flatMap((d) => (d.value ? [d.value as unknown as Product] : [])))
   const settledById = new Map(settledProducts.map((p) => [p.id, p as unknown as AnyRecord]))
   for (const d of productDecisions) if (d.value) d.value = settledById.get(d.doc.key as string) ?? d.value
-  // Products the batch did not bring whose ledger it changed: their stock follows the ledger.
-  const others = [...touched].filter((id) => !written.has(id))
-  const otherRows = others.length > 0 ? await db.products.bulkGet(others) : []
-  const restocked = otherRows.flatMap((p) => (p && p.stock !== sums.get(p.id) ? [{ ...p, stock: sums.get(p.id) ?? 0 }] : []))
-  await Promise.all([writeTable(productDecisions, tableOf(db, 'products')), restocked.length > 0 ? db.products.bulkPut(restocked) : undefined])
+  await Promise.all([writeTable(productDecisions, tableOf(db, 'products')), stock.restocked.length > 0 ? db.products.bulkPut(stock.restocked) : undefined])
 
-  await recordSyncRevs(db, decisions, restocked.map((p) => p.id))
+  await recordSyncRevs(db, decisions, stock.restocked, options)
   return { written: decisions.filter((d) => d.write).length, products: productDecisions.length }
+}
+
+/** The device-local list of products whose ledger rows came before the product did (see stockAfter). */
+export const ORPHAN_STOCK_KEY = 'syncOrphanStock'
+
+/**
+ * Each touched product's stock after the batch, as its ledger sum, without reading whole
+ * ledgers: a product held here already equals its ledger sum (every write keeps them
+ * together), so its stock moves by the rows this batch adds or removes. A product new here
+ * starts from the rows it already has, which are only rows that came before it did: those
+ * products are remembered (ORPHAN_STOCK_KEY, usually empty) and only theirs are summed.
+ * Also the products the batch did not bring whose stock its ledger rows moved.
+ */
+async function stockAfter(db: ShopDatabase, decisions: Decision[], productDecisions: Decision[]) {
+  const moved = new Map<string, number>()
+  const move = (row: AnyRecord | undefined, sign: number) => {
+    if (typeof row?.productId === 'string' && typeof row.delta === 'number') moved.set(row.productId, (moved.get(row.productId) ?? 0) + sign * row.delta)
+  }
+  for (const d of decisions) {
+    if (d.doc.table !== 'stockLedger' || !d.write) continue
+    move(d.value, 1)
+    move(d.local, -1)
+  }
+  const arriving = new Map(productDecisions.map((d) => [d.doc.key as string, d]))
+  const others = [...moved.keys()].filter((id) => !arriving.has(id))
+  const [otherRows, orphanRow] = await Promise.all([others.length > 0 ? db.products.bulkGet(others) : [], db.meta.get(ORPHAN_STOCK_KEY)])
+  const orphans = new Set(Array.isArray(orphanRow?.value) ? (orphanRow.value as string[]) : [])
+  // Summed after this batch's ledger rows are written, so the sum has them too.
+  const sums = await ledgerSums(db, [...arriving].filter(([id, d]) => !d.local && orphans.has(id)).map(([id]) => id))
+  const levels = new Map<string, number>()
+  for (const [id, d] of arriving) levels.set(id, sums.get(id) ?? (typeof d.local?.stock === 'number' ? d.local.stock : 0) + (moved.get(id) ?? 0))
+  const restocked: StoredProduct[] = []
+  let orphansChanged = false
+  others.forEach((id, i) => {
+    const p = otherRows[i]
+    const delta = moved.get(id) ?? 0
+    if (p && delta !== 0) restocked.push({ ...p, stock: p.stock + delta })
+    else if (!p && !orphans.has(id)) orphansChanged = orphans.add(id).size > 0
+  })
+  for (const [id, d] of arriving) if (d.value && orphans.delete(id)) orphansChanged = true
+  if (orphansChanged) await db.meta.put({ key: ORPHAN_STOCK_KEY, value: [...orphans] })
+  return { levels, restocked }
 }
 
 /**
@@ -166,21 +200,25 @@ async function writeTable(list: Decision[], t: RecordTable): Promise<void> {
   ])
 }
 
-/** syncRevs after the writes: the server's _rev of each record, and the local revision that matches it. */
-async function recordSyncRevs(db: ShopDatabase, decisions: Decision[], restockedIds: string[]): Promise<void> {
-  const restocked = restockedIds.map((id) => ({ table: 'products' as const, key: id as SyncKey }))
-  const all = [...decisions.map((d) => ({ table: d.doc.table, key: d.doc.key })), ...restocked]
-  const after = await revisionsOf(db, all, (i) => (i < decisions.length ? decisions[i]!.value !== undefined : true))
-  const rows: SyncRevRow[] = decisions.flatMap((d, i) =>
-    d.failed ? [] : [{ table: d.doc.table, key: d.doc.key, couchRev: d.doc.rev, localRev: d.settled ? after[i]!.rev : d.localRev }],
-  )
+/**
+ * syncRevs after the writes: the server's _rev of each record, and the local revision that
+ * matches it (the one before plus the write's one, as the change log counts). Ledger rows get
+ * none while `trustLedger`: they never change, and no push will read them (see ApplyOptions).
+ */
+async function recordSyncRevs(db: ShopDatabase, decisions: Decision[], restocked: StoredProduct[], options: ApplyOptions): Promise<void> {
+  const rows: SyncRevRow[] = []
+  for (const d of decisions) {
+    if (d.failed || (options.skipLedgerRevs && d.doc.table === 'stockLedger' && d.settled)) continue
+    const after = d.write && (d.value || d.local) ? d.revBefore + 1 : d.revBefore
+    rows.push({ table: d.doc.table, key: d.doc.key, couchRev: d.doc.rev, localRev: d.settled ? after : d.localRev })
+  }
   // A product rewritten only for its stock: if it had nothing waiting, its new revision is no change to push.
-  const before = restocked.length > 0 ? await db.syncRevs.bulkGet(restocked.map((r) => [r.table, r.key] as [string, SyncKey])) : []
-  restocked.forEach((r, j) => {
-    const sync = before[j]
-    const now = after[decisions.length + j]!.rev
-    if (sync && sync.localRev === now - 1) rows.push({ ...sync, localRev: now })
-  })
-  await db.syncRevs.bulkPut(rows)
+  if (restocked.length > 0) {
+    const keys = restocked.map((p) => ({ table: 'products' as const, key: p.id as SyncKey }))
+    const revs = await revisionsOf(db, keys, () => true)
+    revs.forEach((r) => {
+      if (r.sync && r.sync.localRev === r.rev - 1) rows.push({ ...r.sync, localRev: r.rev })
+    })
+  }
+  if (rows.length > 0) await db.syncRevs.bulkPut(rows)
 }
-

@@ -89,6 +89,19 @@ describe('pull', () => {
     expect(couch.writes.get('products:p1')).toBe(1)
   })
 
+  it('ledger rows that come before their product (other pages) still make its stock', async () => {
+    const couch = new FakeCouch()
+    const b = await aDevice(couch, 'devb')
+    const row = (id: string, delta: number) => ({ _id: `stockLedger:${id}`, table: 'stockLedger', hlc: 'x', device: 'x', data: { id, productId: 'p9', delta, reason: 'adjustment', stockAfter: 0, note: '', at: 1 } })
+    couch.put(row('i:p9', 12))
+    couch.put(row('l2', -5))
+    couch.put({ _id: 'products:p9', table: 'products', hlc: 'x', device: 'x', data: { id: 'p9', sku: 'P9', name: 'Nine', category: 'c', description: '', price: 1, stock: 0, lowStockThreshold: 1, archived: false, createdAt: 0, updatedAt: 0 } })
+    couch.put(row('l3', -1))
+    await pullAll(b, 1)
+    expect((await b.db.products.get('p9'))?.stock).toBe(6)
+    expect(await pushOnce(b.db, b.client)).toMatchObject({ pushed: 0 })
+  })
+
   it('a feed cut mid-batch, malformed JSON or a 500 writes nothing; the next pull brings each record once', async () => {
     const couch = new FakeCouch()
     const a = await aDevice(couch, 'deva')
