@@ -194,6 +194,25 @@ describe('two devices through the server', () => {
     expect(await shopOf(a.db)).toEqual(await shopOf(b.db))
   })
 
+  it('the shop settings and cart lines travel; the guest cart and device-local meta stay home', async () => {
+    const couch = new FakeCouch()
+    const a = await aDevice(couch, 'deva')
+    const b = await aDevice(couch, 'devb')
+    await a.db.meta.put({ key: 'shopSettings', value: { name: 'Corner Shop' } })
+    await a.db.meta.put({ key: 'deviceCode', value: 'K7' })
+    await a.db.cartItems.bulkPut([
+      { userId: 'u1', productId: 'p1', quantity: 2, addedAt: 1 },
+      { userId: 'guest', productId: 'p1', quantity: 1, addedAt: 1 },
+    ])
+    await syncAll(a, b)
+    expect((await b.db.meta.get('shopSettings'))?.value).toEqual({ name: 'Corner Shop' })
+    expect(await b.db.meta.get('deviceCode')).toBeUndefined()
+    expect(await b.db.cartItems.toArray()).toEqual([{ userId: 'u1', productId: 'p1', quantity: 2, addedAt: 1 }])
+    await b.db.cartItems.delete(['u1', 'p1'])
+    await syncAll(a, b)
+    expect(await a.db.cartItems.count()).toBe(1)
+  })
+
   it('a deletion on one device reaches the other', async () => {
     const couch = new FakeCouch()
     const a = await aDevice(couch, 'deva')
