@@ -181,8 +181,8 @@ const globalIdMiddleware: Middleware<DBCore> = {
  */
 const PRODUCT_INDEXES_V5 = '++id, &sku, category, [listed+stockGap+id]'
 
-/** Version 7's products: version 5's and the sparse oversold flag (the dashboard's count). */
-const PRODUCT_INDEXES_V7 = `${PRODUCT_INDEXES_V5}, oversold`
+/** Version 7's products: version 5's and the sparse skuConflict and oversold indexes. */
+const PRODUCT_INDEXES_V7 = `${PRODUCT_INDEXES_V5}, skuConflict, oversold`
 
 /**
  * The listings table of version 5. Every listing reads one compound index whose leading
@@ -275,9 +275,10 @@ export class ShopDatabase extends Dexie {
       .upgrade(upgradeTo(6))
     // Issue 12: sync through CouchDB keeps the server's revision of each record it has seen.
     // Version 7 also rebuilds the listings: their search words take in the category's
-    // (migrations/v7.ts). And the dashboard counts oversold products (stock below zero,
-    // possible once devices sync) by a sparse index on the `oversold` flag: before version 7 no
-    // path could store a negative stock, so the upgrade sets no flag.
+    // (migrations/v7.ts). And products gain two sparse indexes (only the few records with the
+    // field are in them): the SKU a sync clash took (domain/skuClash.ts), and `oversold` (stock
+    // below zero, possible once devices sync; the dashboard's count and the inventory's list).
+    // Before version 7 no path could store a negative stock, so the upgrade sets no flag.
     this.version(7)
       .stores({ syncRevs: '[table+key]', products: PRODUCT_INDEXES_V7 })
       .upgrade(upgradeTo(7))

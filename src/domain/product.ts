@@ -19,6 +19,11 @@ export interface Product {
   archived: boolean
   createdAt: number
   updatedAt: number
+  /**
+   * The SKU this product lost to an older product that another device gave it too (see
+   * domain/skuClash.ts); present until the owner saves the product, settling it.
+   */
+  skuConflict?: string
 }
 
 export type NewProduct = Omit<Product, 'id'>

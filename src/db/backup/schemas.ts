@@ -78,6 +78,8 @@ const ProductRecord = v.strictObject({
   archived: v.boolean(),
   createdAt: time,
   updatedAt: time,
+  // The SKU a sync clash took from it (domain/skuClash.ts), until the owner settles it.
+  skuConflict: v.optional(name),
 })
 
 const StockMovementRecord = v.strictObject({
@@ -154,6 +156,8 @@ const OrderRecord = v.strictObject({
   payment: PaymentMethodRecord,
   details: v.optional(OrderDetailsRecord),
   restockedAt: v.optional(time),
+  // Placed while sync was set up but the server out of reach (stock not claimed online).
+  offline: v.optional(v.literal(true)),
 })
 
 const PaymentRecordSchema = v.strictObject({

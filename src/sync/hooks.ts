@@ -1,0 +1,46 @@
+/**
+ * The engine's call sites for the stock and SKU rules across devices: SKU clashes settled in
+ * the pull (./sku.ts), the per-product stock documents claimed before an online checkout and
+ * adjusted by pushed ledger rows (./stock.ts). The signatures are the engine's contract.
+ */
+import type { ShopDatabase } from '../db/database'
+import type { Product } from '../domain/product'
+import type { StockMovement } from '../domain/stock'
+import type { CouchClient } from './couch'
+import * as sku from './sku'
+import * as stock from './stock'
+
+export interface StockClaimLine {
+  productId: string
+  quantity: number
+  ledgerId: string
+}
+
+/**
+ * Called by pull inside its Dexie transaction (over every synced table), before the batch's
+ * products are written: returns the products to write (the same, or copies with their SKU
+ * settled). It may write local products itself, in that same transaction; it must not fetch.
+ */
+export function settleSkuClashes(db: ShopDatabase, incoming: Product[]): Promise<Product[]> {
+  return sku.settleSkuClashes(db, incoming)
+}
+
+/**
+ * Called by push after the server accepted these ledger rows (outside any Dexie
+ * transaction, before the push's checkpoint is written: if it throws, the push is retried).
+ * Adjusts each product's stock document by the rows not already in its `rows`.
+ */
+export function adjustStockDocs(client: CouchClient, rows: StockMovement[]): Promise<void> {
+  return stock.adjustStockDocs(client, rows)
+}
+
+/** SyncController.claimStock: true when every claim held on the server, false when not claimed (offline). */
+export function claimStock(client: CouchClient, db: ShopDatabase, lines: readonly StockClaimLine[]): Promise<boolean> {
+  return stock.claimStock(client, lines, (ids) => stock.readLocalStock(db, ids))
+}
+
+/** SyncController.releaseStock: gives back the claims of a checkout that then failed. */
+export function releaseStock(client: CouchClient, db: ShopDatabase, lines: readonly StockClaimLine[]): Promise<void> {
+  void db
+  return stock.releaseStock(client, lines)
+}
