@@ -36,6 +36,7 @@ describe('the Manage menu', () => {
     expect(await within(nav).findByRole('link', { name: 'Low stock: 1' })).toHaveAttribute('href', '/inventory/low-stock')
     expect(within(nav).getByRole('link', { name: 'Orders to fulfil' })).toHaveAttribute('href', '/admin/orders')
     expect(within(nav).getAllByRole('list').flatMap((list) => within(list).queryAllByRole('link').map((a) => a.getAttribute('href')))).toEqual([
+      '/dashboard',
       '/admin/orders',
       '/inventory',
       '/inventory/low-stock',
@@ -47,7 +48,7 @@ describe('the Manage menu', () => {
     expect(within(nav).getByRole('link', { name: 'Your account: logged in as olga (owner)' })).toBeVisible()
 
     await userEvent.tab()
-    expect(within(nav).getByRole('link', { name: 'Orders to fulfil' })).toHaveFocus()
+    expect(within(nav).getByRole('link', { name: 'Dashboard' })).toHaveFocus()
     await userEvent.keyboard('{Escape}')
     expect(button).toHaveAttribute('aria-expanded', 'false')
     expect(menu).not.toBeVisible()
@@ -60,7 +61,7 @@ describe('the Manage menu', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Manage' }))
     const nav = screen.getByRole('navigation', { name: 'Manage' })
     await waitFor(() => expect(within(nav).getByRole('link', { name: 'My orders' })).toBeVisible())
-    expect(within(nav).queryByRole('link', { name: /Inventory|Low stock|Settings|Accounts|Orders to fulfil/ })).not.toBeInTheDocument()
+    expect(within(nav).queryByRole('link', { name: /Dashboard|Inventory|Low stock|Settings|Accounts|Orders to fulfil/ })).not.toBeInTheDocument()
     expect(within(nav).getByRole('button', { name: 'Log out' })).toBeVisible()
   })
 

@@ -44,6 +44,12 @@ const positive = v.pipe(v.number(), v.safeInteger(), v.minValue(1))
 /** A time in milliseconds since 1970, as every table stores it. */
 export const time = v.pipe(v.number(), v.safeInteger())
 const money = count
+/**
+ * A product's stock, or the stock a ledger row left: below zero only when devices that sold
+ * apart have synced (the product is then oversold, domain/oversold.ts), so a backup of such
+ * a shop restores; the meaning checks still hold it to its ledger's sum.
+ */
+const stockLevel = v.pipe(v.number(), v.safeInteger())
 const text = v.string()
 const name = v.pipe(v.string(), v.nonEmpty())
 
@@ -71,7 +77,7 @@ const ProductRecord = v.strictObject({
   category: name,
   description: text,
   price: money,
-  stock: count,
+  stock: stockLevel,
   lowStockThreshold: count,
   // The owner's photo as a data: URL (a Blob cannot go into JSON); absent for a drawn one.
   image: v.optional(v.pipe(v.string(), v.startsWith('data:image/'))),
@@ -87,7 +93,7 @@ const StockMovementRecord = v.strictObject({
   productId: id,
   delta: v.pipe(v.number(), v.safeInteger()),
   reason: v.picklist(['initial', 'restock', 'adjustment', 'sale', 'cancellation']),
-  stockAfter: count,
+  stockAfter: stockLevel,
   orderId: v.optional(name),
   userId: v.optional(id),
   note: text,
