@@ -169,19 +169,29 @@ async function stockAfter(db: ShopDatabase, decisions: Decision[], productDecisi
   }
   const arriving = new Map(productDecisions.map((d) => [d.doc.key as string, d]))
   const others = [...moved.keys()].filter((id) => !arriving.has(id))
-  const [otherRows, otherSyncs, orphanRow] = await Promise.all([
+  const [otherRows, otherRevs, orphanRow] = await Promise.all([
     others.length > 0 ? db.products.bulkGet(others) : [],
-    others.length > 0 ? (db.syncRevs.bulkGet(others.map((id) => ['products', id])) as Promise<(StockSyncRev | undefined)[]>) : [],
+    revisionsOf(db, others.map((id) => ({ table: 'products' as const, key: id })), () => true),
     db.meta.get(ORPHAN_STOCK_KEY),
   ])
+  const otherSyncs = otherRevs.map((r) => r.sync as StockSyncRev | undefined)
   const orphans = new Set(Array.isArray(orphanRow?.value) ? (orphanRow.value as string[]) : [])
   const provisional = new Map<string, boolean>()
-  const toSum = [
-    ...[...arriving].filter(([id, d]) => (d.local ? d.sync?.stockFromDoc && moved.has(id) : orphans.has(id))).map(([id]) => id),
-    ...others.filter((id, i) => otherRows[i] && otherSyncs[i]?.stockFromDoc),
-  ]
+  // A product still on its document's stock gets its first ledger rows: unless it changed here
+  // since (a sale on this device), its ledger here is just this batch's rows; else it is summed.
+  const sums = new Map<string, number>()
+  const toSum: string[] = []
+  const firstRows = (id: string, changedHere: boolean) => (changedHere ? toSum.push(id) : sums.set(id, moved.get(id) ?? 0))
+  for (const [id, d] of arriving) {
+    if (!d.local && orphans.has(id)) toSum.push(id)
+    else if (d.local && d.sync?.stockFromDoc && moved.has(id)) firstRows(id, d.revBefore > d.sync.localRev)
+  }
+  others.forEach((id, i) => {
+    const sync = otherSyncs[i]
+    if (otherRows[i] && sync?.stockFromDoc) firstRows(id, otherRevs[i]!.rev > sync.localRev)
+  })
   // Summed after this batch's ledger rows are written, so the sums have them.
-  const sums = await ledgerSums(db, toSum)
+  for (const [id, sum] of await ledgerSums(db, toSum)) sums.set(id, sum)
   const levels = new Map<string, number>()
   for (const [id, d] of arriving) {
     const sum = sums.get(id)
