@@ -162,18 +162,19 @@ export class CouchClient {
   }
 
   /** Writes documents (each with its last known _rev); one result per document, in order. */
-  async bulkDocs(docs: readonly CouchDoc[]): Promise<BulkResult[]> {
-    const results = await this.request<BulkResult[]>(`${this.db}/_bulk_docs`, { method: 'POST', body: JSON.stringify({ docs }) })
+  async bulkDocs(docs: readonly CouchDoc[], signal?: AbortSignal): Promise<BulkResult[]> {
+    const results = await this.request<BulkResult[]>(`${this.db}/_bulk_docs`, { method: 'POST', body: JSON.stringify({ docs }), signal })
     if (!Array.isArray(results)) throw new SyncError('server', 'The server answered a write the shop cannot read.')
     return results
   }
 
   /** The current documents with these ids (undefined where there is none, or it was deleted). */
-  async allDocs(ids: readonly string[]): Promise<(CouchDoc | undefined)[]> {
+  async allDocs(ids: readonly string[], signal?: AbortSignal): Promise<(CouchDoc | undefined)[]> {
     if (ids.length === 0) return []
     const body = await this.request<{ rows?: { key: string; doc?: CouchDoc | null; error?: string }[] }>(`${this.db}/_all_docs?include_docs=true`, {
       method: 'POST',
       body: JSON.stringify({ keys: ids }),
+      signal,
     })
     if (!Array.isArray(body.rows)) throw new SyncError('server', 'The server answered a read the shop cannot read.')
     const byId = new Map(body.rows.map((row) => [row.key, row.doc ?? undefined]))
