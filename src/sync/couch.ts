@@ -100,6 +100,12 @@ export class CouchClient {
   private readonly timeoutMs: number
   private readonly keepCookie: boolean
   private cookie: string | undefined
+  /**
+   * The sign-in's name and password, in memory only while this client lives (never stored):
+   * when the server ends the session (CouchDB's idle timeout, a restart that lost it) the client
+   * signs in again once and repeats the request, instead of stopping sync until a person does.
+   */
+  private credentials: { name: string; password: string } | undefined
 
   constructor(url: string, options: CouchOptions = {}) {
     ;({ root: this.root, db: this.db } = parseDatabaseUrl(url))
@@ -115,6 +121,7 @@ export class CouchClient {
       body: JSON.stringify({ name, password }),
       signIn: true,
     })
+    this.credentials = { name, password }
     return { name: body.name ?? name, roles: body.roles ?? [] }
   }
 
@@ -126,6 +133,7 @@ export class CouchClient {
   }
 
   async signOut(): Promise<void> {
+    this.credentials = undefined
     await this.request(`${this.root}/_session`, { method: 'DELETE' }).catch(() => undefined)
     this.cookie = undefined
   }
@@ -195,7 +203,7 @@ export class CouchClient {
 
   private async request<T>(
     url: string,
-    opts: { method?: string; body?: string; signal?: AbortSignal | undefined; signIn?: boolean; missing?: 'undefined' | 'not-a-shop'; noTimeout?: boolean },
+    opts: { method?: string; body?: string; signal?: AbortSignal | undefined; signIn?: boolean; missing?: 'undefined' | 'not-a-shop'; noTimeout?: boolean; retried?: boolean },
   ): Promise<T> {
     if (typeof location !== 'undefined' && location.protocol === 'https:' && url.startsWith('http:')) {
       throw new SyncError('blocked', 'This page is https and the server is http: the browser refuses that (mixed content). Use an https address.')
@@ -213,6 +221,11 @@ export class CouchClient {
     if (this.keepCookie) this.keepSetCookie(res)
     const text = await readText(res, opts.signal)
     if (res.status === 404 && opts.missing === 'undefined') return undefined as T
+    if (res.status === 401 && !opts.signIn && !opts.retried && this.credentials) {
+      const { name, password } = this.credentials
+      await this.signIn(name, password)
+      return this.request<T>(url, { ...opts, retried: true })
+    }
     if (!res.ok) throw statusFailure(res.status, text, opts)
     try {
       return JSON.parse(text) as T
