@@ -4,6 +4,7 @@
  * server of its own (scripts/sync-server.mjs), so it runs only when the suite started the server.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
+// @ts-expect-error -- a plain .mjs script without type declarations (as in globalSetup.ts)
 import { startTestServer } from '../../scripts/sync-server.mjs'
 import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
@@ -18,7 +19,7 @@ const PASSWORD = 'correct-horse-battery'
 
 beforeAll(async () => {
   if (!ours) return
-  server = await startTestServer()
+  server = (await startTestServer()) as typeof server
   await setupShopDatabase({ dbUrl: `${server.url}/shop`, user: server.admin.name, password: server.admin.password })
   await upsertShopUser({ serverUrl: server.url, name: 'owner', role: 'owner', userPassword: PASSWORD, user: server.admin.name, password: server.admin.password })
 })
