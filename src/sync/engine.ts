@@ -125,9 +125,27 @@ export class SyncEngine implements SyncController {
     this.wake.abort()
   }
 
+  private counting = false
+  private countAgain = false
+
   private async localChange(): Promise<void> {
     if (this.stopped) return
-    const waiting = await countWaiting(this.db).catch(() => this.current.waiting)
+    // One count at a time: writes in quick succession (an import) are counted once more at the end, not each.
+    if (this.counting) {
+      this.countAgain = true
+      return
+    }
+    this.counting = true
+    let waiting: number
+    try {
+      waiting = await countWaiting(this.db).catch(() => this.current.waiting)
+    } finally {
+      this.counting = false
+    }
+    if (this.countAgain) {
+      this.countAgain = false
+      void this.localChange()
+    }
     if (waiting !== this.current.waiting) this.set({ waiting, ...(this.idle() ? { phase: waiting > 0 ? 'waiting' : 'up-to-date' } : {}) })
     // Idle: wake the loop now; mid-round: the loop goes round again instead of waiting on the server.
     if (waiting > 0) {
