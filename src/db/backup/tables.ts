@@ -9,8 +9,16 @@ import { blobToDataUrl, dataUrlToBlob } from '../dataUrl'
 import { refuse } from './refuse'
 import { BACKUP_TABLE_NAMES, type BackupTables, type StoredTables } from './schemas'
 
+/**
+ * This device's sync state (src/sync/types.ts and src/sync/apply.ts own the names; db/ may not
+ * import src/sync, so they are repeated here and tests/unit/db/backup.test.ts ties them): the
+ * server it syncs with and its checkpoints. A restored shop is synced afresh, never with
+ * another device's checkpoints.
+ */
+export const SYNC_META_KEYS: readonly string[] = ['syncConfig', 'syncPullSeq', 'syncPushSeq', 'syncOrphanStock']
+
 /** The rows of db.meta that are this device's, not the shop's: which session new tabs take, the device's code. */
-export const DEVICE_META_KEYS: readonly string[] = [DEVICE_SESSION_KEY, DEVICE_CODE_KEY, DEVICE_ID_KEY]
+export const DEVICE_META_KEYS: readonly string[] = [DEVICE_SESSION_KEY, DEVICE_CODE_KEY, DEVICE_ID_KEY, ...SYNC_META_KEYS]
 
 /** Reads every backed-up table. Call inside a transaction over them, for one consistent snapshot. */
 export async function readBackupTables(db: ShopDatabase): Promise<StoredTables> {
