@@ -234,7 +234,7 @@ test('5 wrong passwords lock the account, with a countdown; the right one works 
   await page.clock.fastForward('00:21')
   await expect(page.getByRole('main').getByRole('status')).toHaveText('You can try again now.')
   await login(page, 'alice', ALICE_PASSWORD)
-  await expect(page.getByText('(owner)')).toBeVisible()
+  await expect((await openMenu(page)).getByText('(owner)')).toBeVisible()
 })
 
 test('logging out in one page logs out the other at once', async ({ context }) => {

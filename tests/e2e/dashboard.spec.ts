@@ -51,6 +51,7 @@ test('the dashboard adds up the orders placed, leaves out a cancelled one, and p
   await expectTile(page, 'To fulfil', 'To fulfil 3 orders waiting')
   await page.goto(teapot)
   await page.getByRole('button', { name: 'Cancel order' }).click()
+  await page.getByRole('dialog', { name: /^Cancel order #.+\?$/ }).getByRole('button', { name: /^Cancel order #/ }).click()
   await expect(page.getByRole('status').filter({ hasText: /is now cancelled\.$/ })).toBeVisible()
 
   await openDashboard(page)

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { expectNoAxeViolations, goToMenuLink, openShop, register, searchBox } from './helpers'
+import { expectNoAxeViolations, goToMenuLink, openMenu, openShop, register, searchBox } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -34,7 +34,8 @@ test('the owner creates, edits and archives a product; a second page sees every 
   const owner = await context.newPage()
   await openShop(owner)
   await register(owner, 'Olivia', PASSWORD)
-  await expect(owner.getByText('(owner)')).toBeVisible()
+  await expect((await openMenu(owner)).getByText('(owner)')).toBeVisible()
+  await owner.keyboard.press('Escape')
 
   // A second page of the same device: the shop as a customer sees it, searching already.
   const shopper = await context.newPage()

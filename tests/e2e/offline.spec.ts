@@ -4,7 +4,7 @@
  * service worker's own fetches — and does the whole workflow, deep links included.
  */
 import { expect, test } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, logOut, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, logOut, openMenu, openProduct, openShop, register } from './helpers'
 import { isServing, startPreview, type PreviewServer } from './servers'
 
 const PORT = 4186
@@ -38,7 +38,8 @@ test('after one visit the whole shop works with the server stopped, deep links i
   await expect(page.getByRole('heading', { name: 'Products', level: 1 })).toBeVisible()
   await expect(page.getByText('25 products', { exact: true })).toBeVisible()
   await register(page, 'Olga', PASSWORD)
-  await expect(page.getByText('(owner)')).toBeVisible()
+  await expect((await openMenu(page)).getByText('(owner)')).toBeVisible()
+  await page.keyboard.press('Escape')
 
   // The device loses its network too: the header says so.
   await context.setOffline(true)

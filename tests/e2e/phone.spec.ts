@@ -63,6 +63,7 @@ test('the header is at most 64 px tall; the Manage menu works by keyboard', asyn
   await expect(menu).toBeVisible()
   await page.keyboard.press('Tab')
   await page.keyboard.press('Tab')
+  await page.keyboard.press('Tab')
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { name: 'Inventory', level: 1 })).toBeVisible()
   await expect(button).toHaveAttribute('aria-expanded', 'false')

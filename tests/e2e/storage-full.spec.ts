@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { CHROMIUM_ARGS } from '../../playwright.config'
-import { addToCart, cartLink, confirmRestore, fillDelivery, goToMenuLink, login, manageButton, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, confirmRestore, fillDelivery, goToMenuLink, login, manageButton, openMenu, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 /** The app's words for a write the device had no room for (src/stores/errors.ts, QUOTA_MESSAGE). */
@@ -251,7 +251,8 @@ async function openCsvPage(page: Page): Promise<void> {
 }
 
 async function expectOwnerLoggedIn(page: Page): Promise<void> {
-  await expect(page.getByText('(owner)')).toBeVisible()
+  await expect((await openMenu(page)).getByText('(owner)')).toBeVisible()
+  await page.keyboard.press('Escape')
   await expect(manageButton(page)).toBeVisible()
 }
 

@@ -23,7 +23,8 @@ test('a new person creates an account, shops, orders and follows the order', asy
 
   // 1. Create an account: the first one on the device is the owner.
   await register(page, 'Alice', PASSWORD)
-  await expect(page.getByText('(owner)')).toBeVisible()
+  await expect((await openMenu(page)).getByText('(owner)')).toBeVisible()
+  await page.keyboard.press('Escape')
 
   // 3. Product page: check availability, with bad input refused next to the field.
   await openProduct(page, 'Decaf Colombian')
