@@ -5,7 +5,7 @@
  * (the header is being reworked elsewhere); logging in as the owner lands on it.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, logOut, manageButton, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -90,8 +90,8 @@ test('the dashboard adds up the orders placed, leaves out a cancelled one, and p
   await expect(page.getByRole('table').getByRole('row')).toHaveCount(lowStock + 1)
 
   // An owner who logs in lands on the dashboard.
-  await page.getByRole('button', { name: 'Log out', exact: true }).click()
-  await expect(page.getByRole('button', { name: 'Log out', exact: true })).toHaveCount(0)
+  await logOut(page)
+  await expect(manageButton(page)).toHaveCount(0)
   await page.goto('/login')
   await login(page, 'Olga', PASSWORD)
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible()

@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { DB_NAME } from '../../src/db/database'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, goToMenuLink, logOut, manageButton, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, goToMenuLink, logOut, manageButton, openMenu, openProduct, openShop, register } from './helpers'
 
 const PASSWORD = 'correct horse battery'
 
@@ -20,7 +20,8 @@ test('cart, stock, session and orders stay the same in two tabs without reloadin
   const b = await context.newPage()
   await openShop(b)
   await expect(manageButton(b)).toBeVisible()
-  await expect(b.getByText('Alice')).toBeVisible()
+  await expect((await openMenu(b)).getByText('Alice (owner)')).toBeVisible()
+  await b.keyboard.press('Escape')
 
   // Cart: A adds, B's header and product page follow.
   await openProduct(b, 'Decaf Colombian')
