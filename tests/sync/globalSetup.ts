@@ -23,9 +23,15 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const external = process.env.SYNC_URL
   if (external) {
+    // `SYNC_URL=http://admin:secret@host:5984`: fetch refuses URLs with credentials, so they
+    // are taken out and used as the admin (COUCHDB_USER / COUCHDB_PASSWORD win when set).
+    const parsed = new URL(external)
+    const inUrl = { name: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) }
+    parsed.username = ''
+    parsed.password = ''
     project.provide('couch', {
-      url: external.replace(/\/+$/, ''),
-      admin: { name: process.env.COUCHDB_USER ?? 'admin', password: process.env.COUCHDB_PASSWORD ?? '' },
+      url: parsed.href.replace(/\/+$/, ''),
+      admin: { name: process.env.COUCHDB_USER ?? (inUrl.name || 'admin'), password: process.env.COUCHDB_PASSWORD ?? inUrl.password },
       ours: false,
     })
     return

@@ -1,0 +1,224 @@
+/**
+ * Writes documents from the server into the local tables, inside the caller's Dexie
+ * transaction over syncStores(): the pull's batches, and the server's copies a push met on a
+ * conflict or a refusal. Writes go through the normal tables, so the change log logs them;
+ * syncRevs then says which local revision matches the server's copy, so push skips them.
+ *
+ * A record with a local change waiting (its revision past syncRevs.localRev) is merged, not
+ * overwritten: orders with mergeOrder, ledger rows never conflict (the server's copy stands),
+ * everything else by the later stamp. A merge that is not the server's copy stays waiting (its
+ * couchRev is the server's now), so the next push sends it over the server's. A product's stock
+ * is always its ledger sum, whatever its document says: the ledger is the truth.
+ */
+import Dexie from 'dexie'
+import type { ShopDatabase, SyncRevRow } from '../db/database'
+import { mergeOrder, type MergeableOrder } from '../domain/merge'
+import type { Product, StoredProduct } from '../domain/product'
+import { docIdOf, type DocRecord } from './documents'
+import { settleSkuClashes } from './hooks'
+import { recordsOf, revisionsOf, tableOf, type AnyRecord, type RecordTable, type SyncKey } from './local'
+
+/** A document's record and the server's _rev of it ('' when the server has none). */
+export interface IncomingDoc extends DocRecord {
+  rev: string
+}
+
+export interface ApplyOptions {
+  /** 'overwrite' takes the server's copy even over a local change (a refused change rolled back). */
+  mode: 'merge' | 'overwrite'
+  /** The stamp of a record's waiting local change (the journal's latest entry for it), '' if unknown. */
+  localHlc: (docId: string) => string
+  /** No syncRevs rows for settled ledger rows: set by a pull that moves the push checkpoint past its own writes (they are never read by a push). */
+  skipLedgerRevs?: boolean
+}
+
+interface Decision {
+  doc: IncomingDoc
+  local: AnyRecord | undefined
+  /** What the record is to be: undefined for deleted. */
+  value: AnyRecord | undefined
+  /** Whether to write it (false: the local copy stays as it is). */
+  write: boolean
+  /** Whether the result is the server's copy (else it stays waiting, to be pushed). */
+  settled: boolean
+  localRev: number
+  /** The record's local revision before this write. */
+  revBefore: number
+  /** Set when the write was refused locally (see writeTable). */
+  failed?: boolean
+}
+
+/** JSON with sorted keys: equal records give equal text whatever order their fields were set in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Blob) ? Object.fromEntries(Object.entries(v as AnyRecord).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  )
+}
+
+type StampedEvent = MergeableOrder['history'][number] & AnyRecord
+
+function mergeOrders(local: AnyRecord, incoming: AnyRecord): AnyRecord {
+  // mergeOrder orders one millisecond's events by a stamp the shop's history entries do not carry: '' for all, then their text.
+  const stamped = (o: AnyRecord) => ({ ...o, history: ((o.history as AnyRecord[] | undefined) ?? []).map((e) => ({ ...e, stamp: '' })) }) as unknown as MergeableOrder<StampedEvent>
+  const merged = mergeOrder(stamped(local), stamped(incoming))
+  return { ...merged, history: merged.history.map(({ stamp: _stamp, ...event }) => event) }
+}
+
+function decide(doc: IncomingDoc, local: AnyRecord | undefined, waiting: boolean, options: ApplyOptions, localRev: number): Omit<Decision, 'revBefore'> {
+  const take = { doc, local, value: doc.record, write: true, settled: true, localRev }
+  if (!waiting || options.mode === 'overwrite') return take
+  // The server's copy carries this very change (a push whose answer was lost): it is settled.
+  const mine = options.localHlc(docIdOf(doc.table, doc.key))
+  if (mine !== '' && doc.hlc === mine) return take
+  // Ledger rows are never changed: the server's copy stands, and a row it lacks is still to be pushed.
+  if (doc.table === 'stockLedger') return doc.record || !local ? take : { ...take, value: local, write: false, settled: false }
+  if (doc.table === 'orders' && local && doc.record) {
+    const merged = mergeOrders(local, doc.record)
+    const isIncoming = canonical(merged) === canonical(doc.record)
+    return { ...take, value: merged, write: isIncoming || canonical(merged) !== canonical(local), settled: isIncoming }
+  }
+  // Last writer wins, by the clock: the server's copy only if its change came later.
+  if (doc.hlc > mine) return take
+  return { ...take, value: local, write: false, settled: false }
+}
+
+/** The ledger sum of each product, by id (in parallel range reads of the [productId+at] index). */
+async function ledgerSums(db: ShopDatabase, productIds: readonly string[]): Promise<Map<string, number>> {
+  const sums = await Promise.all(
+    productIds.map((id) =>
+      db.stockLedger
+        .where('[productId+at]')
+        .between([id, Dexie.minKey], [id, Dexie.maxKey])
+        .toArray()
+        .then((rows) => rows.reduce((sum, row) => sum + row.delta, 0)),
+    ),
+  )
+  return new Map(productIds.map((id, i) => [id, sums[i] ?? 0]))
+}
+
+export interface ApplyResult {
+  /** Records written or deleted. */
+  written: number
+  /** Products among them. */
+  products: number
+}
+
+/** Applies `incoming` (see the file's header). Call inside a readwrite transaction over syncStores(); it never fetches. */
+export async function applyDocs(db: ShopDatabase, incoming: readonly IncomingDoc[], options: ApplyOptions): Promise<ApplyResult> {
+  const unique = [...new Map(incoming.map((d) => [docIdOf(d.table, d.key), d])).values()]
+  if (unique.length === 0) return { written: 0, products: 0 }
+  const locals = await recordsOf(db, unique)
+  const revs = await revisionsOf(db, unique, (i) => locals[i] !== undefined)
+  const decisions = unique.map((doc, i) => {
+    const { rev, sync } = revs[i]!
+    return { ...decide(doc, locals[i], rev > (sync?.localRev ?? 0), options, sync?.localRev ?? 0), revBefore: rev }
+  })
+
+  // Everything but products first, ledger rows included.
+  const byTable = new Map<string, Decision[]>()
+  for (const d of decisions) {
+    if (!d.write) continue
+    const list = byTable.get(d.doc.table)
+    if (list) list.push(d)
+    else byTable.set(d.doc.table, [d])
+  }
+  await Promise.all(
+    [...byTable].filter(([table]) => table !== 'products').map(([, list]) => writeTable(list, tableOf(db, list[0]!.doc.table))),
+  )
+
+  const productDecisions = byTable.get('products') ?? []
+  const stock = await stockAfter(db, decisions, productDecisions)
+  for (const d of productDecisions) if (d.value) d.value = { ...d.value, stock: stock.levels.get(d.doc.key as string) ?? 0 }
+  const settledProducts = await settleSkuClashes(db, productDecisions.flatMap((d) => (d.value ? [d.value as unknown as Product] : [])))
+  const settledById = new Map(settledProducts.map((p) => [p.id, p as unknown as AnyRecord]))
+  for (const d of productDecisions) if (d.value) d.value = settledById.get(d.doc.key as string) ?? d.value
+  await Promise.all([writeTable(productDecisions, tableOf(db, 'products')), stock.restocked.length > 0 ? db.products.bulkPut(stock.restocked) : undefined])
+
+  await recordSyncRevs(db, decisions, stock.restocked, options)
+  return { written: decisions.filter((d) => d.write).length, products: productDecisions.length }
+}
+
+/** The device-local list of products whose ledger rows came before the product did (see stockAfter). */
+export const ORPHAN_STOCK_KEY = 'syncOrphanStock'
+
+/**
+ * Each touched product's stock after the batch, as its ledger sum, without reading whole
+ * ledgers: a product held here already equals its ledger sum (every write keeps them
+ * together), so its stock moves by the rows this batch adds or removes. A product new here
+ * starts from the rows it already has, which are only rows that came before it did: those
+ * products are remembered (ORPHAN_STOCK_KEY, usually empty) and only theirs are summed.
+ * Also the products the batch did not bring whose stock its ledger rows moved.
+ */
+async function stockAfter(db: ShopDatabase, decisions: Decision[], productDecisions: Decision[]) {
+  const moved = new Map<string, number>()
+  const move = (row: AnyRecord | undefined, sign: number) => {
+    if (typeof row?.productId === 'string' && typeof row.delta === 'number') moved.set(row.productId, (moved.get(row.productId) ?? 0) + sign * row.delta)
+  }
+  for (const d of decisions) {
+    if (d.doc.table !== 'stockLedger' || !d.write) continue
+    move(d.value, 1)
+    move(d.local, -1)
+  }
+  const arriving = new Map(productDecisions.map((d) => [d.doc.key as string, d]))
+  const others = [...moved.keys()].filter((id) => !arriving.has(id))
+  const [otherRows, orphanRow] = await Promise.all([others.length > 0 ? db.products.bulkGet(others) : [], db.meta.get(ORPHAN_STOCK_KEY)])
+  const orphans = new Set(Array.isArray(orphanRow?.value) ? (orphanRow.value as string[]) : [])
+  // Summed after this batch's ledger rows are written, so the sum has them too.
+  const sums = await ledgerSums(db, [...arriving].filter(([id, d]) => !d.local && orphans.has(id)).map(([id]) => id))
+  const levels = new Map<string, number>()
+  for (const [id, d] of arriving) levels.set(id, sums.get(id) ?? (typeof d.local?.stock === 'number' ? d.local.stock : 0) + (moved.get(id) ?? 0))
+  const restocked: StoredProduct[] = []
+  let orphansChanged = false
+  others.forEach((id, i) => {
+    const p = otherRows[i]
+    const delta = moved.get(id) ?? 0
+    if (p && delta !== 0) restocked.push({ ...p, stock: p.stock + delta })
+    else if (!p && !orphans.has(id)) orphansChanged = orphans.add(id).size > 0
+  })
+  for (const [id, d] of arriving) if (d.value && orphans.delete(id)) orphansChanged = true
+  if (orphansChanged) await db.meta.put({ key: ORPHAN_STOCK_KEY, value: [...orphans] })
+  return { levels, restocked }
+}
+
+/**
+ * Writes one table's decisions in one bulk put and one bulk delete. A record a unique index
+ * refuses (a username or SKU another local record holds) is left out, not the whole batch: a
+ * caught BulkError keeps the transaction. Those decisions are marked failed (no syncRevs row).
+ */
+async function writeTable(list: Decision[], t: RecordTable): Promise<void> {
+  const puts = list.filter((d) => d.value)
+  const deletes = list.flatMap((d) => (d.value ? [] : d.local ? [d.doc.key] : []))
+  await Promise.all([
+    puts.length > 0
+      ? t.bulkPut(puts.map((d) => d.value!)).catch((err: unknown) => {
+          if (!(err instanceof Dexie.BulkError)) throw err
+          for (const at of Object.keys(err.failuresByPos)) puts[Number(at)]!.failed = true
+          console.warn(`sync: ${err.failures.length} record(s) not applied: ${err.failures[0]?.message ?? ''}`)
+        })
+      : undefined,
+    deletes.length > 0 ? t.bulkDelete(deletes) : undefined,
+  ])
+}
+
+/**
+ * syncRevs after the writes: the server's _rev of each record, and the local revision that
+ * matches it (the one before plus the write's one, as the change log counts). Ledger rows get
+ * none while `trustLedger`: they never change, and no push will read them (see ApplyOptions).
+ */
+async function recordSyncRevs(db: ShopDatabase, decisions: Decision[], restocked: StoredProduct[], options: ApplyOptions): Promise<void> {
+  const rows: SyncRevRow[] = []
+  for (const d of decisions) {
+    if (d.failed || (options.skipLedgerRevs && d.doc.table === 'stockLedger' && d.settled)) continue
+    const after = d.write && (d.value || d.local) ? d.revBefore + 1 : d.revBefore
+    rows.push({ table: d.doc.table, key: d.doc.key, couchRev: d.doc.rev, localRev: d.settled ? after : d.localRev })
+  }
+  // A product rewritten only for its stock: if it had nothing waiting, its new revision is no change to push.
+  if (restocked.length > 0) {
+    const keys = restocked.map((p) => ({ table: 'products' as const, key: p.id as SyncKey }))
+    const revs = await revisionsOf(db, keys, () => true)
+    revs.forEach((r) => {
+      if (r.sync && r.sync.localRev === r.rev - 1) rows.push({ ...r.sync, localRev: r.rev })
+    })
+  }
+  if (rows.length > 0) await db.syncRevs.bulkPut(rows)
+}

@@ -1,0 +1,67 @@
+/**
+ * Sync through CouchDB: the only entry of src/sync/, loaded with a dynamic import() when sync
+ * is switched on (stores/sync.ts), so the first page's JavaScript does not grow.
+ *
+ *   const { connect, resume } = await import('../sync')
+ *   const controller = await connect(db, { url, username, password })   // Settings → Sync
+ *   const controller = await resume(db)                                  // later starts, no password
+ */
+import type { ShopDatabase } from '../db/database'
+import { CouchClient, parseDatabaseUrl, type Fetch } from './couch'
+import { SyncEngine, type EngineOptions } from './engine'
+import { SyncError } from './errors'
+import { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY, type SyncConfig, type SyncController } from './types'
+
+export { SyncError } from './errors'
+export { countWaiting } from './engine'
+
+export interface SyncStartOptions extends EngineOptions {
+  /** fetch to use (tests); the browser's otherwise. */
+  fetch?: Fetch
+  /** Milliseconds before a request gives up. */
+  timeoutMs?: number
+}
+
+/** The stored config (SYNC_CONFIG_KEY), if sync was ever connected on this device and not forgotten. */
+export async function readSyncConfig(db: ShopDatabase): Promise<SyncConfig | undefined> {
+  const value = (await db.meta.get(SYNC_CONFIG_KEY))?.value as Partial<SyncConfig> | undefined
+  return typeof value?.url === 'string' && typeof value.username === 'string' ? { url: value.url, username: value.username, roles: Array.isArray(value.roles) ? value.roles : [] } : undefined
+}
+
+/**
+ * Connects this device to the shop's database: checks the address, signs in, checks the
+ * database and its design document, stores the config (never the password), and starts
+ * syncing. Rejects with a SyncError whose kind names what failed: bad-address,
+ * wrong-password, unreachable, blocked, not-a-member, not-a-shop, server. Stop the controller
+ * of an earlier connect first (after "Sign in again", say).
+ */
+export async function connect(db: ShopDatabase, credentials: { url: string; username: string; password: string }, options: SyncStartOptions = {}): Promise<SyncController> {
+  const { db: url } = parseDatabaseUrl(credentials.url)
+  const client = new CouchClient(url, { fetch: options.fetch, timeoutMs: options.timeoutMs })
+  const user = await client.signIn(credentials.username.trim(), credentials.password)
+  await client.dbInfo()
+  if (!(await client.hasDesignDoc())) throw new SyncError('not-a-shop')
+  const config: SyncConfig = { url, username: user.name, roles: user.roles }
+  const before = await readSyncConfig(db)
+  await db.transaction('rw', ['meta', 'syncRevs'], async () => {
+    // Another server (or database) is another shop: what this device knew of the old one's
+    // revisions and checkpoints means nothing there.
+    if (before && before.url !== url) {
+      await db.meta.bulkDelete([SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY])
+      await db.syncRevs.clear()
+    }
+    await db.meta.put({ key: SYNC_CONFIG_KEY, value: config })
+  })
+  return new SyncEngine(db, client, options)
+}
+
+/**
+ * Starts syncing with the stored config, on the session the browser still holds (its cookie):
+ * no password. Undefined when sync is not configured. An ended session shows as phase
+ * 'sign-in' (then connect again with the password).
+ */
+export async function resume(db: ShopDatabase, options: SyncStartOptions = {}): Promise<SyncController | undefined> {
+  const config = await readSyncConfig(db)
+  if (!config) return undefined
+  return new SyncEngine(db, new CouchClient(config.url, { fetch: options.fetch, timeoutMs: options.timeoutMs }), options)
+}

@@ -1,0 +1,67 @@
+/**
+ * One page of the server's changes feed into the local tables: `_changes?since=<checkpoint>`
+ * with the documents, at most 500, written in ONE Dexie transaction together with the new
+ * checkpoint (SYNC_PULL_SEQ_KEY), so a pull stopped at any point resumes where the last
+ * committed page ended: nothing lost, nothing applied twice. The fetch happens before the
+ * transaction, never inside it.
+ */
+import type { ShopDatabase } from '../db/database'
+import { applyDocs, type IncomingDoc } from './apply'
+import type { CouchClient } from './couch'
+import { fromDoc } from './documents'
+import { lastJournalSeq, readPushSeq, readSeq, readTail, syncStores } from './local'
+import { SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY } from './types'
+
+export const PULL_BATCH = 500
+
+export interface PullOptions {
+  /** Wait on the server for a change when there is none (longpoll). */
+  longpoll?: boolean
+  heartbeat?: number
+  /** The longpoll's own limit (ms); then the pull ends with nothing. */
+  waitMs?: number
+  signal?: AbortSignal
+  limit?: number
+}
+
+export interface PullResult {
+  /** Changes in the page (the shop's records and any other document). */
+  received: number
+  /** Records written or deleted locally. */
+  written: number
+  /** Products among the records received. */
+  products: number
+  /** How many more changes the server has after this page (when it says). */
+  pending: number | undefined
+  /** Whether this page reached the end of the feed. */
+  caughtUp: boolean
+}
+
+export async function pullOnce(db: ShopDatabase, client: CouchClient, options: PullOptions = {}): Promise<PullResult> {
+  const limit = options.limit ?? PULL_BATCH
+  const since = (await readSeq(db, SYNC_PULL_SEQ_KEY)) ?? 0
+  const page = await client.changes({ since, limit, longpoll: options.longpoll, heartbeat: options.heartbeat, waitMs: options.waitMs, signal: options.signal })
+  const incoming: IncomingDoc[] = []
+  for (const change of page.results) {
+    const doc = change.doc ?? (change.deleted ? { _id: change.id, _deleted: true } : undefined)
+    const record = doc ? fromDoc(doc) : undefined
+    if (record) incoming.push({ ...record, rev: doc?._rev ?? change.changes[0]?.rev ?? '' })
+  }
+  options.signal?.throwIfAborted()
+  const result = await db.transaction('rw', syncStores(), async () => {
+    const [pushSeq, journalEnd] = await Promise.all([readPushSeq(db), lastJournalSeq(db)])
+    // Local changes are waiting only if the journal has rows past the push checkpoint: then
+    // their stamps are read, for the merge (last writer wins by the clock).
+    const waiting = pushSeq < journalEnd ? (await readTail(db, pushSeq)).latest : undefined
+    const caughtUpPush = pushSeq >= journalEnd
+    const applied = await applyDocs(db, incoming, { mode: 'merge', localHlc: (id) => waiting?.get(id)?.hlc ?? '', skipLedgerRevs: caughtUpPush })
+    await db.meta.put({ key: SYNC_PULL_SEQ_KEY, value: page.last_seq })
+    // Nothing was waiting: the journal rows this page wrote are the server's own changes, so the
+    // push checkpoint moves past them at once (a joining device never re-reads its whole pull).
+    if (caughtUpPush) await db.meta.put({ key: SYNC_PUSH_SEQ_KEY, value: await lastJournalSeq(db) })
+    return applied
+  })
+  // A short page is the end; a full one is too when the server says nothing is pending (never trust `pending` alone: servers differ).
+  const caughtUp = page.results.length < limit || page.pending === 0
+  return { received: page.results.length, written: result.written, products: result.products, pending: page.pending, caughtUp }
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { CouchClient, parseDatabaseUrl } from '../../../src/sync/couch'
+import { SyncError } from '../../../src/sync/errors'
+import { FAKE_DB, FakeCouch } from './fakeCouch'
+import { rejection } from '../support'
+
+async function signedIn(couch = new FakeCouch(), options: { timeoutMs?: number } = {}) {
+  const client = new CouchClient(FAKE_DB, { fetch: couch.fetch, ...options })
+  await client.signIn('owner', 'secret')
+  return { couch, client }
+}
+
+const kindOf = async (p: Promise<unknown>) => {
+  const err = await rejection(p)
+  expect(err).toBeInstanceOf(SyncError)
+  return (err as SyncError).kind
+}
+
+describe('parseDatabaseUrl', () => {
+  it.each([
+    ['http://127.0.0.1:5984/shop', 'http://127.0.0.1:5984', 'http://127.0.0.1:5984/shop'],
+    ['https://couch.example.com/db/shop/', 'https://couch.example.com/db', 'https://couch.example.com/db/shop'],
+  ])('%s is the database %s under %s', (url, root, db) => {
+    expect(parseDatabaseUrl(url)).toEqual({ root, db })
+  })
+
+  it.each(['', 'couch.example.com/shop', 'ftp://x/shop', 'http://x', 'http://x/', 'http://x/_users', 'http://x/shop?a=1', 'http://u:p@x/shop'])('%j is a bad address', (url) => {
+    expect(() => parseDatabaseUrl(url)).toThrow(expect.objectContaining({ kind: 'bad-address' }) as Error)
+  })
+})
+
+describe('CouchClient', () => {
+  it('signs in with the session cookie and keeps it for the requests after', async () => {
+    const { client } = await signedIn()
+    expect(await client.session()).toEqual({ name: 'owner', roles: ['shop-owner'] })
+    expect((await client.dbInfo()).db_name).toBe('shop')
+  })
+
+  it('a wrong password is wrong-password; a later 401 is session-expired', async () => {
+    const couch = new FakeCouch()
+    const client = new CouchClient(FAKE_DB, { fetch: couch.fetch })
+    expect(await kindOf(client.signIn('owner', 'nope'))).toBe('wrong-password')
+    await client.signIn('owner', 'secret')
+    couch.expireSessions()
+    expect(await kindOf(client.dbInfo())).toBe('session-expired')
+  })
+
+  it('403 on a read is not-a-member, a missing database is not-a-shop, 500 is server', async () => {
+    const { couch, client } = await signedIn()
+    couch.failNext('/shop', 403)
+    expect(await kindOf(client.dbInfo())).toBe('not-a-member')
+    couch.failNext('/shop', 404)
+    expect(await kindOf(client.dbInfo())).toBe('not-a-shop')
+    couch.failNext('_changes', 500)
+    const err = (await rejection(client.changes({ since: 0, limit: 10 }))) as SyncError
+    expect([err.kind, err.status]).toEqual(['server', 500])
+    expect(err.message).toMatch(/500/)
+  })
+
+  it('a refused connection is unreachable; an answer that is not JSON or cut halfway is a server error', async () => {
+    const { couch, client } = await signedIn()
+    couch.failNext('_changes', 'refuse')
+    expect(await kindOf(client.changes({ since: 0, limit: 10 }))).toBe('unreachable')
+    couch.failNext('_changes', 'not-json')
+    expect(((await rejection(client.changes({ since: 0, limit: 10 }))) as SyncError).message).toMatch(/not JSON/)
+    couch.failNext('_changes', 'cut')
+    expect(await kindOf(client.changes({ since: 0, limit: 10 }))).toMatch(/unreachable|server/)
+  })
+
+  it('a request with no answer times out as a server error', async () => {
+    const { couch, client } = await signedIn(new FakeCouch(), { timeoutMs: 50 })
+    couch.failNext('_bulk_docs', 'hang')
+    const err = (await rejection(client.bulkDocs([{ _id: 'products:a' }]))) as SyncError
+    expect([err.kind, err.message]).toEqual(['server', 'The server did not answer in time.'])
+  })
+
+  it('a longpoll waits for a change, ends empty after its wait, and stops with the caller\'s abort', async () => {
+    const { couch, client } = await signedIn()
+    const info = await client.dbInfo()
+    const empty = await client.changes({ since: info.update_seq, limit: 10, longpoll: true, waitMs: 30 })
+    expect(empty).toEqual({ results: [], last_seq: info.update_seq })
+    const waiting = client.changes({ since: info.update_seq, limit: 10, longpoll: true })
+    couch.put({ _id: 'products:a', table: 'products', data: {} })
+    expect((await waiting).results.map((r) => r.id)).toEqual(['products:a'])
+    const stop = new AbortController()
+    const stopped = client.changes({ since: (await client.dbInfo()).update_seq, limit: 10, longpoll: true, signal: stop.signal })
+    stop.abort()
+    expect(((await rejection(stopped)) as Error).name).toBe('AbortError')
+  })
+
+  it('reads documents by id, missing ones as undefined, and reports conflicts per document', async () => {
+    const { couch, client } = await signedIn()
+    const rev = couch.put({ _id: 'products:a', table: 'products', data: { name: 'A' } })
+    expect((await client.allDocs(['products:a', 'products:b'])).map((d) => d?._rev)).toEqual([rev, undefined])
+    expect(await client.get('products:b')).toBeUndefined()
+    const results = await client.bulkDocs([{ _id: 'products:a', _rev: '1-stale' }, { _id: 'products:b' }])
+    expect(results.map((r) => r.error ?? 'ok')).toEqual(['conflict', 'ok'])
+    expect(((await rejection(client.put({ _id: 'products:a', _rev: '1-stale' }))) as SyncError).status).toBe(409)
+    expect(await client.hasDesignDoc()).toBe(true)
+  })
+})
