@@ -120,7 +120,8 @@ const productIndexMiddleware: Middleware<DBCore> = {
             const deleted = table.mutate(req)
             return listings ? deleted.then((res) => listings.mutate({ ...req }).then(() => res)) : deleted
           }
-          const values = req.values.map((p: StoredProduct) => ({ ...p, ...productIndexFields(p) }))
+          // `oversold` is there only while stock is below zero (a sparse index): dropped, then derived again.
+          const values = req.values.map(({ oversold: _was, ...p }: StoredProduct) => ({ ...p, ...productIndexFields(p) }))
           const written = table.mutate({ ...req, values })
           if (!listings) return written
           // A put may leave a listing as it was: its stored listing is read alongside the write.
@@ -179,6 +180,9 @@ const globalIdMiddleware: Middleware<DBCore> = {
  * category (the filter's list) and the owner's low-stock list.
  */
 const PRODUCT_INDEXES_V5 = '++id, &sku, category, [listed+stockGap+id]'
+
+/** Version 7's products: version 5's and the sparse skuConflict and oversold indexes. */
+const PRODUCT_INDEXES_V7 = `${PRODUCT_INDEXES_V5}, skuConflict, oversold`
 
 /**
  * The listings table of version 5. Every listing reads one compound index whose leading
@@ -270,7 +274,10 @@ export class ShopDatabase extends Dexie {
       .stores({ stockLedger: '++id, [productId+at]', orders: ORDER_INDEXES_V6, legacyIds: 'key', ...CHANGE_LOG_STORES_V6 })
       .upgrade(upgradeTo(6))
     // Issue 12: sync through CouchDB keeps the server's revision of each record it has seen.
-    this.version(7).stores({ syncRevs: '[table+key]' })
+    // Products gain two sparse indexes (only the few records with the field are in them): the
+    // SKU a sync clash took (domain/skuClash.ts) and `oversold` (stock below zero), for the
+    // owner's inventory.
+    this.version(7).stores({ syncRevs: '[table+key]', products: PRODUCT_INDEXES_V7 })
     const log = changeLogMiddleware(changeLog)
     this.use(log)
     // The device id is read once per open, before any other transaction (made by the first logged write).

@@ -3,7 +3,8 @@
  * transaction, and yields to the event loop between them so the page never freezes; a
  * flag written in the first chunk's transaction makes it run once even with two tabs open.
  */
-import { LOW_STOCK_THRESHOLD, type NewProduct } from '../domain/product'
+import { idFromKey } from '../domain/id'
+import { LOW_STOCK_THRESHOLD, type NewProduct, type Product } from '../domain/product'
 import { initialStockRows } from '../domain/stock'
 import { CATALOG_SEEDED_KEY, type ShopDatabase } from './database'
 import { yieldToMain } from './yieldToMain'
@@ -37,9 +38,18 @@ const DEMO: ReadonlyArray<readonly [string, string, number, number, string]> = [
   ['Brass Bookmark', 'Stationery', 899, 1, 'A slim brass bookmark with a leaf cut-out.'],
 ]
 
-/** The demo catalog, with `now` passed in so tests are repeatable. */
-export function demoProducts(now: number): NewProduct[] {
-  return DEMO.map(([name, category, price, stock, description], i) => ({
+/**
+ * Products the shop seeds itself (the demo catalog, synthetic ones) with ids made from their
+ * SKU (domain/id.ts idFromKey): two devices that each seeded before joining one shop hold the
+ * same records, not two products per SKU. Their 'initial' ledger rows follow (`i:<id>`).
+ */
+export function withSeedIds(products: readonly NewProduct[]): Product[] {
+  return products.map((p) => ({ id: idFromKey(p.sku), ...p }))
+}
+
+/** The demo catalog, with `now` passed in so tests are repeatable; ids from the SKUs. */
+export function demoProducts(now: number): Product[] {
+  return withSeedIds(DEMO.map(([name, category, price, stock, description], i) => ({
     sku: `${category.slice(0, 3).toUpperCase()}-${String(i + 1).padStart(4, '0')}`,
     name,
     category,
@@ -50,7 +60,7 @@ export function demoProducts(now: number): NewProduct[] {
     archived: false,
     createdAt: now + i,
     updatedAt: now + i,
-  }))
+  })))
 }
 
 /**
@@ -61,7 +71,8 @@ export function demoProducts(now: number): NewProduct[] {
  */
 export async function seedInChunks(
   db: ShopDatabase,
-  products: readonly NewProduct[],
+  /** Without an id, a product gets a fresh one. */
+  products: readonly (NewProduct | Product)[],
   {
     chunkSize = 500,
     flagKey = CATALOG_SEEDED_KEY,
@@ -97,7 +108,7 @@ export async function seedSyntheticCatalog(
 ): Promise<boolean> {
   if (await db.meta.get(CATALOG_SEEDED_KEY)) return false
   const { generateProducts } = await import('./synthetic')
-  return seedInChunks(db, generateProducts(count, { now }), { chunkSize: 1_000, ...(onProgress ? { onProgress } : {}) })
+  return seedInChunks(db, withSeedIds(generateProducts(count, { now })), { chunkSize: 1_000, ...(onProgress ? { onProgress } : {}) })
 }
 
 /** Seeds the demo catalog once per device. */

@@ -124,6 +124,11 @@ export interface Order {
   payment: PaymentMethod
   /** Set once the order's stock has gone back to the shelves (cancel or refund). */
   restockedAt?: number
+  /**
+   * Placed while sync was set up but the server could not be reached, so its stock was not
+   * claimed across the shop's devices: it may have oversold (see domain/oversold.ts).
+   */
+  offline?: true
 }
 
 export interface OrderPlan {

@@ -19,6 +19,11 @@ export interface Product {
   archived: boolean
   createdAt: number
   updatedAt: number
+  /**
+   * The SKU this product lost to an older product that another device gave it too (see
+   * domain/skuClash.ts); present until the owner saves the product, settling it.
+   */
+  skuConflict?: string
 }
 
 export type NewProduct = Omit<Product, 'id'>
@@ -38,6 +43,12 @@ export interface ProductIndexFields {
   stocked: 0 | 1
   /** stock − lowStockThreshold: at or below 0 the product is on the low-stock list. */
   stockGap: number
+  /**
+   * 1 while the stock is below zero (sales on two devices apart took more than there was, see
+   * domain/oversold.ts), absent otherwise: a sparse index, so the owner's "Oversold" list is
+   * one small range and costs the other products nothing.
+   */
+  oversold?: 1
 }
 
 export type StoredProduct = Product & ProductIndexFields
@@ -109,6 +120,7 @@ export function productIndexFields(product: Pick<Product, 'name' | 'archived' | 
     listed,
     stocked: listed && product.stock > 0 ? 1 : 0,
     stockGap: product.stock - product.lowStockThreshold,
+    ...(product.stock < 0 ? { oversold: 1 as const } : {}),
   }
 }
 

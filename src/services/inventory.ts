@@ -4,15 +4,17 @@
  * Every use case is one transaction that includes db.users and calls requireOwner inside
  * it; every stock change writes its ledger row in that same transaction.
  */
-import type { Id } from '../domain/id'
+import { idFromKey, type Id } from '../domain/id'
 import type { SortKey } from '../domain/browse'
 import { ValidationError } from '../domain/errors'
 import type { StoredProduct } from '../domain/product'
 import { parseNote, parseRestockQuantity, parseStockLevel, parseWholeNumber, validateProductInput, type ProductInput } from '../domain/productInput'
 import { findLedgerMismatches, initialStockRows, type LedgerMismatch, type StockMovement } from '../domain/stock'
+import { oversoldOf } from '../domain/oversold'
 import type { ShopDatabase } from '../db/database'
 import { generateProducts, MAX_SYNTHETIC, SYNTHETIC_SKU_PREFIX } from '../db/synthetic'
 import { yieldToMain } from '../db/yieldToMain'
+import { newId } from '../db/newId'
 import { requireOwner } from './authz'
 import { getProduct } from './catalog'
 import { assertPriceDigits } from './reads/settings'
@@ -76,7 +78,10 @@ export async function updateProduct(
     await assertPriceDigits(db, fractionDigits)
     const product = await getProduct(db, id)
     await assertSkuFree(db, details.sku, id)
+    // Saving the product settles a SKU clash (domain/skuClash.ts): the owner has seen it and
+    // kept or changed the SKU it was given.
     const { image: oldImage, ...rest } = product
+    delete rest.skuConflict
     const nextImage = image === undefined ? oldImage : image ?? undefined
     await db.products.put({ ...rest, ...details, ...(nextImage ? { image: nextImage } : {}), updatedAt: clock.now() })
   })
@@ -180,6 +185,70 @@ export function lowStockPage(db: ShopDatabase, actorId: Id | undefined, after: S
   })
 }
 
+/** A product another device gave the same SKU, renamed by the clash rule (domain/skuClash.ts). */
+export interface SkuClash {
+  id: Id
+  name: string
+  sku: string
+  /** The SKU it lost to the older product. */
+  skuConflict: string
+}
+
+/** A product whose merged stock is below zero, with the orders that took it there (domain/oversold.ts). */
+export interface OversoldProduct {
+  id: Id
+  name: string
+  sku: string
+  by: number
+  orders: { id: string; number: string; offline: boolean }[]
+}
+
+export interface InventoryAttention {
+  clashes: SkuClash[]
+  oversold: OversoldProduct[]
+  /** Whether there are more of either than shown. */
+  more: boolean
+}
+
+/**
+ * What the owner should settle after sync merged two devices' work: products renamed by a SKU
+ * clash and products oversold, at most `limit` of each. Both are sparse indexes (only the few
+ * products concerned are in them), so this reads nothing of a healthy catalog.
+ */
+export function inventoryAttention(db: ShopDatabase, actorId: Id | undefined, limit = 50): Promise<InventoryAttention> {
+  return db.transaction('r', db.users, db.products, db.stockLedger, db.orders, async () => {
+    await requireOwner(db, actorId)
+    const [clashed, oversold] = await Promise.all([
+      db.products.orderBy('skuConflict').limit(limit + 1).toArray(),
+      db.products.where('oversold').equals(1).limit(limit + 1).toArray(),
+    ])
+    const shown = oversold.slice(0, limit)
+    const walks = await Promise.all(
+      shown.map(async (p) => oversoldOf(await db.stockLedger.where('[productId+at]').between([p.id, -Infinity], [p.id, Infinity]).toArray())),
+    )
+    const orders = await db.orders.bulkGet([...new Set(walks.flatMap((w) => w.orderIds))])
+    const byId = new Map(orders.flatMap((o) => (o ? [[o.id, o] as const] : [])))
+    return {
+      clashes: clashed.slice(0, limit).map((p) => ({ id: p.id, name: p.name, sku: p.sku, skuConflict: p.skuConflict ?? '' })),
+      oversold: shown.map((p, i) => {
+        const walk = walks[i] ?? { by: -p.stock, orderIds: [] }
+        return {
+          id: p.id,
+          name: p.name,
+          sku: p.sku,
+          // The product's stock is the ledger's sum; the walk says so too unless a row is missing.
+          by: Math.max(walk.by, -p.stock),
+          orders: walk.orderIds.flatMap((id) => {
+            const o = byId.get(id)
+            return o ? [{ id, number: o.number, offline: o.offline === true }] : []
+          }),
+        }
+      }),
+      more: clashed.length > limit || oversold.length > limit,
+    }
+  })
+}
+
 export interface VerifyResult {
   checked: number
   mismatches: LedgerMismatch[]
@@ -243,7 +312,12 @@ export async function addSyntheticProducts(
       await requireOwner(db, actorId)
       const lastSku = (await db.products.where('sku').startsWith(SYNTHETIC_SKU_PREFIX).last())?.sku
       const start = lastSku ? Number(lastSku.slice(SYNTHETIC_SKU_PREFIX.length)) || 0 : 0
-      const products = generateProducts(size, { start, now: clock.now() })
+      // Ids from the SKUs like the seeded ones (so two devices generating the same numbers
+      // converge on one product each), unless a product already holds that id: one whose SKU
+      // the owner has since changed, which keeps it.
+      const generated = generateProducts(size, { start, now: clock.now() })
+      const taken = await db.products.bulkGet(generated.map((p) => idFromKey(p.sku)))
+      const products = generated.map((p, i) => ({ id: taken[i] ? newId(p.createdAt) : idFromKey(p.sku), ...p }))
       const ids = await db.products.bulkAdd(products, { allKeys: true })
       await db.stockLedger.bulkAdd(initialStockRows(products.map((p, i) => ({ ...p, id: ids[i]! })), { userId: actorId }))
     })

@@ -74,6 +74,11 @@ export const useInventoryStore = defineStore('inventory', () => {
     return { ...ledger, limited: computed(() => (ledger.data.value?.length ?? 0) >= inventory.LEDGER_LIMIT) }
   }
 
+  /** SKU clashes and oversold products to settle after sync (live); call from a component's setup. */
+  function watchAttention() {
+    return useLiveQuery(() => inventory.inventoryAttention(db, actorId.value))
+  }
+
   /** Every product (active or archived) matching `query`, as live keyset pages; call from a component's setup. */
   function watchProducts(query: WatchSource<BrowseQuery>) {
     return useProductPages(db, query)
@@ -143,6 +148,7 @@ export const useInventoryStore = defineStore('inventory', () => {
     setArchived,
     restock,
     adjust,
+    watchAttention,
     watchLedger,
     watchProducts,
     watchLowStock,

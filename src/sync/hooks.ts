@@ -1,13 +1,14 @@
 /**
- * The engine's call sites for the stock and SKU rules across devices (S4 writes them in
- * ./sku.ts and ./stock.ts). Until they land these are the defaults: no SKU settling, no stock
- * documents, and claimStock answers false ("not claimed: the sale goes ahead, marked offline").
- * S4 replaces the bodies here with calls into its modules; the signatures are the contract.
+ * The engine's call sites for the stock and SKU rules across devices: SKU clashes settled in
+ * the pull (./sku.ts), the per-product stock documents claimed before an online checkout and
+ * adjusted by pushed ledger rows (./stock.ts). The signatures are the engine's contract.
  */
 import type { ShopDatabase } from '../db/database'
 import type { Product } from '../domain/product'
 import type { StockMovement } from '../domain/stock'
 import type { CouchClient } from './couch'
+import * as sku from './sku'
+import * as stock from './stock'
 
 export interface StockClaimLine {
   productId: string
@@ -20,9 +21,8 @@ export interface StockClaimLine {
  * products are written: returns the products to write (the same, or copies with their SKU
  * settled). It may write local products itself, in that same transaction; it must not fetch.
  */
-export async function settleSkuClashes(db: ShopDatabase, incoming: Product[]): Promise<Product[]> {
-  void db
-  return incoming
+export function settleSkuClashes(db: ShopDatabase, incoming: Product[]): Promise<Product[]> {
+  return sku.settleSkuClashes(db, incoming)
 }
 
 /**
@@ -30,22 +30,17 @@ export async function settleSkuClashes(db: ShopDatabase, incoming: Product[]): P
  * transaction, before the push's checkpoint is written: if it throws, the push is retried).
  * Adjusts each product's stock document by the rows not already in its `rows`.
  */
-export async function adjustStockDocs(client: CouchClient, rows: StockMovement[]): Promise<void> {
-  void client
-  void rows
+export function adjustStockDocs(client: CouchClient, rows: StockMovement[]): Promise<void> {
+  return stock.adjustStockDocs(client, rows)
 }
 
 /** SyncController.claimStock: true when every claim held on the server, false when not claimed (offline). */
-export async function claimStock(client: CouchClient, db: ShopDatabase, lines: readonly StockClaimLine[]): Promise<boolean> {
-  void client
-  void db
-  void lines
-  return false
+export function claimStock(client: CouchClient, db: ShopDatabase, lines: readonly StockClaimLine[]): Promise<boolean> {
+  return stock.claimStock(client, lines, (ids) => stock.readLocalStock(db, ids))
 }
 
 /** SyncController.releaseStock: gives back the claims of a checkout that then failed. */
-export async function releaseStock(client: CouchClient, db: ShopDatabase, lines: readonly StockClaimLine[]): Promise<void> {
-  void client
+export function releaseStock(client: CouchClient, db: ShopDatabase, lines: readonly StockClaimLine[]): Promise<void> {
   void db
-  void lines
+  return stock.releaseStock(client, lines)
 }

@@ -164,11 +164,14 @@ export async function cartOf(db: ShopDatabase, userId: Id) {
 }
 
 /**
- * The ids of the products in the database in the order they were added (ids from one page
- * increase, see domain/id.ts): `(await productIds(db))[0]` is the first product seeded.
+ * The ids of the products in the database in the order they were created (createdAt, then id:
+ * seeded products' ids are made from their SKU and say nothing of order, see idFromKey):
+ * `(await productIds(db))[0]` is the first product seeded.
  */
 export async function productIds(db: ShopDatabase): Promise<Id[]> {
-  return (await db.products.orderBy(':id').primaryKeys()) as Id[]
+  const products = await db.products.toArray()
+  products.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return products.map((p) => p.id)
 }
 
 /**

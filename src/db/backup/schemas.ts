@@ -77,6 +77,8 @@ const ProductRecord = v.strictObject({
   archived: v.boolean(),
   createdAt: time,
   updatedAt: time,
+  // The SKU a sync clash took from it (domain/skuClash.ts), until the owner settles it.
+  skuConflict: v.optional(name),
 })
 
 const StockMovementRecord = v.strictObject({
@@ -139,6 +141,8 @@ const OrderRecord = v.strictObject({
   total: money,
   payment: PaymentMethodRecord,
   restockedAt: v.optional(time),
+  // Placed while sync was set up but the server out of reach (stock not claimed online).
+  offline: v.optional(v.literal(true)),
 })
 
 const PaymentRecordSchema = v.strictObject({

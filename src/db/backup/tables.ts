@@ -31,7 +31,7 @@ export function backupTablesOf(db: ShopDatabase) {
   return BACKUP_TABLE_NAMES.map((tableName) => db.table(tableName))
 }
 
-const INDEX_FIELDS = ['nameKey', 'nameWords', 'listed', 'stocked', 'stockGap'] as const
+const INDEX_FIELDS = ['nameKey', 'nameWords', 'listed', 'stocked', 'stockGap', 'oversold'] as const
 
 /** The tables as a file holds them: photos as data: URLs, no derived index fields. Outside any transaction. */
 export async function toFileTables(stored: StoredTables): Promise<BackupTables> {

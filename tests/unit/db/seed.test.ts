@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShopDatabase } from '../../../src/db/database'
 import { demoProducts, seedDemoCatalog, seedInChunks, seedSyntheticCatalog } from '../../../src/db/seed'
 import type { StoredProduct } from '../../../src/domain/product'
+import { idFromKey } from '../../../src/domain/id'
 import { aNewProduct, createTestDb } from '../support'
 
 let db: ShopDatabase
@@ -56,7 +57,8 @@ describe('seedDemoCatalog', () => {
 
   it('stores the demo catalog in order, numbered by category, stamped from the time given', async () => {
     await seedDemoCatalog(db, 5000)
-    const stored = (await db.products.orderBy('id').toArray()).map(asSeeded)
+    // In creation order: seeded ids are made from the SKUs, so they carry no order (idFromKey).
+    const stored = (await db.products.toArray()).sort((a, b) => a.createdAt - b.createdAt).map(asSeeded)
     expect(stored).toHaveLength(25)
     expect(stored[0]).toEqual({
       sku: 'COF-0001',
@@ -84,6 +86,20 @@ describe('seedDemoCatalog', () => {
     })
     // Stamped one millisecond apart, in the catalog's own order.
     expect(stored.map((p) => p.createdAt)).toEqual(Array.from({ length: 25 }, (_, i) => 5000 + i))
+  })
+
+  it("makes each product's id from its SKU, so two devices that seeded apart hold the same records", async () => {
+    await seedDemoCatalog(db, 5000)
+    const other = createTestDb()
+    try {
+      await seedDemoCatalog(other, 9_000_000)
+      const ids = (await db.products.toArray()).map((p) => [p.sku, p.id])
+      expect((await other.products.toArray()).map((p) => [p.sku, p.id]).sort()).toEqual(ids.sort())
+      for (const p of await db.products.toArray()) expect(p.id).toBe(idFromKey(p.sku))
+      expect((await other.stockLedger.toArray()).map((r) => r.id).sort()).toEqual((await db.stockLedger.toArray()).map((r) => r.id).sort())
+    } finally {
+      await other.delete()
+    }
   })
 
   it('includes products that are out of stock and products that are low', async () => {

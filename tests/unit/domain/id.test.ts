@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ID_ALPHABET, ID_LENGTH, idGenerator, idTime, isId, makeId, nextId } from '../../../src/domain/id'
+import { ID_ALPHABET, ID_LENGTH, idFromKey, idGenerator, idTime, isId, makeId, nextId } from '../../../src/domain/id'
 
 const bytes = (...b: number[]) => Uint8Array.from(b)
 const randomBytes = fc.uint8Array({ minLength: 6, maxLength: 6 })
@@ -79,5 +79,38 @@ describe('global ids', () => {
 
   it.each(['', '123', '-------------x', '------------', 'abc/defghijkl', 42])('%j is not an id', (text) => {
     expect(isId(text)).toBe(false)
+  })
+})
+
+describe('idFromKey (ids of seeded records, made from their SKU)', () => {
+  it('is a valid id, the same for the same key on every call', () => {
+    fc.assert(
+      fc.property(fc.string(), (key) => {
+        const id = idFromKey(key)
+        expect(isId(id)).toBe(true)
+        expect(id).toHaveLength(ID_LENGTH)
+        expect(idFromKey(key)).toBe(id)
+      }),
+    )
+  })
+
+  it.each([
+    ['COF-0001', 'bnl3HujiQqilX'],
+    ['SYN-0000001', 'd8PYvuzQJvXQ7'],
+    ['KIT-0001', 'h5A_0NXyHKEP3'],
+  ])('does not change between releases: %s → %s', (sku, id) => {
+    // Two devices on different releases must still agree: the function's output is pinned.
+    expect(idFromKey(sku)).toBe(id)
+  })
+
+  it('gives 100,000 synthetic SKUs and the demo ones 100,000 different ids', () => {
+    const ids = new Set<string>()
+    for (let n = 1; n <= 100_000; n++) ids.add(idFromKey(`SYN-${String(n).padStart(7, '0')}`))
+    expect(ids.size).toBe(100_000)
+  })
+
+  it('differs for keys one character apart', () => {
+    expect(idFromKey('COF-0001')).not.toBe(idFromKey('COF-0002'))
+    expect(idFromKey('COF-0001')).not.toBe(idFromKey('COF-00010'))
   })
 })

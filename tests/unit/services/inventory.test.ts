@@ -17,9 +17,10 @@ import {
   setArchived,
   updateProduct,
   verifyInventory,
+  inventoryAttention,
 } from '../../../src/services/inventory'
-import { aNewProduct, createTestDb, fixedClock, rejection } from '../support'
-import type { Id } from '../../../src/domain/id'
+import { aNewProduct, anOrder, createTestDb, fixedClock, rejection } from '../support'
+import { idFromKey, type Id } from '../../../src/domain/id'
 
 let db: ShopDatabase
 let owner: Id
@@ -156,6 +157,46 @@ describe('updateProduct and setArchived', () => {
   })
 })
 
+describe('a SKU clash (domain/skuClash.ts)', () => {
+  it('is settled when the owner saves the product, whether the SKU it was given is kept or changed', async () => {
+    await db.products.bulkAdd([
+      { ...aNewProduct({ sku: 'KIT-1-ABCD', skuConflict: 'KIT-1' }), id: 'abcd' },
+      { ...aNewProduct({ sku: 'TEA-1-EFGH', skuConflict: 'TEA-1' }), id: 'efgh' },
+    ])
+    await updateProduct(db, owner, 'abcd', typed({ sku: 'KIT-1-ABCD' }), undefined, USD)
+    await updateProduct(db, owner, 'efgh', typed({ sku: 'TEA-2' }), undefined, USD)
+    expect(await db.products.get('abcd')).not.toHaveProperty('skuConflict')
+    expect(await db.products.get('efgh')).not.toHaveProperty('skuConflict')
+    expect((await db.products.get('efgh'))?.sku).toBe('TEA-2')
+  })
+})
+
+describe('inventoryAttention (after sync merged two devices)', () => {
+  it('lists oversold products with the orders involved and SKU clashes, from sparse indexes that come and go with the state', async () => {
+    await db.products.bulkAdd([
+      { ...aNewProduct({ sku: 'KIT-1', stock: 2 }), id: 'mug' },
+      { ...aNewProduct({ sku: 'TEA-1-EFGH', name: 'Tea', skuConflict: 'TEA-1' }), id: 'efgh' },
+    ])
+    await db.orders.add(anOrder({ id: 'o1', number: 'B2-1001', offline: true }))
+    await db.stockLedger.bulkAdd([
+      { id: 'i:mug', productId: 'mug', delta: 2, reason: 'initial', stockAfter: 2, note: '', at: 0 },
+      { id: 's:o1:mug', productId: 'mug', delta: -4, reason: 'sale', stockAfter: 0, orderId: 'o1', note: '', at: 5 },
+    ])
+    expect((await inventoryAttention(db, owner)).oversold).toEqual([])
+    await db.products.update('mug', { stock: -2 })
+    expect(await db.products.get('mug')).toMatchObject({ oversold: 1 })
+    expect(await inventoryAttention(db, owner)).toEqual({
+      oversold: [{ id: 'mug', name: 'Stoneware Mug', sku: 'KIT-1', by: 2, orders: [{ id: 'o1', number: 'B2-1001', offline: true }] }],
+      clashes: [{ id: 'efgh', name: 'Tea', sku: 'TEA-1-EFGH', skuConflict: 'TEA-1' }],
+      more: false,
+    })
+    await restock(db, owner, 'mug', '5', '')
+    expect(await db.products.get('mug')).not.toHaveProperty('oversold')
+    expect((await inventoryAttention(db, owner)).oversold).toEqual([])
+    expect(await rejection(inventoryAttention(db, customer))).toBeInstanceOf(AuthorizationError)
+  })
+})
+
 describe('restock and adjustStock', () => {
   let id: Id
   beforeEach(async () => {
@@ -282,6 +323,19 @@ describe('addSyntheticProducts', () => {
     expect((await db.products.orderBy('sku').keys()).map(String)).toEqual(['SYN-0000001', 'SYN-0000002', 'SYN-0000003', 'SYN-0000004', 'SYN-0000005'])
     expect((await verifyInventory(db, owner)).mismatches).toEqual([])
     expect(await rejection(addSyntheticProducts(db, owner, 0))).toMatchObject({ field: 'count' })
+  })
+
+  it("makes each product's id from its SKU, unless a product whose SKU changed already holds it", async () => {
+    await addSyntheticProducts(db, owner, 2, { clock })
+    const first = await db.products.where('sku').equals('SYN-0000001').first()
+    expect(first?.id).toBe(idFromKey('SYN-0000001'))
+    // The owner renames the last one; the next run makes SYN-0000002 again, whose id is taken.
+    await db.products.update(idFromKey('SYN-0000002'), { sku: 'MINE-2' })
+    await addSyntheticProducts(db, owner, 1, { clock })
+    const again = await db.products.where('sku').equals('SYN-0000002').first()
+    expect(again?.id).not.toBe(idFromKey('SYN-0000002'))
+    expect(await db.products.get(idFromKey('SYN-0000002'))).toMatchObject({ sku: 'MINE-2' })
+    expect((await verifyInventory(db, owner)).mismatches).toEqual([])
   })
 })
 

@@ -138,7 +138,7 @@ describe('the sync loop', () => {
     expect(cb.status.join).toBeNull()
   })
 
-  it('refusals reach the status, newest first, and can be dismissed; claimStock is false until the stock rules land', async () => {
+  it('refusals reach the status, newest first, and can be dismissed; claimStock claims on the server', async () => {
     const couch = new FakeCouch({ validate: (doc) => (doc.table === 'orders' ? 'No orders today.' : undefined) })
     const a = aDb('deva')
     const ca = await started(a, couch)
@@ -150,7 +150,10 @@ describe('the sync loop', () => {
     expect(await a.orders.count()).toBe(0)
     ca.dismissRefusal(ca.status.refusals[0]!.at)
     expect(ca.status.refusals).toEqual([])
-    expect(await ca.claimStock([{ productId: 'p1', quantity: 1, ledgerId: 's:o:p1' }])).toBe(false)
+    // The stock rules (src/sync/stock.ts): the first claim makes the product's stock document from this device's stock.
+    await addProduct(a, 'p1')
+    expect(await ca.claimStock([{ productId: 'p1', quantity: 1, ledgerId: 's:o:p1' }])).toBe(true)
+    expect(couch.liveDocs().find((d) => d._id === 'stock:p1')).toMatchObject({ level: 9, rows: ['i:p1', 's:o:p1'] })
   })
 
   it('stopped and resumed at any point, over and over: nothing lost, nothing applied twice', async () => {
