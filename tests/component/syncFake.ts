@@ -39,7 +39,8 @@ export interface FakeEngine {
   controllers: FakeController[]
   /** The failure the next connect gives, if any. */
   failNext: { kind: SyncErrorKind; message: string } | null
-  connect: ReturnType<typeof vi.fn>
+  /** Hears each connect's address and username. */
+  connect: ReturnType<typeof vi.fn<(url: string, username: string) => void>>
   restore: () => void
 }
 
@@ -48,7 +49,7 @@ export function installFakeEngine(): FakeEngine {
   const fake: FakeEngine = {
     controllers: [],
     failNext: null,
-    connect: vi.fn(),
+    connect: vi.fn<(url: string, username: string) => void>(),
     restore: () => {},
   }
   const start = (db: ShopDatabase) => {
