@@ -42,8 +42,9 @@ interface Decision {
   /** Whether the result is the server's copy (else it stays waiting, to be pushed). */
   settled: boolean
   localRev: number
-  /** The record's local revision before this write. */
+  /** The record's local revision before this write, and its syncRevs row then. */
   revBefore: number
+  sync: StockSyncRev | undefined
   /** Set when the write was refused locally (see writeTable). */
   failed?: boolean
 }
@@ -64,7 +65,7 @@ function mergeOrders(local: AnyRecord, incoming: AnyRecord): AnyRecord {
   return { ...merged, history: merged.history.map(({ stamp: _stamp, ...event }) => event) }
 }
 
-function decide(doc: IncomingDoc, local: AnyRecord | undefined, waiting: boolean, options: ApplyOptions, localRev: number): Omit<Decision, 'revBefore'> {
+function decide(doc: IncomingDoc, local: AnyRecord | undefined, waiting: boolean, options: ApplyOptions, localRev: number): Omit<Decision, 'revBefore' | 'sync'> {
   const take = { doc, local, value: doc.record, write: true, settled: true, localRev }
   if (!waiting || options.mode === 'overwrite') return take
   // The server's copy carries this very change (a push whose answer was lost): it is settled.
@@ -111,7 +112,7 @@ export async function applyDocs(db: ShopDatabase, incoming: readonly IncomingDoc
   const revs = await revisionsOf(db, unique, (i) => locals[i] !== undefined)
   const decisions = unique.map((doc, i) => {
     const { rev, sync } = revs[i]!
-    return { ...decide(doc, locals[i], rev > (sync?.localRev ?? 0), options, sync?.localRev ?? 0), revBefore: rev }
+    return { ...decide(doc, locals[i], rev > (sync?.localRev ?? 0), options, sync?.localRev ?? 0), revBefore: rev, sync }
   })
 
   // Everything but products first, ledger rows included.
@@ -134,7 +135,7 @@ export async function applyDocs(db: ShopDatabase, incoming: readonly IncomingDoc
   for (const d of productDecisions) if (d.value) d.value = settledById.get(d.doc.key as string) ?? d.value
   await Promise.all([writeTable(productDecisions, tableOf(db, 'products')), stock.restocked.length > 0 ? db.products.bulkPut(stock.restocked) : undefined])
 
-  await recordSyncRevs(db, decisions, stock.restocked, options)
+  await recordSyncRevs(db, decisions, stock, options)
   return { written: decisions.filter((d) => d.write).length, products: productDecisions.length }
 }
 
@@ -142,12 +143,19 @@ export async function applyDocs(db: ShopDatabase, incoming: readonly IncomingDoc
 export const ORPHAN_STOCK_KEY = 'syncOrphanStock'
 
 /**
+ * A syncRevs row; a product's may say its stock is still the one its document brought
+ * (`stockFromDoc`): it came before any of its ledger rows (see stockAfter).
+ */
+export type StockSyncRev = SyncRevRow & { stockFromDoc?: true }
+
+/**
  * Each touched product's stock after the batch, as its ledger sum, without reading whole
- * ledgers: a product held here already equals its ledger sum (every write keeps them
- * together), so its stock moves by the rows this batch adds or removes. A product new here
- * starts from the rows it already has, which are only rows that came before it did: those
- * products are remembered (ORPHAN_STOCK_KEY, usually empty) and only theirs are summed.
- * Also the products the batch did not bring whose stock its ledger rows moved.
+ * ledgers. A product held here equals its ledger sum (every write keeps them together), so it
+ * moves by the rows this batch adds or removes. A product new here with rows already here
+ * (they came first: remembered under ORPHAN_STOCK_KEY, usually empty) is summed. A product new
+ * here with no rows yet (a join brings the catalog, then the ledger) takes its document's stock
+ * for now, marked `stockFromDoc`, and is summed once its first rows come: no second write of
+ * every product when the ledger arrives, unless the two disagree.
  */
 async function stockAfter(db: ShopDatabase, decisions: Decision[], productDecisions: Decision[]) {
   const moved = new Map<string, number>()
@@ -161,23 +169,41 @@ async function stockAfter(db: ShopDatabase, decisions: Decision[], productDecisi
   }
   const arriving = new Map(productDecisions.map((d) => [d.doc.key as string, d]))
   const others = [...moved.keys()].filter((id) => !arriving.has(id))
-  const [otherRows, orphanRow] = await Promise.all([others.length > 0 ? db.products.bulkGet(others) : [], db.meta.get(ORPHAN_STOCK_KEY)])
+  const [otherRows, otherSyncs, orphanRow] = await Promise.all([
+    others.length > 0 ? db.products.bulkGet(others) : [],
+    others.length > 0 ? (db.syncRevs.bulkGet(others.map((id) => ['products', id])) as Promise<(StockSyncRev | undefined)[]>) : [],
+    db.meta.get(ORPHAN_STOCK_KEY),
+  ])
   const orphans = new Set(Array.isArray(orphanRow?.value) ? (orphanRow.value as string[]) : [])
-  // Summed after this batch's ledger rows are written, so the sum has them too.
-  const sums = await ledgerSums(db, [...arriving].filter(([id, d]) => !d.local && orphans.has(id)).map(([id]) => id))
+  const provisional = new Map<string, boolean>()
+  const toSum = [
+    ...[...arriving].filter(([id, d]) => (d.local ? d.sync?.stockFromDoc && moved.has(id) : orphans.has(id))).map(([id]) => id),
+    ...others.filter((id, i) => otherRows[i] && otherSyncs[i]?.stockFromDoc),
+  ]
+  // Summed after this batch's ledger rows are written, so the sums have them.
+  const sums = await ledgerSums(db, toSum)
   const levels = new Map<string, number>()
-  for (const [id, d] of arriving) levels.set(id, sums.get(id) ?? (typeof d.local?.stock === 'number' ? d.local.stock : 0) + (moved.get(id) ?? 0))
+  for (const [id, d] of arriving) {
+    const sum = sums.get(id)
+    const docStock = typeof d.doc.record?.stock === 'number' ? d.doc.record.stock : 0
+    if (sum !== undefined) provisional.set(id, false)
+    else if (!d.local && !moved.has(id)) provisional.set(id, true)
+    levels.set(id, sum ?? (d.local ? (typeof d.local.stock === 'number' ? d.local.stock : 0) : d.doc.record && !moved.has(id) ? docStock : 0) + (moved.get(id) ?? 0))
+  }
   const restocked: StoredProduct[] = []
   let orphansChanged = false
   others.forEach((id, i) => {
     const p = otherRows[i]
-    const delta = moved.get(id) ?? 0
-    if (p && delta !== 0) restocked.push({ ...p, stock: p.stock + delta })
+    const sum = sums.get(id)
+    if (sum !== undefined) provisional.set(id, false)
+    const stock = sum ?? (p ? p.stock + (moved.get(id) ?? 0) : 0)
+    if (p && stock !== p.stock) restocked.push({ ...p, stock })
     else if (!p && !orphans.has(id)) orphansChanged = orphans.add(id).size > 0
   })
   for (const [id, d] of arriving) if (d.value && orphans.delete(id)) orphansChanged = true
   if (orphansChanged) await db.meta.put({ key: ORPHAN_STOCK_KEY, value: [...orphans] })
-  return { levels, restocked }
+  const settledOthers = others.flatMap((id, i) => (provisional.get(id) === false && otherSyncs[i] ? [otherSyncs[i]] : []))
+  return { levels, restocked, provisional, settledOthers }
 }
 
 /**
@@ -203,22 +229,33 @@ async function writeTable(list: Decision[], t: RecordTable): Promise<void> {
 /**
  * syncRevs after the writes: the server's _rev of each record, and the local revision that
  * matches it (the one before plus the write's one, as the change log counts). Ledger rows get
- * none while `trustLedger`: they never change, and no push will read them (see ApplyOptions).
+ * none with `skipLedgerRevs`: they never change, and no push will read them.
  */
-async function recordSyncRevs(db: ShopDatabase, decisions: Decision[], restocked: StoredProduct[], options: ApplyOptions): Promise<void> {
-  const rows: SyncRevRow[] = []
+async function recordSyncRevs(db: ShopDatabase, decisions: Decision[], stock: Awaited<ReturnType<typeof stockAfter>>, options: ApplyOptions): Promise<void> {
+  const rows: StockSyncRev[] = []
+  const flagged = (row: StockSyncRev, id: string): StockSyncRev => {
+    const plain = { ...row }
+    delete plain.stockFromDoc
+    const on = stock.provisional.get(id) ?? row.stockFromDoc === true
+    return on ? { ...plain, stockFromDoc: true } : plain
+  }
   for (const d of decisions) {
     if (d.failed || (options.skipLedgerRevs && d.doc.table === 'stockLedger' && d.settled)) continue
     const after = d.write && (d.value || d.local) ? d.revBefore + 1 : d.revBefore
-    rows.push({ table: d.doc.table, key: d.doc.key, couchRev: d.doc.rev, localRev: d.settled ? after : d.localRev })
+    const row: StockSyncRev = { ...(d.sync?.stockFromDoc ? { stockFromDoc: true as const } : {}), table: d.doc.table, key: d.doc.key, couchRev: d.doc.rev, localRev: d.settled ? after : d.localRev }
+    rows.push(d.doc.table === 'products' ? flagged(row, d.doc.key as string) : row)
   }
+  const byId = new Map(stock.settledOthers.map((r) => [r.key as string, flagged(r, r.key as string)]))
   // A product rewritten only for its stock: if it had nothing waiting, its new revision is no change to push.
-  if (restocked.length > 0) {
-    const keys = restocked.map((p) => ({ table: 'products' as const, key: p.id as SyncKey }))
+  if (stock.restocked.length > 0) {
+    const keys = stock.restocked.map((p) => ({ table: 'products' as const, key: p.id as SyncKey }))
     const revs = await revisionsOf(db, keys, () => true)
-    revs.forEach((r) => {
-      if (r.sync && r.sync.localRev === r.rev - 1) rows.push({ ...r.sync, localRev: r.rev })
+    revs.forEach((r, i) => {
+      const id = stock.restocked[i]!.id
+      const sync = byId.get(id) ?? (r.sync ? flagged(r.sync, id) : undefined)
+      if (sync && r.sync && r.sync.localRev === r.rev - 1) byId.set(id, { ...sync, localRev: r.rev })
     })
   }
+  rows.push(...byId.values())
   if (rows.length > 0) await db.syncRevs.bulkPut(rows)
 }

@@ -126,7 +126,11 @@ export class SyncEngine implements SyncController {
     if (this.stopped) return
     const waiting = await countWaiting(this.db).catch(() => this.current.waiting)
     if (waiting !== this.current.waiting) this.set({ waiting, ...(this.idle() ? { phase: waiting > 0 ? 'waiting' : 'up-to-date' } : {}) })
-    if (waiting > 0 && this.idle()) this.poke()
+    // Idle: wake the loop now; mid-round: the loop goes round again instead of waiting on the server.
+    if (waiting > 0) {
+      if (this.idle()) this.poke()
+      else this.dirty = true
+    }
   }
 
   private idle(): boolean {

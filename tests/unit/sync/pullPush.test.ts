@@ -102,6 +102,31 @@ describe('pull', () => {
     expect(await pushOnce(b.db, b.client)).toMatchObject({ pushed: 0 })
   })
 
+  it('a catalog that comes before its ledger is written once, and its stock then follows the ledger', async () => {
+    const couch = new FakeCouch()
+    const b = await aDevice(couch, 'devb')
+    const product = (id: string, stock: number) => ({ _id: `products:${id}`, table: 'products', hlc: 'x', device: 'x', data: { id, sku: id.toUpperCase(), name: id, category: 'c', description: '', price: 1, stock, lowStockThreshold: 1, archived: false, createdAt: 0, updatedAt: 0 } })
+    const row = (id: string, productId: string, delta: number) => ({ _id: `stockLedger:${id}`, table: 'stockLedger', hlc: 'x', device: 'x', data: { id, productId, delta, reason: 'adjustment', stockAfter: 0, note: '', at: 1 } })
+    couch.put(product('pa', 5))
+    couch.put(product('pb', 5))
+    couch.put(row('i:pa', 'pa', 5))
+    // pb's document says 5, its ledger says 7: the ledger wins.
+    couch.put(row('i:pb', 'pb', 7))
+    couch.put(row('l:pa', 'pa', -2))
+    await pullAll(b, 2)
+    expect((await b.db.products.get('pa'))?.stock).toBe(3)
+    expect((await b.db.products.get('pb'))?.stock).toBe(7)
+    const productWrites = (await b.db.changes.toArray()).filter((r) => r.table === 'products').flatMap((r) => r.keys)
+    // pa: once on arrival, once for its sale (l:pa); pb: once on arrival, once when its ledger disagreed.
+    expect(productWrites.sort()).toEqual(['pa', 'pa', 'pb', 'pb'])
+    expect(await pushOnce(b.db, b.client)).toMatchObject({ pushed: 0 })
+    await moveStock(b.db, 'pa', 1, 'l:local')
+    couch.put(row('l:later', 'pa', -1))
+    await pullAll(b, 2)
+    // Past its first rows the product moves by each batch's rows, its own sales included.
+    expect((await b.db.products.get('pa'))?.stock).toBe(3)
+  })
+
   it('a feed cut mid-batch, malformed JSON or a 500 writes nothing; the next pull brings each record once', async () => {
     const couch = new FakeCouch()
     const a = await aDevice(couch, 'deva')
@@ -167,6 +192,25 @@ describe('two devices through the server', () => {
     expect(merged.history.map((e) => e.status)).toEqual(['placed', 'paid', 'cancelled'])
     expect((await a.db.products.get('p1'))?.stock).toBe(3)
     expect(await shopOf(a.db)).toEqual(await shopOf(b.db))
+  })
+
+  it('the shop settings and cart lines travel; the guest cart and device-local meta stay home', async () => {
+    const couch = new FakeCouch()
+    const a = await aDevice(couch, 'deva')
+    const b = await aDevice(couch, 'devb')
+    await a.db.meta.put({ key: 'shopSettings', value: { name: 'Corner Shop' } })
+    await a.db.meta.put({ key: 'deviceCode', value: 'K7' })
+    await a.db.cartItems.bulkPut([
+      { userId: 'u1', productId: 'p1', quantity: 2, addedAt: 1 },
+      { userId: 'guest', productId: 'p1', quantity: 1, addedAt: 1 },
+    ])
+    await syncAll(a, b)
+    expect((await b.db.meta.get('shopSettings'))?.value).toEqual({ name: 'Corner Shop' })
+    expect(await b.db.meta.get('deviceCode')).toBeUndefined()
+    expect(await b.db.cartItems.toArray()).toEqual([{ userId: 'u1', productId: 'p1', quantity: 2, addedAt: 1 }])
+    await b.db.cartItems.delete(['u1', 'p1'])
+    await syncAll(a, b)
+    expect(await a.db.cartItems.count()).toBe(1)
   })
 
   it('a deletion on one device reaches the other', async () => {
