@@ -22,6 +22,15 @@ import { authorizePayment, voidPayment, type GatewayOptions, type PaymentChoice 
 import { getSettings } from './reads/settings'
 import { deviceCodeIn } from './device'
 import { newId } from '../db/newId'
+import { ledgerIdOf } from '../domain/stock'
+import type { SyncController } from '../sync/types'
+
+/**
+ * The shop's stock across devices while sync runs (the sync engine's controller): claimed on
+ * the server before an order is placed, given back if it then is not. Type only: the engine is
+ * loaded by the sync store, never by the checkout.
+ */
+export type StockClaims = Pick<SyncController, 'claimStock' | 'releaseStock'>
 
 const attemptKey = (userId: Id) => `checkout:${userId}`
 
@@ -62,6 +71,8 @@ export interface PlaceOrderOptions {
   payment?: PaymentMethod
   /** The amount the payment was authorized for; the order must come to exactly this. */
   authorizedAmount?: number
+  /** Placed while sync is set up but the server could not be asked for the stock: marked offline. */
+  offline?: boolean
 }
 
 /**
@@ -73,7 +84,7 @@ export interface PlaceOrderOptions {
 export function placeOrder(
   db: ShopDatabase,
   userId: Id,
-  { clock = systemClock, orderId = newId(), payment = { kind: 'on-delivery' }, authorizedAmount }: PlaceOrderOptions = {},
+  { clock = systemClock, orderId = newId(), payment = { kind: 'on-delivery' }, authorizedAmount, offline = false }: PlaceOrderOptions = {},
 ): Promise<Order> {
   return db.transaction('rw', [db.products, db.stockLedger, db.cartItems, db.orders, db.meta, db.payments, db.users], async () => {
     const existing = await db.orders.get(orderId)
@@ -114,6 +125,7 @@ export function placeOrder(
       tax: plan.tax,
       total: plan.total,
       payment,
+      ...(offline ? { offline: true as const } : {}),
     }
     if (payment.kind === 'card') {
       order = applyTransition(order, 'paid', { at: now, by: userId, note: `${payment.card.brand} ending ${payment.card.last4}` })
@@ -130,9 +142,12 @@ export function placeOrder(
 }
 
 /**
- * The whole checkout: checks the cart, authorizes the payment (outside any transaction: the
- * gateway takes a moment), then places the order. If the order cannot be placed after all
- * (another page bought the stock meanwhile), the authorization is voided. A declined card
+ * The whole checkout: checks the cart; with sync running (`stock`), claims its units on the
+ * server first, so two devices never sell the same last unit (an OutOfStockError says another
+ * device sold it first; a server out of reach lets the sale go ahead, marked offline); then
+ * authorizes the payment (outside any transaction: the gateway takes a moment) and places the
+ * order. If the order cannot be placed after all (another page bought the stock meanwhile, a
+ * declined card), the authorization is voided and the claims given back. A declined card
  * leaves stock, cart and orders untouched.
  */
 export async function checkout(
@@ -140,17 +155,23 @@ export async function checkout(
   userId: Id,
   attemptId: string,
   choice: PaymentChoice,
-  options: GatewayOptions = {},
+  options: GatewayOptions & { stock?: StockClaims | undefined } = {},
 ): Promise<Order> {
   const existing = await db.orders.get(attemptId)
   if (existing && existing.userId === userId) return existing
 
   const plan = await previewOrder(db, userId)
-  const payment = await authorizePayment(db, attemptId, plan.total, choice, options)
+  const { stock } = options
+  // The sale's ledger row ids: the server's stock document counts each once (src/sync/stock.ts).
+  const lines = plan.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, ledgerId: ledgerIdOf(l.productId, { reason: 'sale', orderId: attemptId }) ?? '' }))
+  const claimed = stock ? await stock.claimStock(lines) : undefined
+  let payment: PaymentMethod | undefined
   try {
-    return await placeOrder(db, userId, { clock: options.clock, orderId: attemptId, payment, authorizedAmount: plan.total })
+    payment = await authorizePayment(db, attemptId, plan.total, choice, options)
+    return await placeOrder(db, userId, { clock: options.clock, orderId: attemptId, payment, authorizedAmount: plan.total, offline: claimed === false })
   } catch (err) {
-    if (payment.kind === 'card') await voidPayment(db, attemptId)
+    if (payment?.kind === 'card') await voidPayment(db, attemptId)
+    if (claimed && stock) await stock.releaseStock(lines).catch(() => undefined)
     throw err
   }
 }

@@ -3,7 +3,7 @@ import type { Id } from '../domain/id'
 import { shallowRef } from 'vue'
 import { db } from '../db/database'
 import { AuthorizationError } from '../domain/errors'
-import { checkout as checkoutService, checkoutAttemptId } from '../services/checkout'
+import { checkout as checkoutService, checkoutAttemptId, type StockClaims } from '../services/checkout'
 import type { GatewayOptions, PaymentChoice } from '../services/gateway'
 import { attempt } from './errors'
 import { useSessionStore } from './session'
@@ -19,6 +19,18 @@ export const useCheckoutStore = defineStore('checkout', () => {
   // The gateway's simulated delay, as the app runs it unless told otherwise: configuration,
   // not state a person changes, so it is neither reactive nor returned as state.
   let gateway: GatewayOptions = {}
+
+  // The stock claims of the shop's sync, while it runs (the sync store hands in its engine's
+  // controller when it starts and undefined when it stops): with none, checkout is as it was.
+  let stockClaims: () => StockClaims | undefined = () => undefined
+
+  /**
+   * Where the checkout claims stock across the shop's devices: the sync store calls this with
+   * a reader of its running controller. Not state a person sees, so not returned as state.
+   */
+  function setStockClaims(claims: () => StockClaims | undefined) {
+    stockClaims = claims
+  }
 
   /**
    * Replaces how the mock gateway runs (its delay, how the delay is waited out): component
@@ -48,7 +60,7 @@ export const useCheckoutStore = defineStore('checkout', () => {
       return await attempt(async () => {
         const userId = requireUser()
         const id = attemptId.value ?? (await checkoutAttemptId(db, userId))
-        const order = await checkoutService(db, userId, id, choice, gateway)
+        const order = await checkoutService(db, userId, id, choice, { ...gateway, stock: stockClaims() })
         attemptId.value = undefined
         return order
       })
@@ -57,7 +69,7 @@ export const useCheckoutStore = defineStore('checkout', () => {
     }
   }
 
-  return { attemptId, paying, begin, pay, setGateway }
+  return { attemptId, paying, begin, pay, setGateway, setStockClaims }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useCheckoutStore, import.meta.hot))

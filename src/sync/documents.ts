@@ -16,8 +16,11 @@ export type SyncedTable = (typeof SYNCED_TABLES)[number]
 /** The db.meta keys that sync (the shop's settings); every other meta row is this device's. */
 export const SYNCED_META_KEYS: ReadonlySet<string> = new Set(['shopSettings'])
 
-/** The products' fields the database derives on every write (db/database.ts): never sent. */
-const DERIVED_PRODUCT_FIELDS = ['nameKey', 'nameWords', 'listed', 'stocked', 'stockGap'] as const
+/**
+ * The products' fields the database derives on every write (db/database.ts): never sent.
+ * `oversold` is one (present while stock < 0): a till's server refuses fields it does not know.
+ */
+const DERIVED_PRODUCT_FIELDS = ['nameKey', 'nameWords', 'listed', 'stocked', 'stockGap', 'oversold'] as const
 
 /** The cart of this device's guest stays on the device: a guest is nobody on another till. */
 const GUEST_ID = 'guest'

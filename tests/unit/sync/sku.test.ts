@@ -78,3 +78,15 @@ describe('settleSkuClashes (the pull hook)', () => {
     }
   })
 })
+
+describe('an oversold product on the server', () => {
+  it('travels without its derived oversold flag, and gets it back from its stock', async () => {
+    const { toDoc, fromDoc } = await import('../../../src/sync/documents')
+    await db.products.add({ ...product('mug0000000001', 'MUG-1', 1), stock: -2 })
+    const stored = await db.products.get('mug0000000001')
+    expect(stored).toMatchObject({ oversold: 1 })
+    const doc = await toDoc('products', 'mug0000000001', stored as unknown as Record<string, unknown>, { hlc: 'h', device: 'd' })
+    expect(doc.data).not.toHaveProperty('oversold')
+    expect(fromDoc({ ...doc, data: { ...(doc.data as object), oversold: 1 } })?.record).not.toHaveProperty('oversold')
+  })
+})

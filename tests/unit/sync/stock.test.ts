@@ -45,7 +45,7 @@ class FakeStore implements StockDocStore {
 }
 
 const locals = (entries: Record<string, Partial<LocalStock>>) => async (ids: string[]) =>
-  new Map(ids.flatMap((id) => (entries[id] ? [[id, { name: id, stock: 0, ledgerIds: [], ...entries[id] }] as const] : [])))
+  new Map<string, LocalStock>(ids.flatMap((id) => (entries[id] ? [[id, { name: id, stock: 0, ledgerIds: [], ...entries[id] }]] : [])))
 
 const line = (productId: string, quantity: number, order = 'o1') => ({ productId, quantity, ledgerId: `s:${order}:${productId}` })
 
