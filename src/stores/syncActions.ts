@@ -7,6 +7,7 @@
 import { markRaw, type ShallowRef } from 'vue'
 import { db } from '../db/database'
 import type { SyncConfig, SyncController, SyncErrorKind, SyncStatus } from '../sync/types'
+import { useCheckoutStore } from './checkout'
 import { attempt, type Outcome } from './errors'
 
 /** What the store uses of the engine (src/sync/index.ts). */
@@ -45,6 +46,8 @@ function failure(err: unknown): Promise<Outcome<never>> | Outcome<never> {
 }
 
 function hold(state: SyncState, next: SyncController) {
+  // While sync runs, an online checkout claims its stock on the server first (no oversell).
+  useCheckoutStore().setStockClaims(() => state.controller.value ?? undefined)
   state.controller.value = markRaw(next)
   state.status.value = next.status
   unlisten.set(
