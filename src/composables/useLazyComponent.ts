@@ -7,11 +7,12 @@ import { markRaw, shallowRef, watch, type Component, type ShallowRef, type Watch
  */
 export function useLazyComponent(when: WatchSource<boolean>, load: () => Promise<{ default: Component }>): ShallowRef<Component | undefined> {
   const component = shallowRef<Component>()
-  const stop = watch(
+  let loading = false
+  watch(
     when,
     (on) => {
-      if (!on) return
-      stop?.()
+      if (!on || loading) return
+      loading = true
       void load().then((m) => (component.value = markRaw(m.default)))
     },
     { immediate: true },
