@@ -120,11 +120,11 @@ describe('the notices above the page', () => {
     })
     await waitFor(() =>
       expect(alertTexts()).toEqual([
-        'The server refused your change to Stoneware Mug: Only the owner may change products. It was undone on this device. Dismiss',
-        'The server refused your change to the shop settings: Only the owner may change the settings. It was undone on this device. Dismiss',
+        'The server refused your change to Stoneware Mug: Only the owner may change products. It was undone on this device.',
+        'The server refused your change to the shop settings: Only the owner may change the settings. It was undone on this device.',
       ]),
     )
-    const first = screen.getAllByRole('alert')[0]!
+    const first = screen.getAllByRole('listitem')[0]!
     await userEvent.click(within(first).getByRole('button', { name: 'Dismiss: Stoneware Mug' }))
     await waitFor(() => expect(alertTexts()).toHaveLength(1))
     expect(alertTexts()[0]).toContain('the shop settings')
