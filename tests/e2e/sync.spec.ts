@@ -9,11 +9,22 @@
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
-import { startTestServer } from '../../scripts/sync-server.mjs'
+// @ts-expect-error -- a plain .mjs script without type declarations (as in tests/sync/globalSetup.ts)
+import { startTestServer as startServer } from '../../scripts/sync-server.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
 import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>
+/** What scripts/sync-server.mjs's startTestServer gives (the parts used here). */
+interface TestServer {
+  url: string
+  port: number
+  admin: { name: string; password: string }
+  /** Stops the server for real (its port refuses connections), keeping its data. */
+  halt(): Promise<void>
+  resume(): Promise<void>
+  stop(): Promise<void>
+}
+const startTestServer = startServer as () => Promise<TestServer>
 
 const PASSWORD = 'correct horse battery'
 const COUCH_PASSWORD = 'couch-secret-pass'
