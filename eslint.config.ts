@@ -8,10 +8,21 @@ import tseslint from 'typescript-eslint'
 const LOWER_LAYERS = '(^|/)(services|db)(/|$)'
 const STORES = '(^|/)stores(/|$)'
 const LAYER_MESSAGE = 'Views and components go through a store: import its getter or action instead of src/services or src/db (type-only imports are fine).'
-const SERVICES_AND_DB = [{ regex: LOWER_LAYERS, allowTypeImports: true, message: LAYER_MESSAGE }]
+/**
+ * src/sync itself (the engine), as a relative path reaches it: only `./` and `../` before it, so
+ * format/sync and stores/sync are not it.
+ */
+const SYNC_ENGINE = '^(\\.\\.?/)+sync(/|$)'
+const SYNC_MESSAGE =
+  'Views and components never import src/sync: stores/sync.ts loads the engine and shows its state (types from src/sync/types are fine).'
+const SERVICES_AND_DB = [
+  { regex: LOWER_LAYERS, allowTypeImports: true, message: LAYER_MESSAGE },
+  { regex: SYNC_ENGINE, allowTypeImports: true, message: SYNC_MESSAGE },
+]
 // no-restricted-imports does not look at import(): the same rule for dynamic imports.
 const DYNAMIC_SERVICES_AND_DB = [
   { selector: `ImportExpression[source.value=/${LOWER_LAYERS.replaceAll('/', '\\/')}/]`, message: LAYER_MESSAGE },
+  { selector: `ImportExpression[source.value=/${SYNC_ENGINE.replaceAll('/', '\\/')}/]`, message: SYNC_MESSAGE },
 ]
 
 export default tseslint.config(
@@ -79,6 +90,25 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...SERVICES_AND_DB] }],
       'no-restricted-syntax': ['error', ...DYNAMIC_SERVICES_AND_DB],
+    },
+  },
+  {
+    // The sync engine is big and needed only on a device that syncs: a store loads it with
+    // import() when sync is on, so the first page never carries it. Its types cost nothing.
+    files: ['src/stores/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: SYNC_ENGINE,
+              allowTypeImports: true,
+              message: "A store loads src/sync with import() only (the first page's budget); type imports are fine.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

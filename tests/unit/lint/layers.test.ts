@@ -49,6 +49,44 @@ describe('views and components go through a store', () => {
   }, SLOW)
 })
 
+describe('src/sync loads only through the sync store', () => {
+  it.each([
+    ['src/components/app/FakeStatus.vue', "import { startSync } from '../../sync'\nconst x = startSync"],
+    ['src/views/FakeView.vue', "import { pull } from '../sync/pull'\nconst x = pull"],
+    ['src/App.vue', "import { SYNC_CONFIG_KEY } from './sync/types'\nconst x = SYNC_CONFIG_KEY"],
+  ])('%s may not import the engine', async (path, script) => {
+    const messages = await lint(path, vue(script))
+    expect(ruleIds(messages)).toEqual(['@typescript-eslint/no-restricted-imports'])
+    expect(messages[0]?.message).toMatch(/never import src\/sync/)
+  }, SLOW)
+
+  it('catches a component loading it with import()', async () => {
+    const messages = await lint('src/components/settings/FakeSync.vue', vue("const x = import('../../sync')"))
+    expect(ruleIds(messages)).toEqual(['no-restricted-syntax'])
+  }, SLOW)
+
+  it("lets a component import the engine's types, the sync store and the sync formatters", async () => {
+    const script = [
+      "import type { SyncStatus } from '../../sync/types'",
+      "import { syncStatusText } from '../../format/sync'",
+      "import { useSyncStore } from '../../stores/sync'",
+      'const x: SyncStatus | string = syncStatusText(useSyncStore().status)',
+    ].join('\n')
+    expect(ruleIds(await lint('src/components/app/FakeStatus.vue', vue(script)))).toEqual([])
+  }, SLOW)
+
+  it('refuses a static import of the engine in a store', async () => {
+    const messages = await lint('src/stores/fake.ts', "import { startSync } from '../sync'\nexport const x = startSync\n")
+    expect(ruleIds(messages)).toEqual(['@typescript-eslint/no-restricted-imports'])
+    expect(messages[0]?.message).toMatch(/import\(\) only/)
+  }, SLOW)
+
+  it('lets a store load it with import() and import its types', async () => {
+    const code = "import type { SyncController } from '../sync/types'\nexport const load = (): Promise<unknown> => import('../sync')\nexport type C = SyncController\n"
+    expect(ruleIds(await lint('src/stores/fake.ts', code))).toEqual([])
+  }, SLOW)
+})
+
 describe('base components never use a store', () => {
   it('refuses a store in src/components/base', async () => {
     const messages = await lint('src/components/base/BaseFake.vue', vue("import { useCartStore } from '../../stores/cart'\nconst x = useCartStore()"))

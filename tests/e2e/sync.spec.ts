@@ -1,0 +1,365 @@
+/**
+ * A shop on several devices: each device is its own browser context (its own IndexedDB), all
+ * syncing through one real CouchDB-speaking server (pouchdb-server, scripts/sync-server.mjs)
+ * set up by scripts/sync-setup.mjs, with CouchDB users: two owners and a till (seller).
+ *
+ * The app runs on http://localhost:PORT; it is given the server as http://localhost:<couch
+ * port>/<db> — the same site, so the server's AuthSession cookie goes with every request
+ * (127.0.0.1 would be another site).
+ */
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
+// @ts-expect-error -- a plain .mjs script without type declarations (as in tests/sync/globalSetup.ts)
+import { startTestServer as startServer } from '../../scripts/sync-server.mjs'
+import { upsertShopUser } from '../../scripts/sync-user.mjs'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
+
+/** What scripts/sync-server.mjs's startTestServer gives (the parts used here). */
+interface TestServer {
+  url: string
+  port: number
+  admin: { name: string; password: string }
+  /** Stops the server for real (its port refuses connections), keeping its data. */
+  halt(): Promise<void>
+  resume(): Promise<void>
+  stop(): Promise<void>
+}
+const startTestServer = startServer as () => Promise<TestServer>
+
+const PASSWORD = 'correct horse battery'
+const COUCH_PASSWORD = 'couch-secret-pass'
+const COUCH = { owner: 'olive-couch', owner2: 'bruno-couch', till: 'till-couch' }
+
+let server: TestServer
+let shopNumber = 0
+
+test.beforeAll(async () => {
+  server = await startTestServer()
+  const admin = { user: server.admin.name, password: server.admin.password }
+  await upsertShopUser({ serverUrl: server.url, name: COUCH.owner, role: 'owner', userPassword: COUCH_PASSWORD, ...admin })
+  await upsertShopUser({ serverUrl: server.url, name: COUCH.owner2, role: 'owner', userPassword: COUCH_PASSWORD, ...admin })
+  await upsertShopUser({ serverUrl: server.url, name: COUCH.till, role: 'seller', userPassword: COUCH_PASSWORD, ...admin })
+  // CouchDB keeps its cookie secret in its config across restarts; pouchdb-server makes a new
+  // one at each start unless it is set, and a restart would end every session.
+  const auth = { Authorization: `Basic ${Buffer.from(`${admin.user}:${admin.password}`).toString('base64')}` }
+  const { secret } = (await (await fetch(`${server.url}/_config/couch_httpd_auth`, { headers: auth })).json()) as { secret: string }
+  const pinned = await fetch(`${server.url}/_config/couch_httpd_auth/secret`, { method: 'PUT', headers: auth, body: JSON.stringify(secret) })
+  expect(pinned.ok).toBe(true)
+})
+
+test.afterAll(async () => {
+  await server?.stop()
+})
+
+/** A fresh shop database on the server, set up as `npm run sync:setup` does; its address as the app is given it. */
+async function newShop(): Promise<string> {
+  shopNumber += 1
+  const name = `shop-e2e-${shopNumber}-${Date.now().toString(36)}`
+  await setupShopDatabase({ dbUrl: `${server.url}/${name}`, user: server.admin.name, password: server.admin.password, log: () => {} })
+  return `http://localhost:${server.port}/${name}`
+}
+
+const contexts: BrowserContext[] = []
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()))
+  // A test that halted the server leaves it running for the next.
+  if (!(await reachable())) await server.resume()
+})
+
+async function reachable(): Promise<boolean> {
+  try {
+    await fetch(server.url)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A new device: its own context; the shop opened (the demo catalog seeded) and its first account, the local owner. */
+async function newDevice(browser: Browser, owner: string, { synthetic = 0 } = {}): Promise<Page> {
+  const context = await browser.newContext()
+  contexts.push(context)
+  const page = await context.newPage()
+  if (synthetic > 0) {
+    // A big catalog (the synthetic one) instead of the demo's, seeded on this first visit.
+    await page.goto(`/?synthetic=${synthetic}`)
+    await expect(page.getByText(/^Showing \d+ products — scroll for more$/)).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByText(/^Adding demo products/)).toHaveCount(0, { timeout: 60_000 })
+  } else await openShop(page)
+  await register(page, owner, PASSWORD)
+  return page
+}
+
+function syncStatus(page: Page) {
+  return page.getByRole('status', { name: 'Sync status' })
+}
+
+/** Settings → Sync: the server's address and a CouchDB user, "Connect", and wait until the device is up to date. */
+async function connect(page: Page, url: string, couchUser: string, { upToDate = true } = {}): Promise<void> {
+  await page.getByRole('link', { name: 'Settings', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Sync', level: 2 })).toBeVisible()
+  await page.getByLabel('Server address').fill(url)
+  await page.getByLabel('Username').fill(couchUser)
+  await page.getByLabel('Password', { exact: true }).fill(COUCH_PASSWORD)
+  await page.getByRole('button', { name: 'Connect' }).click()
+  await expect(page.getByRole('status').filter({ hasText: `Connected to ${url} as ${couchUser}.` })).toBeVisible({ timeout: 30_000 })
+  if (upToDate) await expect(syncStatus(page)).toHaveText('Up to date', { timeout: 60_000 })
+}
+
+/** Inventory → Add a product, with `stock` units. */
+async function addProduct(page: Page, name: string, sku: string, stock: number, price = '12.00'): Promise<void> {
+  await page.getByRole('link', { name: 'Inventory', exact: true }).click()
+  await page.getByRole('link', { name: 'Add a product' }).click()
+  await expect(page.getByRole('heading', { name: 'New product', level: 1 })).toBeVisible()
+  await page.getByLabel('Name', { exact: true }).fill(name)
+  await page.getByLabel('SKU').fill(sku)
+  await page.getByLabel('Category').fill('Kitchen')
+  await page.getByLabel('Description').fill('Made for the sync test.')
+  await page.getByLabel('Price (USD)').fill(price)
+  await page.getByLabel('Stock', { exact: true }).fill(String(stock))
+  await page.getByRole('button', { name: 'Add product' }).click()
+  await expect(page.getByText('Product added.')).toBeVisible()
+}
+
+/** Buys `quantity` of `product` and pays on delivery; resolves once the order's page shows (or the refusal does). */
+async function buy(page: Page, product: string, quantity: number): Promise<void> {
+  await openProduct(page, product)
+  await addToCart(page, String(quantity))
+  await cartLink(page).click()
+  await checkoutOnDelivery(page)
+}
+
+const orderHeading = (page: Page) => page.getByRole('heading', { name: /^Order #[2-9A-Z]{2,}-\d+$/, level: 1 })
+
+/** Waits until the device has nothing waiting and its last round reached the server. */
+async function settled(page: Page): Promise<void> {
+  await expect(syncStatus(page)).toHaveText('Up to date', { timeout: 60_000 })
+}
+
+test('the owner adds a product on one device and the other shows it within seconds; axe on the sync pages', async ({ browser }) => {
+  const url = await newShop()
+  const a = await newDevice(browser, 'Olive')
+  // Before connecting there is no sync status anywhere.
+  await expect(syncStatus(a)).toHaveCount(0)
+  await a.getByRole('link', { name: 'Settings', exact: true }).click()
+  await expect(a.getByRole('heading', { name: 'Sync', level: 2 })).toBeVisible()
+  await expectNoAxeViolations(a)
+
+  // Each failure has its own message: a wrong password by the password, a server without the shop's design doc under the form.
+  await a.getByLabel('Server address').fill(url)
+  await a.getByLabel('Username').fill(COUCH.owner)
+  await a.getByLabel('Password', { exact: true }).fill('not-the-password')
+  await a.getByRole('button', { name: 'Connect' }).click()
+  await expect(a.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/did not accept that username and password/)
+  await a.getByLabel('Server address').fill('couch.example.com')
+  await a.getByRole('button', { name: 'Connect' }).click()
+  await expect(a.getByLabel('Server address')).toHaveAccessibleDescription(/not the address of a database/)
+  await expectNoAxeViolations(a)
+
+  await connect(a, url, COUCH.owner)
+  await expect(a.getByText(`${COUCH.owner} (owner)`)).toBeVisible()
+  await expect(a.getByRole('link', { name: 'Sync settings' })).toHaveAttribute('href', '/settings#sync')
+  await expect(a.getByText(/^Last synced /).first()).toBeVisible()
+  await expectNoAxeViolations(a)
+
+  const b = await newDevice(browser, 'Bruno')
+  await connect(b, url, COUCH.owner2)
+  // B received A's catalog and A's owner account.
+  await addProduct(a, 'Sync Test Teapot', 'SYN-0001', 5, '45.50')
+  await b.getByRole('link', { name: 'Products', exact: true }).click()
+  await b.getByRole('searchbox', { name: 'Search products' }).fill('Sync Test Teapot')
+  const card = b.getByRole('list', { name: 'Products' }).getByRole('listitem').filter({ hasText: 'Sync Test Teapot' })
+  await expect(card).toContainText('$45.50', { timeout: 10_000 })
+  await expectNoAxeViolations(b)
+
+  // "Stop syncing" keeps the data and takes the status away.
+  await b.getByRole('link', { name: 'Sync settings' }).click()
+  await b.getByRole('button', { name: 'Stop syncing' }).click()
+  await expect(b.getByRole('status').filter({ hasText: 'Sync stopped. Everything stays on this device.' })).toBeVisible()
+  await expect(syncStatus(b)).toHaveCount(0)
+  await openProduct(b, 'Sync Test Teapot')
+})
+
+test('offline, both devices sell the last units: every order is kept, the ledger merged, the product oversold', async ({ browser }) => {
+  const url = await newShop()
+  const a = await newDevice(browser, 'Olive')
+  await connect(a, url, COUCH.owner)
+  await addProduct(a, 'Last Two Jars', 'SYN-0002', 2)
+  await settled(a)
+  const b = await newDevice(browser, 'Bruno')
+  await connect(b, url, COUCH.owner2)
+  await openProduct(b, 'Last Two Jars')
+  await expect(b.getByText('Only 2 left')).toBeVisible()
+
+  await a.context().setOffline(true)
+  await b.context().setOffline(true)
+  await buy(a, 'Last Two Jars', 2)
+  await expect(orderHeading(a)).toBeVisible()
+  const orderA = (await orderHeading(a).textContent())!.replace('Order #', '')
+  await buy(b, 'Last Two Jars', 2)
+  await expect(orderHeading(b)).toBeVisible()
+  const orderB = (await orderHeading(b).textContent())!.replace('Order #', '')
+  // Each device tried to push its sale and could not.
+  await expect(syncStatus(a)).toHaveText(/Offline|changes? waiting/)
+  await expect(syncStatus(b)).toHaveText(/Offline|changes? waiting/)
+
+  await a.context().setOffline(false)
+  await b.context().setOffline(false)
+  await settled(a)
+  await settled(b)
+  await a.getByRole('link', { name: 'Sync settings' }).click()
+  await a.getByRole('button', { name: 'Sync now' }).click()
+  await settled(a)
+
+  for (const page of [a, b]) {
+    await page.getByRole('link', { name: 'All orders', exact: true }).click()
+    await expect(page.getByText(orderA).first()).toBeVisible({ timeout: 20_000 })
+    await expect(page.getByText(orderB).first()).toBeVisible({ timeout: 20_000 })
+    await page.getByRole('link', { name: 'Inventory', exact: true }).click()
+    const attention = page.getByRole('region', { name: 'Needs your attention' })
+    await expect(attention).toContainText('Last Two Jars', { timeout: 20_000 })
+    await expect(attention).toContainText('Oversold by 2')
+  }
+})
+
+test('online, two devices race for the last unit: one order, and the other person is told', async ({ browser }) => {
+  const url = await newShop()
+  const a = await newDevice(browser, 'Olive')
+  await connect(a, url, COUCH.owner)
+  await addProduct(a, 'Only One Vase', 'SYN-0003', 1)
+  await settled(a)
+  const b = await newDevice(browser, 'Bruno')
+  await connect(b, url, COUCH.owner2)
+  for (const page of [a, b]) {
+    await openProduct(page, 'Only One Vase')
+    await addToCart(page, '1')
+    await cartLink(page).click()
+    await page.getByRole('link', { name: 'Go to checkout' }).click()
+    await page.getByRole('radio', { name: 'Pay on delivery' }).check()
+  }
+  // Both press "Place order" at once.
+  await Promise.all([a, b].map((page) => page.getByRole('button', { name: 'Place order' }).click()))
+  const placed = await Promise.all(
+    [a, b].map((page) =>
+      Promise.race([
+        orderHeading(page).waitFor({ timeout: 30_000 }).then(() => 'order'),
+        page.getByRole('alert').filter({ hasText: /Only One Vase/ }).waitFor({ timeout: 30_000 }).then(() => 'told'),
+      ]),
+    ),
+  )
+  expect([...placed].sort()).toEqual(['order', 'told'])
+  const loser = placed[0] === 'told' ? a : b
+  await expect(loser.getByRole('alert').filter({ hasText: 'another device sold it first' }).first()).toContainText('Only One Vase')
+  await settled(a)
+  await settled(b)
+  for (const page of [a, b]) {
+    await page.getByRole('link', { name: 'Inventory', exact: true }).click()
+    await expect(page.getByRole('region', { name: 'Needs your attention' }).filter({ hasText: 'Only One Vase' })).toHaveCount(0)
+  }
+})
+
+test('the server stops mid-sync and comes back: sync resumes, nothing lost, nothing twice', async ({ browser }) => {
+  const url = await newShop()
+  const a = await newDevice(browser, 'Olive')
+  await connect(a, url, COUCH.owner)
+  const b = await newDevice(browser, 'Bruno')
+  await connect(b, url, COUCH.owner2)
+
+  await server.halt()
+  await addProduct(a, 'Halted Kettle', 'SYN-0004', 9)
+  await buy(a, 'Halted Kettle', 1)
+  await expect(orderHeading(a)).toBeVisible()
+  const order = (await orderHeading(a).textContent())!.replace('Order #', '')
+  await expect(syncStatus(a)).toHaveText(/Offline|changes? waiting/, { timeout: 30_000 })
+
+  await server.resume()
+  // The 'online' event never fires (the browser's network did not change): the backoff retries, or "Sync now".
+  await a.getByRole('link', { name: 'Sync settings' }).click()
+  await a.getByRole('button', { name: 'Sync now' }).click()
+  await settled(a)
+  await b.getByRole('link', { name: 'Sync settings' }).click()
+  await b.getByRole('button', { name: 'Sync now' }).click()
+  await settled(b)
+
+  await openProduct(b, 'Halted Kettle')
+  await expect(b.getByText('In stock')).toBeVisible()
+  await b.getByRole('link', { name: 'All orders', exact: true }).click()
+  await expect(b.getByText(order)).toHaveCount(1)
+  // Nothing twice on the server: one product with that SKU, one order with that number.
+  const docs = (await (
+    await fetch(`${server.url}/${url.split('/').pop()}/_all_docs?include_docs=true`, {
+      headers: { Authorization: `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}` },
+    })
+  ).json()) as { rows: { doc: { table?: string; data?: { sku?: string; number?: string } } }[] }
+  expect(docs.rows.filter((r) => r.doc.table === 'products' && r.doc.data?.sku === 'SYN-0004')).toHaveLength(1)
+  expect(docs.rows.filter((r) => r.doc.table === 'orders' && JSON.stringify(r.doc.data).includes(order))).toHaveLength(1)
+})
+
+test('a till (seller) changes a price: the server refuses it and the till rolls it back, saying so', async ({ browser }) => {
+  const url = await newShop()
+  const a = await newDevice(browser, 'Olive')
+  await connect(a, url, COUCH.owner)
+  await addProduct(a, 'Refused Mug', 'SYN-0005', 4, '10.00')
+  await settled(a)
+
+  // The till's first account is a local owner, which a seller may not create on the server:
+  // refused and undone; the owner's account came with the shop, and the owner logs in with it.
+  const till = await newDevice(browser, 'Tilly')
+  await connect(till, url, COUCH.till, { upToDate: false })
+  await expect(till.getByText(`${COUCH.till} (till (seller))`)).toBeVisible()
+  await expect(syncStatus(till)).toHaveText(/Up to date|changes? waiting/, { timeout: 60_000 })
+  if (await till.getByRole('link', { name: 'Log in' }).isVisible()) {
+    await till.getByRole('link', { name: 'Log in' }).click()
+    await login(till, 'Olive', PASSWORD)
+  }
+  const dismiss = till.getByRole('button', { name: /^Dismiss: / })
+  while ((await dismiss.count()) > 0) await dismiss.first().click()
+
+  await till.getByRole('link', { name: 'Inventory', exact: true }).click()
+  await till.getByRole('searchbox', { name: 'Search the inventory' }).fill('Refused Mug')
+  await till.getByRole('link', { name: 'Refused Mug' }).click()
+  await till.getByLabel('Price (USD)').fill('1.00')
+  await till.getByRole('button', { name: 'Save changes' }).click()
+  await expect(till.getByText('Changes saved.')).toBeVisible()
+
+  const refusal = till.getByRole('list', { name: 'Changes the server refused' }).getByRole('listitem').filter({ hasText: 'The server refused your change to Refused Mug' })
+  await expect(refusal.getByRole('alert')).toContainText('It was undone on this device.', { timeout: 30_000 })
+  await expectNoAxeViolations(till)
+  await openProduct(till, 'Refused Mug')
+  await expect(till.getByText('$10.00').first()).toBeVisible()
+  await refusal.getByRole('button', { name: 'Dismiss: Refused Mug' }).click()
+  await expect(refusal).toHaveCount(0)
+  // The owner's device never saw the change.
+  await openProduct(a, 'Refused Mug')
+  await expect(a.getByText('$10.00').first()).toBeVisible()
+})
+
+test('a third device joins and receives the whole shop, with its progress shown', async ({ browser }) => {
+  const url = await newShop()
+  // More documents than one page of the changes feed (500), so the join takes several.
+  const a = await newDevice(browser, 'Olive', { synthetic: 600 })
+  await connect(a, url, COUCH.owner, { upToDate: false })
+  await expect(syncStatus(a)).toHaveText('Up to date', { timeout: 120_000 })
+  await addProduct(a, 'Joiner Bowl', 'SYN-0006', 6)
+  await buy(a, 'Joiner Bowl', 2)
+  await expect(orderHeading(a)).toBeVisible()
+  const order = (await orderHeading(a).textContent())!.replace('Order #', '')
+  await settled(a)
+
+  const c = await newDevice(browser, 'Cleo')
+  // Watch for the join's progress bar from the moment the device connects.
+  const progress = c.getByRole('progressbar', { name: /^Receiving the shop: [\d,]+ of [\d,]+…$/ })
+  const sawProgress = progress.waitFor({ state: 'attached', timeout: 60_000 }).then(() => true)
+  await connect(c, url, COUCH.owner2, { upToDate: false })
+  await expect(syncStatus(c)).toHaveText('Up to date', { timeout: 120_000 })
+  expect(await sawProgress).toBe(true)
+  await expect(progress).toHaveCount(0)
+  await openProduct(c, 'Joiner Bowl')
+  await expect(c.getByText('Only 4 left')).toBeVisible()
+  await c.getByRole('link', { name: 'All orders', exact: true }).click()
+  await expect(c.getByText(order).first()).toBeVisible()
+  // The owner's account came too: Olive can log in on the new device.
+  await c.getByRole('button', { name: 'Log out', exact: true }).click()
+  await c.getByRole('link', { name: 'Log in' }).click()
+  await login(c, 'Olive', PASSWORD)
+})
