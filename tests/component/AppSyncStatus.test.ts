@@ -79,7 +79,7 @@ describe('the header', () => {
     await addUserAndLogIn('carol', 'customer')
     await show(AppHeader)
     await syncStatus()
-    await screen.findByRole('link', { name: /Your account/ })
+    await screen.findByRole('button', { name: 'Manage' })
     expect(screen.queryByRole('link', { name: 'Sync settings' })).toBeNull()
   })
 
