@@ -4,6 +4,7 @@
  * flag written in the first chunk's transaction makes it run once even with two tabs open.
  */
 import { LOW_STOCK_THRESHOLD, type NewProduct } from '../domain/product'
+import { demoPicture } from '../domain/productArt'
 import { initialStockRows } from '../domain/stock'
 import { CATALOG_SEEDED_KEY, type ShopDatabase } from './database'
 import { yieldToMain } from './yieldToMain'
@@ -47,6 +48,8 @@ export function demoProducts(now: number): NewProduct[] {
     price,
     stock,
     lowStockThreshold: LOW_STOCK_THRESHOLD,
+    // public/demo/<slug>.svg, from scripts/extract-demo-pictures.mjs.
+    picture: demoPicture(name),
     archived: false,
     createdAt: now + i,
     updatedAt: now + i,
