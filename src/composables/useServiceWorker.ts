@@ -104,11 +104,17 @@ export function useServiceWorker({ interval = UPDATE_CHECK_INTERVAL_MS }: { inte
     }
     if (disposed) return
     registration = found
-    // No first install under way (a worker installed already, the page reloaded past it): no notice will come.
-    if (!found.installing || container.controller) offlinePending.value = false
     // A worker installed by another tab may already wait for its turn.
     if (found.waiting && container.controller) updateWaits()
-    follow(found.installing, container.controller !== null)
+    if (container.controller) {
+      offlinePending.value = false
+      follow(found.installing, true)
+    } else {
+      // A first visit: the worker may be past 'installing' by now (a quick precache): it still is the first install.
+      const first = found.installing ?? found.waiting ?? found.active
+      if (!first) offlinePending.value = false
+      follow(first, false)
+    }
     found.addEventListener('updatefound', () => follow(found.installing, container.controller !== null))
     timer = setInterval(() => void checkForUpdate(), interval)
     document.addEventListener('visibilitychange', onVisibilityChange)

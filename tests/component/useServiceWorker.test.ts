@@ -132,6 +132,14 @@ describe('useServiceWorker', () => {
     expect(sw.offlineReady.value).toBe(true)
   })
 
+  it('a first install that finished before the registration answered (a quick precache) is still reported: the held place turns to "ready"', async () => {
+    Object.assign(container.registration, { active: new FakeWorker('activated') })
+    const sw = await start()
+    expect(sw.offlinePending.value).toBe(false)
+    expect(sw.offlineReady.value).toBe(true)
+    expect(sw.needRefresh.value).toBe(false)
+  })
+
   it.each<[string, (c: FakeContainer) => void]>([
     ['a worker controls the page already (a returning visit)', (c) => (c.controller = {})],
     ['no install under way (the page reloaded past an installed worker)', () => {}],
