@@ -3,7 +3,7 @@ import { shallowRef } from 'vue'
 import type { UseServiceWorkerReturn } from '../src/composables/useServiceWorker'
 
 export function useServiceWorker(): UseServiceWorkerReturn {
-  return { needRefresh: shallowRef(false), offlineReady: shallowRef(false), reload: async () => undefined, dismissOfflineReady: () => undefined }
+  return { needRefresh: shallowRef(false), offlineReady: shallowRef(false), offlinePending: shallowRef(false), reload: async () => undefined, dismissOfflineReady: () => undefined }
 }
 
 export const UPDATE_CHECK_INTERVAL_MS = 0

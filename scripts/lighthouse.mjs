@@ -7,6 +7,12 @@
 // performance score and TBT are kept in the file too. The catalog is seeded first through `/?synthetic=1000` in the
 // same browser, so the audits keep storage (disableStorageReset): the numbers are for a
 // returning visitor whose device already holds the catalog, service worker included.
+// Then the same three pages are audited as a first visit (`catalog-first`, …): before each run
+// the origin's data is all cleared through the DevTools protocol (IndexedDB and local storage
+// included: Lighthouse's own storage reset clears only the service worker, the caches and the
+// HTTP cache, and warns about IndexedDB instead), so the page downloads everything and seeds the
+// demo catalog while it is measured. The first-visit product is the demo catalog's first product, its address read from a
+// fresh browser context (demo products take ids made from their SKU, the same on every device).
 import { spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -20,10 +26,13 @@ const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 4190)
 const ORIGIN = `http://localhost:${PORT}`
 const PRODUCTS = 1000
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3)
-const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100 }
-const PAGES = [
+const TARGETS = { performance: 98, accessibility: 100, 'best-practices': 100 }
+/** The most layout shift allowed on any page, either visit. */
+const MAX_CLS = 0.05
+/** The product's address is the catalog's first product's, read once the catalog is in (ids are global, not 1, 2, …). */
+const PAGE_PATHS = [
   ['catalog', '/'],
-  ['product', '/products/1'],
+  ['product', null],
   ['cart', '/cart'],
 ]
 const FLAGS = [
@@ -64,27 +73,64 @@ try {
   const progress = page.getByText(/^Adding demo products/)
   await page.getByText(/^Showing [\d,]+ products/).waitFor({ timeout: 120_000 })
   await progress.waitFor({ state: 'hidden', timeout: 300_000 })
-  await page.goto(`${ORIGIN}/products/1`)
+  const productPath = await page.locator('a[href^="/products/"]').first().getAttribute('href')
+  await page.goto(`${ORIGIN}${productPath}`)
   await page.getByRole('button', { name: 'Add to cart' }).click()
   await page.getByRole('status').filter({ hasText: 'Added' }).waitFor()
   await page.close()
+  // The first-visit product: the demo catalog's first product as a fresh device shows it.
+  const fresh = await browser.newContext()
+  const freshPage = await fresh.newPage()
+  await freshPage.goto(`${ORIGIN}/`)
+  const firstProductPath = await freshPage.locator('a[href^="/products/"]').first().getAttribute('href', { timeout: 60_000 })
+  await fresh.close()
   await browser.close()
+  const PAGES = PAGE_PATHS.map(([name, path]) => [name, path ?? productPath])
+  const FIRST_PAGES = PAGE_PATHS.map(([name, path]) => [`${name}-first`, path ?? firstProductPath])
 
-  const results = { date: new Date().toISOString(), products: PRODUCTS, formFactor: 'mobile', runs: RUNS, reported: 'median run (computeMedianRun)', targets: TARGETS, pages: {} }
-  const runs = Object.fromEntries(PAGES.map(([name]) => [name, []]))
+  const results = {
+    date: new Date().toISOString(),
+    products: PRODUCTS,
+    formFactor: 'mobile',
+    runs: RUNS,
+    reported: 'median run (computeMedianRun)',
+    targets: { ...TARGETS, 'max-cls': MAX_CLS },
+    visits: { returning: 'catalog, product, cart: storage kept (1,000 products, service worker)', first: '*-first: all of the origin’s data cleared (IndexedDB included), no service worker, cold HTTP cache' },
+    pages: {},
+  }
+  const runs = Object.fromEntries([...PAGES, ...FIRST_PAGES].map(([name]) => [name, []]))
+  const audit = (path, firstVisit) =>
+    lighthouse(`${ORIGIN}${path}`, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      // A first visit: Lighthouse clears the origin's storage, its service worker and the HTTP cache first.
+      disableStorageReset: !firstVisit,
+      onlyCategories: Object.keys(TARGETS),
+    })
+  /** A device that never saw the shop: every kind of the origin's data cleared, no page of it left open. */
+  async function forgetOrigin() {
+    const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`)
+    // The last audited page, still open, would hold the database open (and write it again).
+    const pages = cdp.contexts().flatMap((c) => c.pages())
+    for (const open of pages) if (open.url().startsWith(ORIGIN)) await open.goto('about:blank')
+    // A page's session, as Lighthouse's own reset uses (the browser's session refuses the command).
+    const session = await pages[0].context().newCDPSession(pages[0])
+    const types = 'cookies,file_systems,indexeddb,local_storage,websql,service_workers,cache_storage'
+    await session.send('Storage.clearDataForOrigin', { origin: ORIGIN, storageTypes: types })
+    await cdp.close()
+  }
+  // Returning visits first: a first visit's storage reset would take the seeded catalog away.
   for (let run = 0; run < RUNS; run++) {
-    for (const [name, path] of PAGES) {
-      const { lhr } = await lighthouse(`${ORIGIN}${path}`, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        disableStorageReset: true,
-        onlyCategories: Object.keys(TARGETS),
-      })
-      runs[name].push(lhr)
+    for (const [name, path] of PAGES) runs[name].push((await audit(path, false)).lhr)
+  }
+  for (let run = 0; run < RUNS; run++) {
+    for (const [name, path] of FIRST_PAGES) {
+      await forgetOrigin()
+      runs[name].push((await audit(path, true)).lhr)
     }
   }
-  for (const [name, path] of PAGES) {
+  for (const [name, path] of [...PAGES, ...FIRST_PAGES]) {
     const lhr = computeMedianRun(runs[name])
     const scores = Object.fromEntries(Object.entries(lhr.categories).map(([id, c]) => [id, Math.round((c.score ?? 0) * 100)]))
     const metrics = Object.fromEntries(
@@ -102,10 +148,14 @@ try {
     }))
     const allRuns = runs[name].map((r) => ({
       performance: Math.round((r.categories.performance?.score ?? 0) * 100),
+      cls: Number((r.audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3)),
       tbt: r.audits['total-blocking-time']?.displayValue ?? '',
       benchmarkIndex: r.environment.benchmarkIndex,
     }))
-    results.pages[name] = { path, scores, metrics, failing, shifts, benchmarkIndex: lhr.environment.benchmarkIndex, runs: allRuns }
+    const cls = lhr.audits['cumulative-layout-shift']?.numericValue ?? 0
+    // A first visit must warn of no stored data ("There may be stored data … IndexedDB"): kept here to check.
+    const warnings = lhr.runWarnings ?? []
+    results.pages[name] = { path, visit: name.endsWith('-first') ? 'first' : 'returning', scores, cls, metrics, failing, shifts, warnings, benchmarkIndex: lhr.environment.benchmarkIndex, runs: allRuns }
   }
 
   mkdirSync('lighthouse', { recursive: true })
@@ -114,13 +164,14 @@ try {
     Object.fromEntries(
       Object.entries(results.pages).map(([name, p]) => [
         name,
-        { ...p.scores, LCP: p.metrics['largest-contentful-paint'], TBT: p.metrics['total-blocking-time'], CLS: p.metrics['cumulative-layout-shift'], 'all runs (perf)': p.runs.map((r) => r.performance).join(' ') },
+        { ...p.scores, LCP: p.metrics['largest-contentful-paint'], TBT: p.metrics['total-blocking-time'], CLS: p.metrics['cumulative-layout-shift'], 'all runs (perf)': p.runs.map((r) => r.performance).join(' '), 'all runs (CLS)': p.runs.map((r) => r.cls).join(' ') },
       ]),
     ),
   )
-  const misses = Object.entries(results.pages).flatMap(([name, p]) =>
-    Object.entries(TARGETS).filter(([id, min]) => (p.scores[id] ?? 0) < min).map(([id, min]) => `${name} ${id} ${p.scores[id]} < ${min}`),
-  )
+  const misses = Object.entries(results.pages).flatMap(([name, p]) => [
+    ...Object.entries(TARGETS).filter(([id, min]) => (p.scores[id] ?? 0) < min).map(([id, min]) => `${name} ${id} ${p.scores[id]} < ${min}`),
+    ...(p.cls > MAX_CLS ? [`${name} CLS ${p.cls.toFixed(3)} > ${MAX_CLS}`] : []),
+  ])
   console.log(misses.length ? `Below target: ${misses.join('; ')}` : 'All pages meet the targets.')
   console.log('Written lighthouse/results.json')
   if (misses.length && process.argv.includes('--check')) process.exitCode = 1

@@ -8,6 +8,11 @@ export interface UseServiceWorkerReturn {
   needRefresh: Ref<boolean>
   /** The app was cached for the first time: it now works without a network. */
   offlineReady: Ref<boolean>
+  /**
+   * A first visit (no worker controls the page yet) whose worker is still to be installed:
+   * the "ready" notice will come, so its place is held from the first paint (no layout shift).
+   */
+  offlinePending: Ref<boolean>
   /** Switches to the waiting version and reloads the page. */
   reload: () => Promise<void>
   dismissOfflineReady: () => void
@@ -38,6 +43,8 @@ const SW_URL = `${import.meta.env.BASE_URL}sw.js`
 export function useServiceWorker({ interval = UPDATE_CHECK_INTERVAL_MS }: { interval?: number } = {}): UseServiceWorkerReturn {
   const needRefresh = shallowRef(false)
   const offlineReady = shallowRef(false)
+  const offlinePending = shallowRef(typeof navigator !== 'undefined' && 'serviceWorker' in navigator && !navigator.serviceWorker.controller)
+  let dismissed = false
   let registration: ServiceWorkerRegistration | undefined
   let timer: ReturnType<typeof setInterval> | undefined
   let disposed = false
@@ -73,7 +80,10 @@ export function useServiceWorker({ interval = UPDATE_CHECK_INTERVAL_MS }: { inte
     const settle = () => {
       if (disposed) return
       if (worker.state === 'installed' && isUpdate) updateWaits()
-      else if ((worker.state === 'installed' || worker.state === 'activated') && !isUpdate) offlineReady.value = true
+      else if ((worker.state === 'installed' || worker.state === 'activated') && !isUpdate) {
+        offlineReady.value = !dismissed
+        offlinePending.value = false
+      } else if (worker.state === 'redundant' && !isUpdate) offlinePending.value = false
     }
     worker.addEventListener('statechange', settle)
     settle()
@@ -88,6 +98,7 @@ export function useServiceWorker({ interval = UPDATE_CHECK_INTERVAL_MS }: { inte
     try {
       found = await container.register(SW_URL, { scope: import.meta.env.BASE_URL })
     } catch (error: unknown) {
+      offlinePending.value = false
       console.error('The service worker could not be registered; the shop will not work offline.', error)
       return
     }
@@ -95,14 +106,25 @@ export function useServiceWorker({ interval = UPDATE_CHECK_INTERVAL_MS }: { inte
     registration = found
     // A worker installed by another tab may already wait for its turn.
     if (found.waiting && container.controller) updateWaits()
-    follow(found.installing, container.controller !== null)
+    if (container.controller) {
+      offlinePending.value = false
+      follow(found.installing, true)
+    } else {
+      // A first visit: the worker may be past 'installing' by now (a quick precache): it still is the first install.
+      const first = found.installing ?? found.waiting ?? found.active
+      if (!first) offlinePending.value = false
+      follow(first, false)
+    }
     found.addEventListener('updatefound', () => follow(found.installing, container.controller !== null))
     timer = setInterval(() => void checkForUpdate(), interval)
     document.addEventListener('visibilitychange', onVisibilityChange)
   }
 
   if (typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
-    register().catch((error: unknown) => console.error('The service worker could not be registered.', error))
+    register().catch((error: unknown) => {
+      offlinePending.value = false
+      console.error('The service worker could not be registered.', error)
+    })
   }
 
   if (getCurrentScope()) {
@@ -117,6 +139,7 @@ export function useServiceWorker({ interval = UPDATE_CHECK_INTERVAL_MS }: { inte
   return {
     needRefresh,
     offlineReady,
+    offlinePending,
     reload: async () => {
       // The waiting worker takes over (clientsClaim), and controllerchange reloads this tab.
       const waiting = registration?.waiting
@@ -124,7 +147,10 @@ export function useServiceWorker({ interval = UPDATE_CHECK_INTERVAL_MS }: { inte
       else window.location.reload()
     },
     dismissOfflineReady: () => {
+      // Dismissed while pending: the person has read that it is coming; it comes silently.
+      dismissed = true
       offlineReady.value = false
+      offlinePending.value = false
     },
   }
 }

@@ -5,6 +5,7 @@
  */
 import { idFromKey } from '../domain/id'
 import { LOW_STOCK_THRESHOLD, type NewProduct, type Product } from '../domain/product'
+import { demoPicture } from '../domain/productArt'
 import { initialStockRows } from '../domain/stock'
 import { CATALOG_SEEDED_KEY, type ShopDatabase } from './database'
 import { yieldToMain } from './yieldToMain'
@@ -57,6 +58,8 @@ export function demoProducts(now: number): Product[] {
     price,
     stock,
     lowStockThreshold: LOW_STOCK_THRESHOLD,
+    // public/demo/<slug>.svg, from scripts/extract-demo-pictures.mjs.
+    picture: demoPicture(name),
     archived: false,
     createdAt: now + i,
     updatedAt: now + i,

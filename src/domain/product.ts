@@ -15,6 +15,12 @@ export interface Product {
   lowStockThreshold: number
   /** The owner's photo, resized to at most 512 px. Without one, views draw a generated image. */
   image?: Blob
+  /**
+   * A picture shipped with the app, as a path under its base ("demo/glass-teapot.svg"): the
+   * demo catalog's, set by the seed. Shown when there is no photo; products without either
+   * get the generated initials picture.
+   */
+  picture?: string
   /** Archived products are kept (orders and the ledger point at them) but no longer sold. */
   archived: boolean
   createdAt: number

@@ -42,3 +42,25 @@ export function productArt(name: string, category: string): ProductArt {
     .toUpperCase()
   return { initials, colour: colourOf(category) }
 }
+
+/**
+ * The pictures the app ships (public/demo/*.svg, written by scripts/extract-demo-pictures.mjs):
+ * a product's `picture` is one of these paths or nothing, so a restored backup cannot point a
+ * product's <img> at another server (a tracking pixel) or at a page of the app.
+ */
+export const SHIPPED_PICTURE = /^demo\/[a-z0-9]+(?:-[a-z0-9]+)*\.svg$/
+
+/** The file name the demo picture of a product named `name` has: "Dark Chocolate 70%" → "dark-chocolate-70". */
+export function pictureSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+}
+
+/** The path, under the app's base, of the shipped picture of the demo product named `name`. */
+export function demoPicture(name: string): string {
+  return `demo/${pictureSlug(name)}.svg`
+}

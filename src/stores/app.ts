@@ -14,7 +14,7 @@ import { isQuotaExceeded, QUOTA_MESSAGE } from './errors'
 export const useAppStore = defineStore('app', () => {
   const version = __APP_VERSION__
   const { online } = useOnline()
-  const { needRefresh, offlineReady, reload: installUpdate, dismissOfflineReady } = useServiceWorker()
+  const { needRefresh, offlineReady, offlinePending, reload: installUpdate, dismissOfflineReady } = useServiceWorker()
   const { outdated, blocked } = useDatabaseGuard(db)
   const { canInstall, install } = useInstallPrompt()
 
@@ -43,6 +43,7 @@ export const useAppStore = defineStore('app', () => {
     online,
     needRefresh,
     offlineReady,
+    offlinePending,
     installUpdate,
     dismissOfflineReady,
     outdated,

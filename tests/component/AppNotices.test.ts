@@ -7,6 +7,7 @@ import { nextTick, ref } from 'vue'
 const pwa = vi.hoisted(() => ({
   needRefresh: undefined as unknown as { value: boolean },
   offlineReady: undefined as unknown as { value: boolean },
+  offlinePending: undefined as unknown as { value: boolean },
   updateServiceWorker: undefined as unknown as (reload?: boolean) => Promise<void>,
 }))
 // The service worker's own registration is tested in useServiceWorker.test.ts.
@@ -14,12 +15,15 @@ vi.mock('../../src/composables/useServiceWorker', () => ({
   useServiceWorker: () => {
     pwa.needRefresh = ref(false)
     pwa.offlineReady = ref(false)
+    pwa.offlinePending = ref(false)
     return {
       needRefresh: pwa.needRefresh,
       offlineReady: pwa.offlineReady,
+      offlinePending: pwa.offlinePending,
       reload: () => pwa.updateServiceWorker(true),
       dismissOfflineReady: () => {
         pwa.offlineReady.value = false
+        pwa.offlinePending.value = false
       },
     }
   },
@@ -44,6 +48,23 @@ describe('AppNotices', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Ready to work offline')
     await userEvent.click(screen.getByRole('button', { name: 'Dismiss the offline notice' }))
     expect(screen.getByRole('status')).toBeEmptyDOMElement()
+  })
+
+  it('on a first visit the same box says the shop is being saved, then that it is ready: nothing below it moves', async () => {
+    pwa.offlinePending = ref(true)
+    const { container } = render(AppNotices)
+    pwa.offlinePending.value = true
+    await nextTick()
+    const status = screen.getByRole('status')
+    expect(status).toHaveTextContent(/^Saving the shop on this device so that it opens without a network…\s*Dismiss$/)
+    const box = status.querySelector('p')
+    pwa.offlinePending.value = false
+    pwa.offlineReady.value = true
+    await nextTick()
+    expect(status).toHaveTextContent(/^Ready to work offline: the shop now opens without a network\.\s*Dismiss$/)
+    // The very same element, its text changed: no box removed and another inserted.
+    expect(status.querySelector('p')).toBe(box)
+    expect(container.querySelectorAll('.notice')).toHaveLength(1)
   })
 
   it('announces a new version in the status region; Reload installs it', async () => {

@@ -77,4 +77,51 @@ describe('ProductImage', () => {
     expect(container.querySelector('img')).toBeNull()
     expect(screen.getByText('GT')).toHaveClass('product-art__initials')
   })
+
+  it('shows a shipped demo picture as a sized, lazily decoded <img> from the app, named by alt, with no object URL', () => {
+    const create = vi.spyOn(URL, 'createObjectURL')
+    render(ProductImage, {
+      props: { product: { name: 'Glass Teapot', category: 'Kitchen', picture: 'demo/glass-teapot.svg' }, alt: 'Glass Teapot', width: 512, height: 512 },
+    })
+    const picture = screen.getByRole('img', { name: 'Glass Teapot' })
+    expect(picture.tagName).toBe('IMG')
+    expect(picture).toHaveAttribute('src', '/demo/glass-teapot.svg')
+    // Sized before it loads (no layout shift), decoded off the critical path, eager by default (the product page's).
+    expect(picture).toHaveAttribute('width', '512')
+    expect(picture).toHaveAttribute('height', '512')
+    expect(picture).toHaveAttribute('decoding', 'async')
+    expect(picture).not.toHaveAttribute('loading')
+    expect(picture).toHaveClass('product-picture')
+    expect(screen.queryByText('GT')).not.toBeInTheDocument()
+    expect(create).not.toHaveBeenCalled()
+  })
+
+  it('a demo picture next to the product name is decoration (alt=""), lazy when asked, sized by the parent class', () => {
+    const { container } = render(ProductImage, {
+      props: { product: { name: 'Glass Teapot', category: 'Kitchen', picture: 'demo/glass-teapot.svg' }, width: 96, height: 96, lazy: true },
+      attrs: { class: 'product-card__image' },
+    })
+    // alt="" marks it as decoration for screen readers: the card's link says the name already.
+    const picture = container.querySelector('img')
+    expect(picture).toHaveAttribute('alt', '')
+    expect(picture).toHaveAttribute('loading', 'lazy')
+    expect(picture).toHaveClass('product-picture product-card__image', { exact: true })
+  })
+
+  it('an owner’s photo wins over the demo picture', () => {
+    vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:photo-1')
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined)
+    const product = { name: 'Glass Teapot', category: 'Kitchen', picture: 'demo/glass-teapot.svg', image: new Blob(['a'], { type: 'image/webp' }) }
+    render(ProductImage, { props: { product, alt: 'Glass Teapot', width: 96, height: 96 } })
+    expect(screen.getByRole('img', { name: 'Glass Teapot' })).toHaveAttribute('src', 'blob:photo-1')
+  })
+
+  it.each([['https://tracker.example/pixel.svg'], ['//tracker.example/a.svg'], ['demo/../sw.js']])(
+    'a picture path the app does not ship (%s) is never fetched: the drawing instead',
+    (picture) => {
+      const { container } = render(ProductImage, { props: { product: { name: 'Glass Teapot', category: 'Kitchen', picture }, width: 96, height: 96 } })
+      expect(container.querySelector('img')).toBeNull()
+      expect(screen.getByText('GT')).toHaveClass('product-art__initials')
+    },
+  )
 })

@@ -54,4 +54,17 @@ describe('ProductView', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Product not found' })).toBeInTheDocument()
     expect(document.body).not.toHaveTextContent('Desk Lamp')
   })
+
+  it('on a first visit waits for the demo catalog being written rather than saying "not found"', async () => {
+    app = await createTestApp('/products/P7lNMXryzkC-8')
+    const { useCatalogStore } = await import('../../src/stores/catalog')
+    const catalog = useCatalogStore(app.pinia)
+    catalog.seeding = true
+    render(ProductView, { props: { id: 'P7lNMXryzkC-8' }, global: { plugins: [app.pinia, app.router] } })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(screen.getByRole('status')).toHaveTextContent('Loading…')
+    expect(screen.queryByRole('heading', { name: 'Product not found' })).not.toBeInTheDocument()
+    catalog.seeding = false
+    expect(await screen.findByRole('heading', { level: 1, name: 'Product not found' })).toBeInTheDocument()
+  })
 })

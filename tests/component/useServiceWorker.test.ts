@@ -118,6 +118,59 @@ describe('useServiceWorker', () => {
     expect(sw.offlineReady.value).toBe(false)
   })
 
+  it('a first visit holds the offline notice’s place from the start (pending) until the first install is done', async () => {
+    const first = new FakeWorker('installing')
+    container.registration.installing = first
+    const sw = scope.run(() => useServiceWorker({ interval: 1000 }))!
+    // Before registering at all (the page's load event), so the first paint already has it.
+    expect(sw.offlinePending.value).toBe(true)
+    await vi.waitFor(() => expect(container.register).toHaveBeenCalled())
+    await vi.advanceTimersByTimeAsync(0)
+    expect(sw.offlinePending.value).toBe(true)
+    first.become('installed')
+    expect(sw.offlinePending.value).toBe(false)
+    expect(sw.offlineReady.value).toBe(true)
+  })
+
+  it('a first install that finished before the registration answered (a quick precache) is still reported: the held place turns to "ready"', async () => {
+    Object.assign(container.registration, { active: new FakeWorker('activated') })
+    const sw = await start()
+    expect(sw.offlinePending.value).toBe(false)
+    expect(sw.offlineReady.value).toBe(true)
+    expect(sw.needRefresh.value).toBe(false)
+  })
+
+  it.each<[string, (c: FakeContainer) => void]>([
+    ['a worker controls the page already (a returning visit)', (c) => (c.controller = {})],
+    ['no install under way (the page reloaded past an installed worker)', () => {}],
+    ['the registration fails', (c) => c.register.mockRejectedValue(new Error('refused'))],
+  ])('holds no place when no first install will be reported: %s', async (_label, arrange) => {
+    arrange(container)
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const sw = await start()
+    expect(sw.offlinePending.value).toBe(false)
+    expect(sw.offlineReady.value).toBe(false)
+  })
+
+  it('a first install that fails (redundant) ends the pending notice; one dismissed while pending never comes', async () => {
+    const failed = new FakeWorker('installing')
+    container.registration.installing = failed
+    const sw = await start()
+    failed.become('redundant')
+    expect(sw.offlinePending.value).toBe(false)
+    expect(sw.offlineReady.value).toBe(false)
+
+    scope.stop()
+    scope = effectScope()
+    const next = new FakeWorker('installing')
+    container.registration.installing = next
+    const again = await start()
+    again.dismissOfflineReady()
+    expect(again.offlinePending.value).toBe(false)
+    next.become('installed')
+    expect(again.offlineReady.value).toBe(false)
+  })
+
   it('a new version found later waits for the person; Reload hands over to it, and the takeover reloads the tab', async () => {
     container.controller = {}
     const sw = await start()

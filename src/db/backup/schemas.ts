@@ -13,6 +13,7 @@ import * as v from 'valibot'
 import type { CartItem } from '../../domain/cart'
 import type { Order } from '../../domain/order'
 import type { Product } from '../../domain/product'
+import { SHIPPED_PICTURE } from '../../domain/productArt'
 import type { User } from '../../domain/user'
 import type { StockMovement } from '../../domain/stock'
 import type { MetaRow, PaymentRecord } from '../database'
@@ -81,6 +82,8 @@ const ProductRecord = v.strictObject({
   lowStockThreshold: count,
   // The owner's photo as a data: URL (a Blob cannot go into JSON); absent for a drawn one.
   image: v.optional(v.pipe(v.string(), v.startsWith('data:image/'))),
+  // A picture the app ships (the demo catalog's): only those paths, never another address.
+  picture: v.optional(v.pipe(v.string(), v.regex(SHIPPED_PICTURE))),
   archived: v.boolean(),
   createdAt: time,
   updatedAt: time,

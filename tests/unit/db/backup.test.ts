@@ -303,6 +303,16 @@ describe('a file that is refused, with nothing written', () => {
     expect(await fileError(text)).toBe(`The photo of product ${id} is not a readable image. Nothing was imported.`)
   })
 
+  it.each([['https://tracker.example/pixel.svg'], ['/demo/glass-teapot.svg'], ['demo/../settings'], ['demo/glass-teapot.png']])(
+    'a picture that is not one the app ships: %s',
+    async (picture) => {
+      const text = await tamperedButSigned((f) => {
+        f.tables.products[0]!.picture = picture
+      })
+      expect(await fileError(text)).toMatch(/picture.*Nothing was imported\.$/)
+    },
+  )
+
   it('a missing table', async () => {
     const text = await tamperedButSigned((f) => delete (f.tables as Partial<ShopBackupFile['tables']>).orders)
     expect(await fileError(text)).toBe('The backup is missing “orders”. Nothing was imported.')
