@@ -28,8 +28,14 @@ export interface ApplyOptions {
   mode: 'merge' | 'overwrite'
   /** The stamp of a record's waiting local change (the journal's latest entry for it), '' if unknown. */
   localHlc: (docId: string) => string
-  /** No syncRevs rows for settled ledger rows: set by a pull that moves the push checkpoint past its own writes (they are never read by a push). */
-  skipLedgerRevs?: boolean
+  /**
+   * The journal's last seq before this apply, from a pull with nothing waiting to push: if every
+   * journal entry the apply writes is a record settled with the server's copy, the push
+   * checkpoint may move past them (ApplyResult.pushSeq), and settled ledger rows need no
+   * syncRevs row (they never change, and no push will read them). Any other write in the
+   * transaction (the SKU hook renaming a product here) keeps them in the push's way.
+   */
+  fastForwardFrom?: number
 }
 
 interface Decision {
@@ -102,6 +108,8 @@ export interface ApplyResult {
   written: number
   /** Products among them. */
   products: number
+  /** Where the push checkpoint may move (see ApplyOptions.fastForwardFrom). */
+  pushSeq?: number
 }
 
 /** Applies `incoming` (see the file's header). Call inside a readwrite transaction over syncStores(); it never fetches. */
@@ -135,8 +143,18 @@ export async function applyDocs(db: ShopDatabase, incoming: readonly IncomingDoc
   for (const d of productDecisions) if (d.value) d.value = settledById.get(d.doc.key as string) ?? d.value
   await Promise.all([writeTable(productDecisions, tableOf(db, 'products')), stock.restocked.length > 0 ? db.products.bulkPut(stock.restocked) : undefined])
 
-  await recordSyncRevs(db, decisions, stock, options)
-  return { written: decisions.filter((d) => d.write).length, products: productDecisions.length }
+  const pushSeq = options.fastForwardFrom === undefined ? undefined : await ownWritesEnd(db, options.fastForwardFrom, decisions, stock.restocked)
+  await recordSyncRevs(db, decisions, stock, pushSeq !== undefined)
+  return { written: decisions.filter((d) => d.write).length, products: productDecisions.length, pushSeq }
+}
+
+/** The journal's end if every entry after `from` is a record this apply settled; else undefined. */
+async function ownWritesEnd(db: ShopDatabase, from: number, decisions: Decision[], restocked: StoredProduct[]): Promise<number | undefined> {
+  const own = new Set(decisions.flatMap((d) => (d.settled && !d.failed ? [docIdOf(d.doc.table, d.doc.key)] : [])))
+  for (const p of restocked) own.add(docIdOf('products', p.id))
+  const rows = await db.changes.where('seq').above(from).toArray()
+  for (const row of rows) for (const key of row.keys) if (!own.has(docIdOf(row.table, key))) return undefined
+  return rows.at(-1)?.seq ?? from
 }
 
 /** The device-local list of products whose ledger rows came before the product did (see stockAfter). */
@@ -169,19 +187,29 @@ async function stockAfter(db: ShopDatabase, decisions: Decision[], productDecisi
   }
   const arriving = new Map(productDecisions.map((d) => [d.doc.key as string, d]))
   const others = [...moved.keys()].filter((id) => !arriving.has(id))
-  const [otherRows, otherSyncs, orphanRow] = await Promise.all([
+  const [otherRows, otherRevs, orphanRow] = await Promise.all([
     others.length > 0 ? db.products.bulkGet(others) : [],
-    others.length > 0 ? (db.syncRevs.bulkGet(others.map((id) => ['products', id])) as Promise<(StockSyncRev | undefined)[]>) : [],
+    revisionsOf(db, others.map((id) => ({ table: 'products' as const, key: id })), () => true),
     db.meta.get(ORPHAN_STOCK_KEY),
   ])
+  const otherSyncs = otherRevs.map((r) => r.sync as StockSyncRev | undefined)
   const orphans = new Set(Array.isArray(orphanRow?.value) ? (orphanRow.value as string[]) : [])
   const provisional = new Map<string, boolean>()
-  const toSum = [
-    ...[...arriving].filter(([id, d]) => (d.local ? d.sync?.stockFromDoc && moved.has(id) : orphans.has(id))).map(([id]) => id),
-    ...others.filter((id, i) => otherRows[i] && otherSyncs[i]?.stockFromDoc),
-  ]
+  // A product still on its document's stock gets its first ledger rows: unless it changed here
+  // since (a sale on this device), its ledger here is just this batch's rows; else it is summed.
+  const sums = new Map<string, number>()
+  const toSum: string[] = []
+  const firstRows = (id: string, changedHere: boolean) => (changedHere ? toSum.push(id) : sums.set(id, moved.get(id) ?? 0))
+  for (const [id, d] of arriving) {
+    if (!d.local && orphans.has(id)) toSum.push(id)
+    else if (d.local && d.sync?.stockFromDoc && moved.has(id)) firstRows(id, d.revBefore > d.sync.localRev)
+  }
+  others.forEach((id, i) => {
+    const sync = otherSyncs[i]
+    if (otherRows[i] && sync?.stockFromDoc) firstRows(id, otherRevs[i]!.rev > sync.localRev)
+  })
   // Summed after this batch's ledger rows are written, so the sums have them.
-  const sums = await ledgerSums(db, toSum)
+  for (const [id, sum] of await ledgerSums(db, toSum)) sums.set(id, sum)
   const levels = new Map<string, number>()
   for (const [id, d] of arriving) {
     const sum = sums.get(id)
@@ -229,9 +257,9 @@ async function writeTable(list: Decision[], t: RecordTable): Promise<void> {
 /**
  * syncRevs after the writes: the server's _rev of each record, and the local revision that
  * matches it (the one before plus the write's one, as the change log counts). Ledger rows get
- * none with `skipLedgerRevs`: they never change, and no push will read them.
+ * none when the push checkpoint moves past this apply (see ApplyOptions.fastForwardFrom).
  */
-async function recordSyncRevs(db: ShopDatabase, decisions: Decision[], stock: Awaited<ReturnType<typeof stockAfter>>, options: ApplyOptions): Promise<void> {
+async function recordSyncRevs(db: ShopDatabase, decisions: Decision[], stock: Awaited<ReturnType<typeof stockAfter>>, skipLedgerRevs: boolean): Promise<void> {
   const rows: StockSyncRev[] = []
   const flagged = (row: StockSyncRev, id: string): StockSyncRev => {
     const plain = { ...row }
@@ -240,7 +268,7 @@ async function recordSyncRevs(db: ShopDatabase, decisions: Decision[], stock: Aw
     return on ? { ...plain, stockFromDoc: true } : plain
   }
   for (const d of decisions) {
-    if (d.failed || (options.skipLedgerRevs && d.doc.table === 'stockLedger' && d.settled)) continue
+    if (d.failed || (skipLedgerRevs && d.doc.table === 'stockLedger' && d.settled)) continue
     const after = d.write && (d.value || d.local) ? d.revBefore + 1 : d.revBefore
     const row: StockSyncRev = { ...(d.sync?.stockFromDoc ? { stockFromDoc: true as const } : {}), table: d.doc.table, key: d.doc.key, couchRev: d.doc.rev, localRev: d.settled ? after : d.localRev }
     rows.push(d.doc.table === 'products' ? flagged(row, d.doc.key as string) : row)

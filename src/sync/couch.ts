@@ -100,6 +100,12 @@ export class CouchClient {
   private readonly timeoutMs: number
   private readonly keepCookie: boolean
   private cookie: string | undefined
+  /**
+   * The sign-in's name and password, in memory only while this client lives (never stored):
+   * when the server ends the session (CouchDB's idle timeout, a restart that lost it) the client
+   * signs in again once and repeats the request, instead of stopping sync until a person does.
+   */
+  private credentials: { name: string; password: string } | undefined
 
   constructor(url: string, options: CouchOptions = {}) {
     ;({ root: this.root, db: this.db } = parseDatabaseUrl(url))
@@ -115,6 +121,7 @@ export class CouchClient {
       body: JSON.stringify({ name, password }),
       signIn: true,
     })
+    this.credentials = { name, password }
     return { name: body.name ?? name, roles: body.roles ?? [] }
   }
 
@@ -126,6 +133,7 @@ export class CouchClient {
   }
 
   async signOut(): Promise<void> {
+    this.credentials = undefined
     await this.request(`${this.root}/_session`, { method: 'DELETE' }).catch(() => undefined)
     this.cookie = undefined
   }
@@ -162,18 +170,19 @@ export class CouchClient {
   }
 
   /** Writes documents (each with its last known _rev); one result per document, in order. */
-  async bulkDocs(docs: readonly CouchDoc[]): Promise<BulkResult[]> {
-    const results = await this.request<BulkResult[]>(`${this.db}/_bulk_docs`, { method: 'POST', body: JSON.stringify({ docs }) })
+  async bulkDocs(docs: readonly CouchDoc[], signal?: AbortSignal): Promise<BulkResult[]> {
+    const results = await this.request<BulkResult[]>(`${this.db}/_bulk_docs`, { method: 'POST', body: JSON.stringify({ docs }), signal })
     if (!Array.isArray(results)) throw new SyncError('server', 'The server answered a write the shop cannot read.')
     return results
   }
 
   /** The current documents with these ids (undefined where there is none, or it was deleted). */
-  async allDocs(ids: readonly string[]): Promise<(CouchDoc | undefined)[]> {
+  async allDocs(ids: readonly string[], signal?: AbortSignal): Promise<(CouchDoc | undefined)[]> {
     if (ids.length === 0) return []
     const body = await this.request<{ rows?: { key: string; doc?: CouchDoc | null; error?: string }[] }>(`${this.db}/_all_docs?include_docs=true`, {
       method: 'POST',
       body: JSON.stringify({ keys: ids }),
+      signal,
     })
     if (!Array.isArray(body.rows)) throw new SyncError('server', 'The server answered a read the shop cannot read.')
     const byId = new Map(body.rows.map((row) => [row.key, row.doc ?? undefined]))
@@ -194,7 +203,7 @@ export class CouchClient {
 
   private async request<T>(
     url: string,
-    opts: { method?: string; body?: string; signal?: AbortSignal | undefined; signIn?: boolean; missing?: 'undefined' | 'not-a-shop'; noTimeout?: boolean },
+    opts: { method?: string; body?: string; signal?: AbortSignal | undefined; signIn?: boolean; missing?: 'undefined' | 'not-a-shop'; noTimeout?: boolean; retried?: boolean },
   ): Promise<T> {
     if (typeof location !== 'undefined' && location.protocol === 'https:' && url.startsWith('http:')) {
       throw new SyncError('blocked', 'This page is https and the server is http: the browser refuses that (mixed content). Use an https address.')
@@ -212,6 +221,11 @@ export class CouchClient {
     if (this.keepCookie) this.keepSetCookie(res)
     const text = await readText(res, opts.signal)
     if (res.status === 404 && opts.missing === 'undefined') return undefined as T
+    if (res.status === 401 && !opts.signIn && !opts.retried && this.credentials) {
+      const { name, password } = this.credentials
+      await this.signIn(name, password)
+      return this.request<T>(url, { ...opts, retried: true })
+    }
     if (!res.ok) throw statusFailure(res.status, text, opts)
     try {
       return JSON.parse(text) as T

@@ -42,6 +42,8 @@ export class SyncEngine implements SyncController {
   private stopped = false
   /** Aborts what the loop is waiting on (the longpoll, a backoff), to run a round now. */
   private wake = new AbortController()
+  /** Aborts every request on stop (a push too: what the server took, the next push settles). */
+  private readonly halt = new AbortController()
   private dirty = false
   private roundWaiters: { resolve: () => void; reject: (err: unknown) => void }[] = []
   private readonly done: Promise<void>
@@ -81,6 +83,7 @@ export class SyncEngine implements SyncController {
   async stop(options: { forget?: boolean } = {}): Promise<void> {
     this.stopped = true
     this.wake.abort()
+    this.halt.abort()
     this.watch.unsubscribe()
     const events = this.options.events ?? (typeof window !== 'undefined' ? window : undefined)
     events?.removeEventListener('online', this.onOnline)
@@ -184,7 +187,7 @@ export class SyncEngine implements SyncController {
     // the shop's instead of being pushed over it document by document.
     if (joining) await this.catchUp(true)
     for (;;) {
-      const pushed = await pushOnce(this.db, this.client, { now: this.now })
+      const pushed = await pushOnce(this.db, this.client, { now: this.now, signal: this.halt.signal })
       if (pushed.refusals.length > 0) this.set({ refusals: [...pushed.refusals.reverse(), ...this.current.refusals] })
       if (!pushed.more) break
     }

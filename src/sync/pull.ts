@@ -54,11 +54,11 @@ export async function pullOnce(db: ShopDatabase, client: CouchClient, options: P
     // their stamps are read, for the merge (last writer wins by the clock).
     const waiting = pushSeq < journalEnd ? (await readTail(db, pushSeq)).latest : undefined
     const caughtUpPush = pushSeq >= journalEnd
-    const applied = await applyDocs(db, incoming, { mode: 'merge', localHlc: (id) => waiting?.get(id)?.hlc ?? '', skipLedgerRevs: caughtUpPush })
+    const applied = await applyDocs(db, incoming, { mode: 'merge', localHlc: (id) => waiting?.get(id)?.hlc ?? '', fastForwardFrom: caughtUpPush ? journalEnd : undefined })
     await db.meta.put({ key: SYNC_PULL_SEQ_KEY, value: page.last_seq })
     // Nothing was waiting: the journal rows this page wrote are the server's own changes, so the
     // push checkpoint moves past them at once (a joining device never re-reads its whole pull).
-    if (caughtUpPush) await db.meta.put({ key: SYNC_PUSH_SEQ_KEY, value: await lastJournalSeq(db) })
+    if (applied.pushSeq !== undefined && applied.pushSeq > pushSeq) await db.meta.put({ key: SYNC_PUSH_SEQ_KEY, value: applied.pushSeq })
     return applied
   })
   // A short page is the end; a full one is too when the server says nothing is pending (never trust `pending` alone: servers differ).

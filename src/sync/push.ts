@@ -73,7 +73,15 @@ function serverCopies(built: readonly Built[], docs: readonly (CouchDoc | undefi
   })
 }
 
-export async function pushOnce(db: ShopDatabase, client: CouchClient, options: { limit?: number; now?: () => number } = {}): Promise<PushResult> {
+export interface PushOptions {
+  limit?: number
+  now?: () => number
+  /** Stops the push's requests (sync stopped); what the server took is settled by the next push. */
+  signal?: AbortSignal
+}
+
+export async function pushOnce(db: ShopDatabase, client: CouchClient, options: PushOptions = {}): Promise<PushResult> {
+  const { signal } = options
   const now = options.now ?? Date.now
   const pushSeq = await readPushSeq(db)
   const tail = await readTail(db, pushSeq, options.limit ?? PUSH_BATCH)
@@ -84,7 +92,7 @@ export async function pushOnce(db: ShopDatabase, client: CouchClient, options: {
 
   for (let round = 1; ; round++) {
     const { built, settled } = await build(db, targets)
-    const results = built.length > 0 ? await client.bulkDocs(built.map((b) => b.doc)) : []
+    const results = built.length > 0 ? await client.bulkDocs(built.map((b) => b.doc), signal) : []
     const byId = new Map(results.map((r) => [r.id, r]))
     const ok: SyncRevRow[] = [...settled]
     const conflicted: Built[] = []
@@ -97,8 +105,8 @@ export async function pushOnce(db: ShopDatabase, client: CouchClient, options: {
     }
     pushed += ok.length - settled.length
     const [theirs, refusedTheirs] = await Promise.all([
-      conflicted.length > 0 ? client.allDocs(conflicted.map((b) => b.doc._id)) : [],
-      refused.length > 0 ? client.allDocs(refused.map((b) => b.doc._id)) : [],
+      conflicted.length > 0 ? client.allDocs(conflicted.map((b) => b.doc._id), signal) : [],
+      refused.length > 0 ? client.allDocs(refused.map((b) => b.doc._id), signal) : [],
     ])
     // A ledger row the server already has as it is here was pushed before (its answer lost): done.
     const again = conflicted.filter((b, i) => {

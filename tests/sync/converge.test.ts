@@ -33,7 +33,6 @@ afterEach(async () => {
 async function online(db: ShopDatabase, user: string): Promise<SyncController> {
   const c = await connect(db, { url: dbUrl, username: user, password: PASSWORD }, { waitMs: 5_000, backoff: { min: 50, max: 500 } })
   running.push(c)
-  if (process.env.SYNC_DEBUG) c.onStatus((s) => console.log(user, s.phase, s.waiting, s.error?.message ?? ''))
   await c.syncNow()
   return c
 }

@@ -36,12 +36,22 @@ describe('CouchClient', () => {
     expect((await client.dbInfo()).db_name).toBe('shop')
   })
 
-  it('a wrong password is wrong-password; a later 401 is session-expired', async () => {
+  it('a wrong password is wrong-password; a 401 without a sign-in in this client is session-expired', async () => {
     const couch = new FakeCouch()
     const client = new CouchClient(FAKE_DB, { fetch: couch.fetch })
     expect(await kindOf(client.signIn('owner', 'nope'))).toBe('wrong-password')
-    await client.signIn('owner', 'secret')
+    expect(await kindOf(client.dbInfo())).toBe('session-expired')
+  })
+
+  it('a session the server ended is signed in again once, with the password kept in memory; a changed password is wrong-password', async () => {
+    const { couch, client } = await signedIn()
     couch.expireSessions()
+    expect((await client.dbInfo()).db_name).toBe('shop')
+    expect(couch.log.filter((l) => l === 'POST /_session')).toHaveLength(2)
+    couch.expireSessions()
+    couch.users.owner!.password = 'changed'
+    expect(await kindOf(client.dbInfo())).toBe('wrong-password')
+    await client.signOut()
     expect(await kindOf(client.dbInfo())).toBe('session-expired')
   })
 

@@ -107,17 +107,23 @@ describe('the sync loop', () => {
     expect(couch.liveDocs().map((d) => d._id).sort()).toEqual(['products:p1', 'stockLedger:i:p1'])
   })
 
-  it('a 401 mid-sync asks to sign in again; connecting again carries on with nothing lost', async () => {
+  it('a session the server ended is renewed; a password changed on the server asks to sign in again, and connecting again carries on with nothing lost', async () => {
     const couch = new FakeCouch()
     const a = aDb('deva')
     const ca = await started(a, couch)
     await until(phaseIs(ca, 'up-to-date'))
     couch.expireSessions()
+    await addProduct(a, 'p0')
+    await until(() => ca.status.phase === 'up-to-date' && couch.liveDocs().length === 2)
+    couch.expireSessions()
+    couch.users.owner!.password = 'changed'
     await addProduct(a, 'p1')
     await until(phaseIs(ca, 'sign-in'))
+    expect(ca.status.error?.kind).toBe('wrong-password')
+    couch.users.owner!.password = 'secret'
     await ca.stop()
     const again = await started(a, couch)
-    await until(() => again.status.phase === 'up-to-date' && couch.liveDocs().length === 2)
+    await until(() => again.status.phase === 'up-to-date' && couch.liveDocs().length === 4)
   })
 
   it('a joining device shows its progress and receives the whole shop', async () => {

@@ -120,6 +120,13 @@ describe('pull', () => {
     // pa: once on arrival, once for its sale (l:pa); pb: once on arrival, once when its ledger disagreed.
     expect(productWrites.sort()).toEqual(['pa', 'pa', 'pb', 'pb'])
     expect(await pushOnce(b.db, b.client)).toMatchObject({ pushed: 0 })
+    // A product sold here before its ledger came: its ledger here is the sale and the rows that come.
+    couch.put(product('pc', 4))
+    await pullAll(b, 2)
+    await moveStock(b.db, 'pc', -1, 'l:sold-here')
+    couch.put(row('i:pc', 'pc', 4))
+    await pullAll(b, 2)
+    expect((await b.db.products.get('pc'))?.stock).toBe(3)
     await moveStock(b.db, 'pa', 1, 'l:local')
     couch.put(row('l:later', 'pa', -1))
     await pullAll(b, 2)

@@ -1,0 +1,61 @@
+/**
+ * The server stopped for real mid-sync (its port refuses) and started again: the devices say
+ * they are offline, retry, and carry on where they were: nothing lost, nothing twice. Uses a
+ * server of its own (scripts/sync-server.mjs), so it runs only when the suite started the server.
+ */
+import { afterAll, beforeAll, expect, inject, it } from 'vitest'
+// @ts-expect-error -- a plain .mjs script without type declarations (as in globalSetup.ts)
+import { startTestServer } from '../../scripts/sync-server.mjs'
+import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
+import { upsertShopUser } from '../../scripts/sync-user.mjs'
+import { ShopDatabase } from '../../src/db/database'
+import { connect } from '../../src/sync'
+import type { SyncController } from '../../src/sync/types'
+import { addProduct, shopOf } from '../unit/sync/devices'
+
+const ours = inject('couch').ours
+let server: { url: string; admin: { name: string; password: string }; halt(): Promise<void>; resume(): Promise<void>; stop(): Promise<void> }
+const PASSWORD = 'correct-horse-battery'
+
+beforeAll(async () => {
+  if (!ours) return
+  server = (await startTestServer()) as typeof server
+  await setupShopDatabase({ dbUrl: `${server.url}/shop`, user: server.admin.name, password: server.admin.password })
+  await upsertShopUser({ serverUrl: server.url, name: 'owner', role: 'owner', userPassword: PASSWORD, user: server.admin.name, password: server.admin.password })
+})
+afterAll(() => server?.stop())
+
+async function until(what: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!(await what())) {
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+it.skipIf(!ours)('a server stopped mid-join and started again: the join carries on, nothing lost or twice', async () => {
+  const options = { waitMs: 5_000, backoff: { min: 100, max: 400 } }
+  const a = new ShopDatabase(`restart-a-${crypto.randomUUID()}`, { deviceId: 'deva' })
+  for (let i = 0; i < 700; i += 100) await Promise.all(Array.from({ length: 100 }, (_, j) => addProduct(a, `p${String(i + j).padStart(4, '0')}`)))
+  const ca = await connect(a, { url: `${server.url}/shop`, username: 'owner', password: PASSWORD }, options)
+  await ca.syncNow()
+  expect(ca.status.phase).toBe('up-to-date')
+
+  const b = new ShopDatabase(`restart-b-${crypto.randomUUID()}`, { deviceId: 'devb' })
+  const cb: SyncController = await connect(b, { url: `${server.url}/shop`, username: 'owner', password: PASSWORD }, options)
+  await until(async () => (await b.products.count()) > 0)
+  await server.halt()
+  await until(() => cb.status.phase === 'offline')
+  const during = await b.products.count()
+  await server.resume()
+  await until(() => cb.status.phase === 'up-to-date')
+  expect(during).toBeLessThan(700)
+  expect(await shopOf(b)).toEqual(await shopOf(a))
+  // Each ledger row written once on B; nothing of B's pushed back (every server document at its first revision).
+  const ledgerKeys = (await b.changes.toArray()).filter((r) => r.table === 'stockLedger').flatMap((r) => r.keys)
+  expect(ledgerKeys).toHaveLength(700)
+  const auth = 'Basic ' + Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')
+  const all = (await (await fetch(`${server.url}/shop/_all_docs`, { headers: { Authorization: auth } })).json()) as { rows: { id: string; value: { rev: string } }[] }
+  expect(all.rows.filter((r) => !r.id.startsWith('_') && !r.value.rev.startsWith('1-'))).toEqual([])
+  await Promise.all([ca.stop(), cb.stop()])
+}, 120_000)
