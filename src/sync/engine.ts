@@ -125,9 +125,27 @@ export class SyncEngine implements SyncController {
     this.wake.abort()
   }
 
+  private counting = false
+  private countAgain = false
+
   private async localChange(): Promise<void> {
     if (this.stopped) return
-    const waiting = await countWaiting(this.db).catch(() => this.current.waiting)
+    // One count at a time: writes in quick succession (an import) are counted once more at the end, not each.
+    if (this.counting) {
+      this.countAgain = true
+      return
+    }
+    this.counting = true
+    let waiting: number
+    try {
+      waiting = await countWaiting(this.db).catch(() => this.current.waiting)
+    } finally {
+      this.counting = false
+    }
+    if (this.countAgain) {
+      this.countAgain = false
+      void this.localChange()
+    }
     if (waiting !== this.current.waiting) this.set({ waiting, ...(this.idle() ? { phase: waiting > 0 ? 'waiting' : 'up-to-date' } : {}) })
     // Idle: wake the loop now; mid-round: the loop goes round again instead of waiting on the server.
     if (waiting > 0) {
@@ -140,13 +158,18 @@ export class SyncEngine implements SyncController {
     return this.current.phase === 'up-to-date' || this.current.phase === 'waiting'
   }
 
-  private settleRound(err?: unknown): void {
-    const waiters = this.roundWaiters
-    this.roundWaiters = []
+  /** Resolves (or rejects) these syncNow callers, by default every one waiting. */
+  private settleRound(err?: unknown, waiters = this.takeWaiters()): void {
     for (const w of waiters) {
       if (err) w.reject(err)
       else w.resolve()
     }
+  }
+
+  private takeWaiters() {
+    const waiters = this.roundWaiters
+    this.roundWaiters = []
+    return waiters
   }
 
   private async run(): Promise<void> {
@@ -154,15 +177,24 @@ export class SyncEngine implements SyncController {
     while (!this.stopped) {
       this.dirty = false
       if (this.wake.signal.aborted) this.wake = new AbortController()
+      // syncNow promises a round that starts after it is called: the callers so far are this round's.
+      let mine = this.takeWaiters()
       try {
         await this.round()
         delay = this.options.backoff?.min ?? 1_000
-        this.settleRound()
+        this.settleRound(undefined, mine)
+        mine = []
         if (this.dirty || this.stopped) continue
         await this.waitForServer()
       } catch (err) {
-        if (this.stopped) break
-        if (isAbort(err) && this.wake.signal.aborted) continue
+        if (this.stopped) {
+          this.roundWaiters.unshift(...mine)
+          break
+        }
+        if (isAbort(err) && this.wake.signal.aborted) {
+          this.roundWaiters.unshift(...mine)
+          continue
+        }
         const error = err instanceof SyncError ? err : new SyncError('server', `Sync failed: ${err instanceof Error ? err.message : String(err)}`)
         const kind = error.kind
         this.set({
@@ -170,7 +202,7 @@ export class SyncEngine implements SyncController {
           error: error.info(),
           waiting: await countWaiting(this.db).catch(() => this.current.waiting),
         })
-        this.settleRound(error)
+        this.settleRound(error, [...mine, ...this.takeWaiters()])
         // A person must act (sign in, fix the server): wait for them; otherwise retry with backoff.
         await this.sleep(isTransient(error) ? delay : Infinity)
         delay = Math.min(delay * 2, this.options.backoff?.max ?? 30_000)
