@@ -33,6 +33,10 @@ const CHECKOUT_RUNS = Number(process.env.SYNC_BENCH_CHECKOUTS ?? 10)
 const CHECKOUT_BLOCKS = 2
 const CART_LINES = 3
 const LIVE_PRODUCTS = 500
+/** SYNC_BENCH_PROFILE=1: ours' join is run under Chromium's CPU profiler; the top functions are printed, the profile saved in bench/results/. */
+const PROFILE = process.env.SYNC_BENCH_PROFILE === '1'
+/** Which parts to run (all by default): join, trip, checkout (the last two share device A). */
+const PARTS = new Set((process.env.SYNC_BENCH_PARTS ?? 'join,trip,checkout').split(','))
 const OWNER = { name: 'bench-owner', password: 'bench-owner-password' }
 
 interface Server {
@@ -101,6 +105,33 @@ async function seedShop(server: Server, name: string, n: number, stock?: number)
   return { access: { url: dbUrl, username: OWNER.name, password: OWNER.password }, docs: docs.length, seedMs: performance.now() - start }
 }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[]
+  samples: number[]
+  timeDeltas: number[]
+}
+
+/** Prints the functions with the most self time (and by script), and saves the profile for DevTools. */
+function reportProfile(profile: CpuProfile, label: string): void {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]))
+  const self = new Map<string, number>()
+  const byUrl = new Map<string, number>()
+  profile.samples.forEach((id, i) => {
+    const frame = byNode.get(id)?.callFrame
+    const us = profile.timeDeltas[i] ?? 0
+    if (!frame) return
+    const file = frame.url.split('/').pop() || '(native)'
+    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
+    self.set(key, (self.get(key) ?? 0) + us)
+    byUrl.set(file, (byUrl.get(file) ?? 0) + us)
+  })
+  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, us]) => `  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`)
+  console.log([`[bench:sync] CPU profile of ours' ${label} (self time)`, ...top(self, 25), '  by script:', ...top(byUrl, 8)].join('\n'))
+  const dir = fileURLToPath(new URL('./results/', import.meta.url))
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(`${dir}sync-${label}.cpuprofile`, JSON.stringify(profile))
+}
+
 test('sync benchmark', async ({ browser }) => {
   test.setTimeout(3 * 60 * 60_000)
   const server = (await startTestServer()) as Server
@@ -122,13 +153,16 @@ test('sync benchmark', async ({ browser }) => {
 
     // ------------------------------------------------------------------ 1. join
     const joins: { products: number; docs: number; seedMs: number; ours: JoinResult; pouch: JoinResult; raw: JoinResult }[] = []
-    for (const n of SIZES) {
+    for (const n of PARTS.has('join') ? SIZES : []) {
       const shop = await seedShop(server, `shop-bench-join-${n}`, n)
       console.log(`[bench:sync] seeded ${shop.docs} documents in ${ms(shop.seedMs)} ms`)
       const { context, page } = await newPage()
       const raw = await call(page, 'joinRaw', shop.access)
       console.log(`[bench:sync] ${n}: raw ${ms(raw.ms)} ms`)
+      const cdp = PROFILE ? await context.newCDPSession(page) : undefined
+      if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.setSamplingInterval', { interval: 500 })).then(() => cdp.send('Profiler.start'))
       const ours = await call(page, 'joinOurs', shop.access)
+      if (cdp) reportProfile((await cdp.send('Profiler.stop')).profile, `join-${n}`)
       console.log(`[bench:sync] ${n}: ours ${ms(ours.ms)} ms`)
       const pouch = await call(page, 'joinPouch', shop.access)
       console.log(`[bench:sync] ${n}: pouch ${ms(pouch.ms)} ms`)
@@ -142,7 +176,7 @@ test('sync benchmark', async ({ browser }) => {
     const b = await newPage()
     await Promise.all([call(a.page, 'startDevice', live.access, 'bench-device-a'), call(b.page, 'startDevice', live.access, 'bench-device-b')])
     const trips: { latency: number; checkoutMs: number }[] = []
-    for (let i = 0; i < ORDERS; i++) {
+    for (let i = 0; i < (PARTS.has('trip') ? ORDERS : 0); i++) {
       const id = await call(a.page, 'nextOrderId')
       const arrival = call(b.page, 'whenOrderArrives', id)
       await new Promise((r) => setTimeout(r, 50))
@@ -159,7 +193,7 @@ test('sync benchmark', async ({ browser }) => {
     // ------------------------------------------------------------------ 3. checkout, sync on / off
     const on = { checkout: [] as number[], placeOrder: [] as number[] }
     const off = { checkout: [] as number[], placeOrder: [] as number[] }
-    for (let block = 0; block < CHECKOUT_BLOCKS; block++) {
+    for (let block = 0; block < (PARTS.has('checkout') ? CHECKOUT_BLOCKS : 0); block++) {
       for (const [state, into] of [[false, off], [true, on]] as const) {
         await call(a.page, 'setSync', state)
         const times = await call(a.page, 'checkoutTimes', CHECKOUT_RUNS, CART_LINES, 1_000 + block * 100 + (state ? 50 : 0))
@@ -176,6 +210,8 @@ test('sync benchmark', async ({ browser }) => {
     for (const j of joins) {
       row([`${j.products.toLocaleString('en-US')} products (${j.docs.toLocaleString('en-US')} docs)`, ms(j.ours.ms), ms(j.pouch.ms), ms(j.raw.ms), `${(j.pouch.ms / j.ours.ms).toFixed(2)}×`, `${(j.ours.ms / j.raw.ms).toFixed(2)}×`])
       row(['  documents per second', (j.docs / j.ours.ms * 1000).toFixed(0), (j.docs / j.pouch.ms * 1000).toFixed(0), (j.docs / j.raw.ms * 1000).toFixed(0), '', ''])
+      row(['  in _changes requests (ms; ours overlaps)', ms(j.ours.fetchMs), '', ms(j.raw.fetchMs), '', ''])
+      row(['  pages of _changes', String(j.ours.pages), '', String(j.raw.pages), '', ''])
       row(['  received (ours: products+ledger; pouch: docs)', `${j.ours.products}+${j.ours.ledger}`, String(j.pouch.docs), `${j.raw.products}+${j.raw.ledger}`, '', ''])
     }
     lines.push('', `An order placed on device A, until it is in device B's database (${ORDERS} orders, ${LIVE_PRODUCTS} products, 1–${CART_LINES} lines)`)

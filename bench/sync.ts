@@ -26,6 +26,9 @@ export interface ShopAccess {
 
 export interface JoinResult {
   ms: number
+  /** Of `ms`, the time spent fetching _changes pages (request to the whole body): the server's share. */
+  fetchMs: number
+  pages: number
   products: number
   ledger: number
   docs: number
@@ -52,8 +55,13 @@ function firstRound(c: SyncController): Promise<void> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const s = c.status
-      if (s.lastSyncedAt !== null && s.join === null) (off(), resolve())
-      else if (s.phase === 'error' || s.phase === 'sign-in') (off(), reject(new Error(`sync ${s.phase}: ${s.error?.message ?? ''}`)))
+      if (s.lastSyncedAt !== null && s.join === null) {
+        off()
+        resolve()
+      } else if (s.phase === 'error' || s.phase === 'sign-in') {
+        off()
+        reject(new Error(`sync ${s.phase}: ${s.error?.message ?? ''}`))
+      }
     }
     const off = c.onStatus(check)
     check()
@@ -71,21 +79,37 @@ async function signIn(access: ShopAccess): Promise<void> {
   if (!res.ok) throw new Error(`sign-in: ${res.status}`)
 }
 
+/** A fetch that times the _changes pages, each until its whole body is in (handed on as a new Response). */
+function timedFetch() {
+  const timing = { ms: 0, pages: 0 }
+  const fetchFn = async (input: string, init?: RequestInit): Promise<Response> => {
+    if (!input.includes('/_changes')) return fetch(input, init)
+    const start = performance.now()
+    const res = await fetch(input, init)
+    const body = await res.arrayBuffer()
+    timing.ms += performance.now() - start
+    timing.pages++
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers })
+  }
+  return { timing, fetchFn }
+}
+
 /** Ours: a fresh ShopDatabase, connect (sign-in, checks, then the join), until its first round is done. */
 async function joinOurs(access: ShopAccess): Promise<JoinResult> {
   const name = 'bench-sync-ours'
   await Dexie.delete(name)
   const db = new ShopDatabase(name)
   await db.open()
+  const { timing, fetchFn } = timedFetch()
   const start = performance.now()
-  const c = await connect(db, access, { waitMs: 60_000 })
+  const c = await connect(db, access, { waitMs: 60_000, fetch: fetchFn })
   await firstRound(c)
   const ms = performance.now() - start
   await c.stop()
   const [products, ledger] = await Promise.all([db.products.count(), db.stockLedger.count()])
   db.close()
   await Dexie.delete(name)
-  return { ms, products, ledger, docs: products + ledger }
+  return { ms, fetchMs: timing.ms, pages: timing.pages, products, ledger, docs: products + ledger }
 }
 
 interface PouchLike {
@@ -108,7 +132,7 @@ async function joinPouch(access: ShopAccess): Promise<JoinResult> {
   const ms = performance.now() - start
   const info = await target.info()
   await target.destroy()
-  return { ms, products: -1, ledger: -1, docs: Math.max(info.doc_count, replicated.docs_written) }
+  return { ms, fetchMs: NaN, pages: NaN, products: -1, ledger: -1, docs: Math.max(info.doc_count, replicated.docs_written) }
 }
 
 /**
@@ -130,10 +154,14 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
   let since: string | number = 0
   let products = 0
   let ledger = 0
+  const timing = { ms: 0, pages: 0 }
   for (;;) {
+    const fetched = performance.now()
     const res = await fetch(`${access.url}/_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=500`, { credentials: 'include' })
     if (!res.ok) throw new Error(`_changes: ${res.status}`)
     const page = (await res.json()) as { results: { id: string; doc?: { _id: string; _rev?: string } & Record<string, unknown> }[]; last_seq: string | number; pending?: number }
+    timing.ms += performance.now() - fetched
+    timing.pages++
     const tx = idb.transaction(['products', 'listings', 'stockLedger', 'users', 'orders', 'payments', 'cartItems', 'meta', 'syncRevs'], 'readwrite')
     for (const change of page.results) {
       const record = change.doc ? fromDoc(change.doc) : undefined
@@ -157,7 +185,7 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
   const ms = performance.now() - start
   idb.close()
   await Dexie.delete(name)
-  return { ms, products, ledger, docs: products + ledger }
+  return { ms, fetchMs: timing.ms, pages: timing.pages, products, ledger, docs: products + ledger }
 }
 
 // ---------------------------------------------------------------------------- live devices

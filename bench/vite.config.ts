@@ -14,6 +14,6 @@ export default defineConfig({
       { find: /^events$/, replacement: fileURLToPath(new URL('./events-shim.ts', import.meta.url)) },
     ],
   },
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', minify: process.env.SYNC_BENCH_PROFILE === '1' ? false : undefined },
   preview: { port: Number(process.env.BENCH_PORT ?? 4185), strictPort: true },
 })
