@@ -107,8 +107,8 @@ async function seedShop(server: Server, name: string, n: number, stock?: number)
 
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[]
-  samples: number[]
-  timeDeltas: number[]
+  samples?: number[]
+  timeDeltas?: number[]
 }
 
 /** Prints the functions with the most self time (and by script), and saves the profile for DevTools. */
@@ -116,9 +116,9 @@ function reportProfile(profile: CpuProfile, label: string): void {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]))
   const self = new Map<string, number>()
   const byUrl = new Map<string, number>()
-  profile.samples.forEach((id, i) => {
+  ;(profile.samples ?? []).forEach((id, i) => {
     const frame = byNode.get(id)?.callFrame
-    const us = profile.timeDeltas[i] ?? 0
+    const us = profile.timeDeltas?.[i] ?? 0
     if (!frame) return
     const file = frame.url.split('/').pop() || '(native)'
     const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
@@ -211,6 +211,8 @@ test('sync benchmark', async ({ browser }) => {
       row([`${j.products.toLocaleString('en-US')} products (${j.docs.toLocaleString('en-US')} docs)`, ms(j.ours.ms), ms(j.pouch.ms), ms(j.raw.ms), `${(j.pouch.ms / j.ours.ms).toFixed(2)}×`, `${(j.ours.ms / j.raw.ms).toFixed(2)}×`])
       row(['  documents per second', (j.docs / j.ours.ms * 1000).toFixed(0), (j.docs / j.pouch.ms * 1000).toFixed(0), (j.docs / j.raw.ms * 1000).toFixed(0), '', ''])
       row(['  in _changes requests (ms; ours overlaps)', ms(j.ours.fetchMs), '', ms(j.raw.fetchMs), '', ''])
+      row(['  IndexedDB requests: reads', String(j.ours.requests.reads), String(j.pouch.requests.reads), String(j.raw.requests.reads), '', ''])
+      row(['  IndexedDB requests: writes', String(j.ours.requests.writes), String(j.pouch.requests.writes), String(j.raw.requests.writes), '', ''])
       row(['  pages of _changes', String(j.ours.pages), '', String(j.raw.pages), '', ''])
       row(['  received (ours: products+ledger; pouch: docs)', `${j.ours.products}+${j.ours.ledger}`, String(j.pouch.docs), `${j.raw.products}+${j.raw.ledger}`, '', ''])
     }

@@ -32,6 +32,35 @@ export interface JoinResult {
   products: number
   ledger: number
   docs: number
+  /** IndexedDB requests made during the join, by kind (reads: get, getAll, cursors, count; writes: put, add, delete). */
+  requests: { reads: number; writes: number }
+}
+
+/** Counts the IndexedDB requests this page makes until `stop` (wrappers on the prototypes: a small cost, the same on every side). */
+function countRequests(): { stop(): { reads: number; writes: number } } {
+  const counts = { reads: 0, writes: 0 }
+  const restore: (() => void)[] = []
+  const wrap = (proto: object, names: string[], kind: 'reads' | 'writes') => {
+    for (const name of names) {
+      const target = proto as Record<string, (...args: unknown[]) => unknown>
+      const original = target[name]
+      if (typeof original !== 'function') continue
+      target[name] = function (this: unknown, ...args: unknown[]) {
+        counts[kind]++
+        return original.apply(this, args)
+      }
+      restore.push(() => (target[name] = original))
+    }
+  }
+  wrap(IDBObjectStore.prototype, ['get', 'getAll', 'getAllKeys', 'getKey', 'openCursor', 'openKeyCursor', 'count'], 'reads')
+  wrap(IDBIndex.prototype, ['get', 'getAll', 'getAllKeys', 'getKey', 'openCursor', 'openKeyCursor', 'count'], 'reads')
+  wrap(IDBObjectStore.prototype, ['put', 'add', 'delete', 'clear'], 'writes')
+  return {
+    stop: () => {
+      for (const r of restore) r()
+      return { ...counts }
+    },
+  }
 }
 
 const wall = () => performance.timeOrigin + performance.now()
@@ -101,15 +130,17 @@ async function joinOurs(access: ShopAccess): Promise<JoinResult> {
   const db = new ShopDatabase(name)
   await db.open()
   const { timing, fetchFn } = timedFetch()
+  const counter = countRequests()
   const start = performance.now()
   const c = await connect(db, access, { waitMs: 60_000, fetch: fetchFn })
   await firstRound(c)
   const ms = performance.now() - start
+  const requests = counter.stop()
   await c.stop()
   const [products, ledger] = await Promise.all([db.products.count(), db.stockLedger.count()])
   db.close()
   await Dexie.delete(name)
-  return { ms, fetchMs: timing.ms, pages: timing.pages, products, ledger, docs: products + ledger }
+  return { ms, fetchMs: timing.ms, pages: timing.pages, products, ledger, docs: products + ledger, requests }
 }
 
 interface PouchLike {
@@ -125,14 +156,16 @@ async function joinPouch(access: ShopAccess): Promise<JoinResult> {
   const local = new PouchDB('bench-sync-pouch')
   await local.destroy()
   const target = new PouchDB('bench-sync-pouch')
+  const counter = countRequests()
   const start = performance.now()
   await signIn(access)
   const remote = new PouchDB(access.url, { skip_setup: true, fetch: (url: string, opts: RequestInit) => PouchDB.fetch(url, { ...opts, credentials: 'include' }) })
   const replicated = await target.replicate.from(remote)
   const ms = performance.now() - start
+  const requests = counter.stop()
   const info = await target.info()
   await target.destroy()
-  return { ms, fetchMs: NaN, pages: NaN, products: -1, ledger: -1, docs: Math.max(info.doc_count, replicated.docs_written) }
+  return { ms, fetchMs: NaN, pages: NaN, products: -1, ledger: -1, docs: Math.max(info.doc_count, replicated.docs_written), requests }
 }
 
 /**
@@ -149,6 +182,7 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
   await schema.open()
   schema.close()
   const idb = await request(indexedDB.open(name))
+  const counter = countRequests()
   const start = performance.now()
   await signIn(access)
   let since: string | number = 0
@@ -183,9 +217,10 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
     if (page.results.length < 500 || page.pending === 0) break
   }
   const ms = performance.now() - start
+  const requests = counter.stop()
   idb.close()
   await Dexie.delete(name)
-  return { ms, fetchMs: timing.ms, pages: timing.pages, products, ledger, docs: products + ledger }
+  return { ms, fetchMs: timing.ms, pages: timing.pages, products, ledger, docs: products + ledger, requests }
 }
 
 // ---------------------------------------------------------------------------- live devices
