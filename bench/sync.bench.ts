@@ -54,7 +54,7 @@ type SyncBench = {
   placeOrderNow(lines: number, offset: number): Promise<{ id: string; placedAt: number; ms: number }>
   nextOrderId(): Promise<string>
   setSync(on: boolean): Promise<void>
-  checkoutTimes(runs: number, lines: number, offset: number): Promise<{ checkout: number[]; placeOrder: number[] }>
+  checkoutTimes(runs: number, lines: number, offset: number, watch?: boolean): Promise<{ checkout: number[]; placeOrder: number[] }>
   stopDevice(): Promise<void>
 }
 
@@ -193,10 +193,12 @@ test('sync benchmark', async ({ browser }) => {
     // ------------------------------------------------------------------ 3. checkout, sync on / off
     const on = { checkout: [] as number[], placeOrder: [] as number[] }
     const off = { checkout: [] as number[], placeOrder: [] as number[] }
+    // Sync stopped but the engine's live query on the journal subscribed: how much of "on" that is.
+    const watched = { checkout: [] as number[], placeOrder: [] as number[] }
     for (let block = 0; block < (PARTS.has('checkout') ? CHECKOUT_BLOCKS : 0); block++) {
-      for (const [state, into] of [[false, off], [true, on]] as const) {
+      for (const [state, into, watch] of [[false, off, false], [true, on, false], [false, watched, true]] as const) {
         await call(a.page, 'setSync', state)
-        const times = await call(a.page, 'checkoutTimes', CHECKOUT_RUNS, CART_LINES, 1_000 + block * 100 + (state ? 50 : 0))
+        const times = await call(a.page, 'checkoutTimes', CHECKOUT_RUNS, CART_LINES, 1_000 + block * 100 + (state ? 30 : watch ? 60 : 0), watch)
         into.checkout.push(...times.checkout)
         into.placeOrder.push(...times.placeOrder)
       }
@@ -223,6 +225,7 @@ test('sync benchmark', async ({ browser }) => {
     row(['', 'sync off', 'sync on', 'on/off', '', ''])
     row(['checkout service (claims stock while on)', ms(median(off.checkout)), ms(median(on.checkout)), `${(median(on.checkout) / median(off.checkout)).toFixed(2)}×`, '', ''])
     row(['placeOrder alone (engine running while on)', ms(median(off.placeOrder)), ms(median(on.placeOrder)), `${(median(on.placeOrder) / median(off.placeOrder)).toFixed(2)}×`, '', ''])
+    row(['  off, the journal live query subscribed', ms(median(watched.placeOrder)), '', `${(median(watched.placeOrder) / median(off.placeOrder)).toFixed(2)}×`, '', ''])
 
     const largest = joins.at(-1)
     const targets = {
@@ -242,7 +245,7 @@ test('sync benchmark', async ({ browser }) => {
       date: new Date().toISOString(),
       joins,
       orderTrips: { orders: ORDERS, p50: median(latencies), p95: quantile(latencies, 0.95), trips },
-      checkout: { lines: CART_LINES, off, on, medians: { offCheckout: median(off.checkout), onCheckout: median(on.checkout), offPlaceOrder: median(off.placeOrder), onPlaceOrder: median(on.placeOrder) } },
+      checkout: { lines: CART_LINES, off, on, watched, medians: { offCheckout: median(off.checkout), onCheckout: median(on.checkout), offPlaceOrder: median(off.placeOrder), onPlaceOrder: median(on.placeOrder) } },
       targets,
     }
     const json = JSON.stringify(result, null, 2)
