@@ -6,7 +6,8 @@
  * - queries: our plan through Dexie, the very same plan through raw IndexedDB, and the
  *   naive approach (every product loaded into a Pinia array, then filtered and sorted);
  * - the DOM size of the virtualised list at 100 and 100,000 products;
- * - the owner's dashboard at 100k products and 10k orders (bench/dashboard.ts).
+ * - the owner's dashboard at 100k products and 10k orders (bench/dashboard.ts);
+ * - sync: a device's join, an order's trip between devices, checkout with sync on (bench/sync.ts).
  */
 import Dexie from 'dexie'
 import { createPinia, defineStore, setActivePinia } from 'pinia'
@@ -31,6 +32,7 @@ import { browseProducts, type ProductPage } from '../src/services/catalog'
 import { readPage, type CatalogReader, type IndexRange } from '../src/services/catalogPlan'
 import '../src/styles.css'
 import { dashboard } from './dashboard'
+import { sync } from './sync'
 
 const OURS = 'bench-ours'
 const RAW = 'bench-raw'
@@ -480,4 +482,4 @@ async function storage(n: number): Promise<{ products: number; bytes: number; by
 }
 
 setActivePinia(createPinia())
-Object.assign(window, { bench: { seed, query, dom, checkout, storage, dashboard } })
+Object.assign(window, { bench: { seed, query, dom, checkout, storage, dashboard, sync } })

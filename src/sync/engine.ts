@@ -10,7 +10,7 @@ import type { CouchClient } from './couch'
 import { SyncError, isAbort, isTransient } from './errors'
 import { claimStock, releaseStock, type StockClaimLine } from './hooks'
 import { lastJournalSeq, readPushSeq, readSeq, readTail, revisionsOf } from './local'
-import { PULL_BATCH, pullOnce } from './pull'
+import { PULL_BATCH, pullOnce, type PageAhead } from './pull'
 import { pushOnce } from './push'
 import { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, type SyncController, type SyncStatus } from './types'
 
@@ -239,8 +239,11 @@ export class SyncEngine implements SyncController {
     let catalogReady = false
     if (joining) this.set({ join: { done, total, catalogReady } })
     try {
+      // Each page is asked for while the one before it is written (prefetch).
+      let ahead: PageAhead | undefined
       for (;;) {
-        const page = await pullOnce(this.db, this.client, { signal: this.wake.signal })
+        const page = await pullOnce(this.db, this.client, { signal: this.wake.signal, prefetch: true, ahead })
+        ahead = page.next
         done += page.received
         // The shop's documents arrive in the order they were written: once pages come without
         // products after some had come, the catalog is in (and certainly once the feed is done).

@@ -7,7 +7,7 @@
  */
 import type { ShopDatabase } from '../db/database'
 import { applyDocs, type IncomingDoc } from './apply'
-import type { CouchClient } from './couch'
+import type { ChangesPage, CouchClient } from './couch'
 import { fromDoc } from './documents'
 import { lastJournalSeq, readPushSeq, readSeq, readTail, syncStores } from './local'
 import { SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY } from './types'
@@ -22,6 +22,21 @@ export interface PullOptions {
   waitMs?: number
   signal?: AbortSignal
   limit?: number
+  /**
+   * Ask for the next page as soon as this one is in, while this one is written (a join or a
+   * long backlog: the server's time and the writes overlap instead of adding up). The next
+   * pull takes it as `ahead`.
+   */
+  prefetch?: boolean
+  /** The page the last pull asked for ahead: used only if it starts at this pull's checkpoint. */
+  ahead?: PageAhead
+}
+
+/** A page asked for ahead of its pull (PullOptions.prefetch). */
+export interface PageAhead {
+  since: string | number
+  limit: number
+  page: Promise<ChangesPage>
 }
 
 export interface PullResult {
@@ -35,12 +50,24 @@ export interface PullResult {
   pending: number | undefined
   /** Whether this page reached the end of the feed. */
   caughtUp: boolean
+  /** The next page, already asked for (with `prefetch`, when this one was not the end). */
+  next?: PageAhead
 }
 
 export async function pullOnce(db: ShopDatabase, client: CouchClient, options: PullOptions = {}): Promise<PullResult> {
   const limit = options.limit ?? PULL_BATCH
   const since = (await readSeq(db, SYNC_PULL_SEQ_KEY)) ?? 0
-  const page = await client.changes({ since, limit, longpoll: options.longpoll, heartbeat: options.heartbeat, waitMs: options.waitMs, signal: options.signal })
+  // A page asked for ahead counts only if this pull starts where it does (a failed write leaves the checkpoint behind it).
+  const ahead = options.ahead && !options.longpoll && options.ahead.since === since && options.ahead.limit === limit ? options.ahead.page : undefined
+  const page = await (ahead ?? client.changes({ since, limit, longpoll: options.longpoll, heartbeat: options.heartbeat, waitMs: options.waitMs, signal: options.signal }))
+  // A short page is the end; a full one is too when the server says nothing is pending (never trust `pending` alone: servers differ).
+  const caughtUp = page.results.length < limit || page.pending === 0
+  let next: PageAhead | undefined
+  if (options.prefetch && !options.longpoll && !caughtUp) {
+    next = { since: page.last_seq, limit, page: client.changes({ since: page.last_seq, limit, signal: options.signal }) }
+    // A page asked for ahead and then not used (this write failed, the pull was stopped) fails for nobody.
+    next.page.catch(() => undefined)
+  }
   const incoming: IncomingDoc[] = []
   for (const change of page.results) {
     const doc = change.doc ?? (change.deleted ? { _id: change.id, _deleted: true } : undefined)
@@ -61,7 +88,5 @@ export async function pullOnce(db: ShopDatabase, client: CouchClient, options: P
     if (applied.pushSeq !== undefined && applied.pushSeq > pushSeq) await db.meta.put({ key: SYNC_PUSH_SEQ_KEY, value: applied.pushSeq })
     return applied
   })
-  // A short page is the end; a full one is too when the server says nothing is pending (never trust `pending` alone: servers differ).
-  const caughtUp = page.results.length < limit || page.pending === 0
-  return { received: page.results.length, written: result.written, products: result.products, pending: page.pending, caughtUp }
+  return { received: page.results.length, written: result.written, products: result.products, pending: page.pending, caughtUp, ...(next ? { next } : {}) }
 }
