@@ -41,7 +41,7 @@ const secondMinifyPass: Plugin = {
   apply: 'build',
   async renderChunk(code, chunk) {
     if (!chunk.fileName.endsWith('.js')) return null
-    const out = await terserMinify(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } })
+    const out = await terserMinify(code, { module: true, ecma: 2020, compress: { passes: 3 }, mangle: true, format: { comments: false } })
     return out.code === undefined ? null : { code: out.code, map: null }
   },
 }
