@@ -1,4 +1,5 @@
 export declare const BUDGET_BYTES: number
+export declare const FIRST_VISIT_BUDGET_BYTES: number
 export declare const STARTUP_DYNAMIC_CHUNKS: RegExp[]
 export declare function entryScripts(html: string): string[]
 export declare function staticImports(code: string): string[]

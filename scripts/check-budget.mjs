@@ -14,6 +14,16 @@ import { gzipSync } from 'node:zlib'
 // upgrades and the cart's review rules moved out of the first page meanwhile (-1.7 kB).
 export const BUDGET_BYTES = 88_000
 
+/**
+ * What a first visit may fetch in all before the page is idle (tests/e2e/budget.spec.ts, in
+ * Chromium): the first page above, the service worker's registration, the demo catalog's
+ * seeding, the catalog's count. Issue 14 asks for 88 kB of this; it is 91.2 kB today (after a
+ * second minifying pass, the platform's own service-worker registration instead of
+ * workbox-window's, and every page, the sync code and the charts loaded lazily), so that
+ * target is missed and said so; this line keeps it from growing while it is worked down.
+ */
+export const FIRST_VISIT_BUDGET_BYTES = 91_500
+
 /** Chunks loaded through import() before the page's load event. None today: keep it so. */
 export const STARTUP_DYNAMIC_CHUNKS = []
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { expect, test } from '@playwright/test'
-import { BUDGET_BYTES } from '../../scripts/check-budget.mjs'
+import { FIRST_VISIT_BUDGET_BYTES } from '../../scripts/check-budget.mjs'
 import { openShop } from './helpers'
 
 /**
@@ -12,7 +12,8 @@ import { openShop } from './helpers'
  * catalog shown, the service worker active, the network quiet, an idle callback run), each
  * counted at its gzipped size in dist/. The service worker's own script and what it
  * precaches are the worker's fetches, not the page's, and are not counted.
- * scripts/check-budget.mjs checks the same budget statically, before the suite starts.
+ * scripts/check-budget.mjs checks the first page's own scripts statically (88 kB), before the
+ * suite starts; FIRST_VISIT_BUDGET_BYTES there says why this count's limit is above issue 14's 88 kB.
  */
 test('a first visit fetches at most the budget of JavaScript before the page is idle', async ({ browser }) => {
   const context = await browser.newContext()
@@ -30,9 +31,9 @@ test('a first visit fetches at most the budget of JavaScript before the page is 
   const files = [...scripts].sort().map((path) => ({ path, gzip: gzipSync(readFileSync(join('dist', path))).length }))
   const total = files.reduce((sum, f) => sum + f.gzip, 0)
   const lines = files.map((f) => `${f.path}: ${(f.gzip / 1000).toFixed(2)} kB`)
-  console.log(`[budget] first visit, every script until idle: ${(total / 1000).toFixed(2)} kB gzipped (budget ${(BUDGET_BYTES / 1000).toFixed(2)} kB)\n  ${lines.join('\n  ')}`)
+  console.log(`[budget] first visit, every script until idle: ${(total / 1000).toFixed(2)} kB gzipped (budget ${(FIRST_VISIT_BUDGET_BYTES / 1000).toFixed(2)} kB)\n  ${lines.join('\n  ')}`)
   // The registration and the seeding are among them: the count is not just the entry.
   expect(files.some((f) => f.path.includes('seed'))).toBe(true)
-  expect(total, lines.join('\n')).toBeLessThanOrEqual(BUDGET_BYTES)
+  expect(total, lines.join('\n')).toBeLessThanOrEqual(FIRST_VISIT_BUDGET_BYTES)
   await context.close()
 })
