@@ -109,10 +109,10 @@ function claimLine(store: StockDocStore, line: StockClaimLine, local: LocalStock
 }
 
 /**
- * Claims every line, one product after another. Resolves true when all held; false when the
+ * Claims every line, all at once (each its own product's document). Resolves true when all held; false when the
  * server could not be asked (a network or server failure, or too busy): the sale goes ahead
  * offline, and what was claimed already is given back. Rejects with an OutOfStockError naming
- * the product when another device sold the units first; the lines claimed before it are given
+ * the product when another device sold the units first; the lines claimed are given
  * back. `local` reads this device's stock of the products.
  */
 export async function claimStock(
@@ -122,20 +122,21 @@ export async function claimStock(
 ): Promise<boolean> {
   if (lines.length === 0) return true
   const known = await local([...new Set(lines.map((l) => l.productId))])
-  const claimed: StockClaimLine[] = []
-  try {
-    for (const line of lines) {
-      const here = known.get(line.productId) ?? { name: 'This product', stock: 0, ledgerIds: [] }
-      await claimLine(store, line, here)
-      claimed.push(line)
-    }
-    return true
-  } catch (err) {
-    await releaseStock(store, claimed).catch(() => undefined)
-    if (err instanceof OutOfStockError) throw err
-    if (err instanceof Contended || err instanceof SyncError) return false
-    throw err
-  }
+  // Every line at once: each is its own product's document, so a cart of five waits for one
+  // claim's round trips, not five in a row.
+  const results = await Promise.allSettled(lines.map((line) => claimLine(store, line, known.get(line.productId) ?? { name: 'This product', stock: 0, ledgerIds: [] })))
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))
+  if (failures.length === 0) return true
+  await releaseStock(
+    store,
+    lines.filter((_, i) => results[i]?.status === 'fulfilled'),
+  ).catch(() => undefined)
+  // Another device selling first is what the person must hear, whatever else failed.
+  const soldOut = failures.find((err) => err instanceof OutOfStockError)
+  if (soldOut) throw soldOut
+  const other = failures.find((err) => !(err instanceof Contended || err instanceof SyncError))
+  if (other) throw other
+  return false
 }
 
 /**
@@ -144,12 +145,14 @@ export async function claimStock(
  * so nothing is counted for a sale that never happened. A line not claimed is left alone.
  */
 export async function releaseStock(store: StockDocStore, lines: readonly StockClaimLine[]): Promise<void> {
-  for (const line of lines) {
-    await update(store, stockDocId(line.productId), (doc) => {
-      if (!doc || !doc.rows.includes(line.ledgerId)) return undefined
-      return { level: doc.level + line.quantity, rows: doc.rows.filter((r) => r !== line.ledgerId) }
-    })
-  }
+  await Promise.all(
+    lines.map((line) =>
+      update(store, stockDocId(line.productId), (doc) => {
+        if (!doc || !doc.rows.includes(line.ledgerId)) return undefined
+        return { level: doc.level + line.quantity, rows: doc.rows.filter((r) => r !== line.ledgerId) }
+      }),
+    ),
+  )
 }
 
 /**

@@ -63,7 +63,25 @@ describe('claimStock', () => {
     expect(store.level('mug')).toBe(3)
   })
 
-  it('refuses, naming the product, when another device sold the units first, and gives back the lines claimed before', async () => {
+  it("claims a cart's lines at once: a cart of three waits for one claim's round trips, not three in a row", async () => {
+    const store = new FakeStore()
+    for (const id of ['tea', 'mug', 'pen']) store.write(`stock:${id}`, 5)
+    let inFlight = 0
+    let most = 0
+    const get = store.get.bind(store)
+    store.get = async (id: string) => {
+      inFlight++
+      most = Math.max(most, inFlight)
+      await new Promise((r) => setTimeout(r, 5))
+      inFlight--
+      return get(id)
+    }
+    expect(await claimStock(store, [line('tea', 1), line('mug', 1), line('pen', 1)], locals({}))).toBe(true)
+    expect(most).toBe(3)
+    expect([store.level('tea'), store.level('mug'), store.level('pen')]).toEqual([4, 4, 4])
+  })
+
+  it('refuses, naming the product, when another device sold the units first, and gives back the lines it claimed', async () => {
     const store = new FakeStore()
     store.write('stock:tea', 5)
     store.write('stock:mug', 0)
