@@ -39,6 +39,9 @@ export async function openMenu(page: Page, name: 'Manage' | 'Menu' = 'Manage') {
 export async function goToMenuLink(page: Page, name: string): Promise<void> {
   const menu = await openMenu(page)
   await menu.getByRole('link', { name }).click()
+  // Following a link closes the menu once the page has changed: wait for it, so the next
+  // openMenu does not find it still open and then closing under it.
+  await expect(manageButton(page)).toHaveAttribute('aria-expanded', 'false')
 }
 
 /** Logs out through the Manage menu. */
