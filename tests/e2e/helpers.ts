@@ -66,6 +66,8 @@ export async function openShop(page: Page): Promise<void> {
 /** The header's "Create account" link: in the header on a wide screen, in the Menu on a phone. */
 export async function goToRegister(page: Page): Promise<void> {
   const link = page.getByRole('banner').getByRole('link', { name: 'Create account' })
+  // The header may still be changing (a logout a moment ago): wait for the link or the phone's Menu.
+  await expect(link.or(menuButton(page, 'Menu')).first()).toBeVisible()
   if (!(await link.isVisible())) await openMenu(page, 'Menu')
   await link.click()
 }
@@ -73,6 +75,8 @@ export async function goToRegister(page: Page): Promise<void> {
 /** The header's "Log in" link, wherever the screen's width puts it. */
 export async function goToLogin(page: Page): Promise<void> {
   const link = page.getByRole('banner').getByRole('link', { name: 'Log in' })
+  // The header may still be changing (a logout a moment ago): wait for the link or the phone's Menu.
+  await expect(link.or(menuButton(page, 'Menu')).first()).toBeVisible()
   if (!(await link.isVisible())) await openMenu(page, 'Menu')
   await link.click()
 }
