@@ -12,7 +12,7 @@ import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
 // @ts-expect-error -- a plain .mjs script without type declarations (as in tests/sync/globalSetup.ts)
 import { startTestServer as startServer } from '../../scripts/sync-server.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, login, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, fillDelivery, goToLogin, goToMenuLink, login, logOut, openProduct, openShop, register } from './helpers'
 
 /** What scripts/sync-server.mjs's startTestServer gives (the parts used here). */
 interface TestServer {
@@ -96,7 +96,7 @@ function syncStatus(page: Page) {
 
 /** Settings → Sync: the server's address and a CouchDB user, "Connect", and wait until the device is up to date. */
 async function connect(page: Page, url: string, couchUser: string, { upToDate = true } = {}): Promise<void> {
-  await page.getByRole('link', { name: 'Settings', exact: true }).click()
+  await goToMenuLink(page, 'Settings')
   await expect(page.getByRole('heading', { name: 'Sync', level: 2 })).toBeVisible()
   await page.getByLabel('Server address').fill(url)
   await page.getByLabel('Username').fill(couchUser)
@@ -108,7 +108,7 @@ async function connect(page: Page, url: string, couchUser: string, { upToDate = 
 
 /** Inventory → Add a product, with `stock` units. */
 async function addProduct(page: Page, name: string, sku: string, stock: number, price = '12.00'): Promise<void> {
-  await page.getByRole('link', { name: 'Inventory', exact: true }).click()
+  await goToMenuLink(page, 'Inventory')
   await page.getByRole('link', { name: 'Add a product' }).click()
   await expect(page.getByRole('heading', { name: 'New product', level: 1 })).toBeVisible()
   await page.getByLabel('Name', { exact: true }).fill(name)
@@ -141,7 +141,7 @@ test('the owner adds a product on one device and the other shows it within secon
   const a = await newDevice(browser, 'Olive')
   // Before connecting there is no sync status anywhere.
   await expect(syncStatus(a)).toHaveCount(0)
-  await a.getByRole('link', { name: 'Settings', exact: true }).click()
+  await goToMenuLink(a, 'Settings')
   await expect(a.getByRole('heading', { name: 'Sync', level: 2 })).toBeVisible()
   await expectNoAxeViolations(a)
 
@@ -212,10 +212,10 @@ test('offline, both devices sell the last units: every order is kept, the ledger
   await settled(a)
 
   for (const page of [a, b]) {
-    await page.getByRole('link', { name: 'All orders', exact: true }).click()
+    await goToMenuLink(page, 'Orders to fulfil')
     await expect(page.getByText(orderA).first()).toBeVisible({ timeout: 20_000 })
     await expect(page.getByText(orderB).first()).toBeVisible({ timeout: 20_000 })
-    await page.getByRole('link', { name: 'Inventory', exact: true }).click()
+    await goToMenuLink(page, 'Inventory')
     const attention = page.getByRole('region', { name: 'Needs your attention' })
     await expect(attention).toContainText('Last Two Jars', { timeout: 20_000 })
     await expect(attention).toContainText('Oversold by 2')
@@ -235,6 +235,7 @@ test('online, two devices race for the last unit: one order, and the other perso
     await addToCart(page, '1')
     await cartLink(page).click()
     await page.getByRole('link', { name: 'Go to checkout' }).click()
+    await fillDelivery(page)
     await page.getByRole('radio', { name: 'Pay on delivery' }).check()
   }
   // Both press "Place order" at once.
@@ -253,7 +254,7 @@ test('online, two devices race for the last unit: one order, and the other perso
   await settled(a)
   await settled(b)
   for (const page of [a, b]) {
-    await page.getByRole('link', { name: 'Inventory', exact: true }).click()
+    await goToMenuLink(page, 'Inventory')
     await expect(page.getByRole('region', { name: 'Needs your attention' }).filter({ hasText: 'Only One Vase' })).toHaveCount(0)
   }
 })
@@ -283,7 +284,7 @@ test('the server stops mid-sync and comes back: sync resumes, nothing lost, noth
 
   await openProduct(b, 'Halted Kettle')
   await expect(b.getByText('In stock')).toBeVisible()
-  await b.getByRole('link', { name: 'All orders', exact: true }).click()
+  await goToMenuLink(b, 'Orders to fulfil')
   await expect(b.getByText(order)).toHaveCount(1)
   // Nothing twice on the server: one product with that SKU, one order with that number.
   const docs = (await (
@@ -315,7 +316,7 @@ test('a till (seller) changes a price: the server refuses it and the till rolls 
   const dismiss = till.getByRole('button', { name: /^Dismiss: / })
   while ((await dismiss.count()) > 0) await dismiss.first().click()
 
-  await till.getByRole('link', { name: 'Inventory', exact: true }).click()
+  await goToMenuLink(till, 'Inventory')
   await till.getByRole('searchbox', { name: 'Search the inventory' }).fill('Refused Mug')
   await till.getByRole('link', { name: 'Refused Mug' }).click()
   await till.getByLabel('Price (USD)').fill('1.00')
@@ -356,10 +357,10 @@ test('a third device joins and receives the whole shop, with its progress shown'
   await expect(progress).toHaveCount(0)
   await openProduct(c, 'Joiner Bowl')
   await expect(c.getByText('Only 4 left')).toBeVisible()
-  await c.getByRole('link', { name: 'All orders', exact: true }).click()
+  await goToMenuLink(c, 'Orders to fulfil')
   await expect(c.getByText(order).first()).toBeVisible()
   // The owner's account came too: Olive can log in on the new device.
-  await c.getByRole('button', { name: 'Log out', exact: true }).click()
-  await c.getByRole('link', { name: 'Log in' }).click()
+  await logOut(c)
+  await goToLogin(c)
   await login(c, 'Olive', PASSWORD)
 })
