@@ -83,7 +83,7 @@ async function newDevice(browser: Browser, owner: string, { synthetic = 0 } = {}
   if (synthetic > 0) {
     // A big catalog (the synthetic one) instead of the demo's, seeded on this first visit.
     await page.goto(`/?synthetic=${synthetic}`)
-    await expect(page.getByText(/^Showing \d+ products — scroll for more$/)).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByText(/^(Showing [\d,]+ products — scroll for more|[\d,]+ products)$/)).toBeVisible({ timeout: 30_000 })
     await expect(page.getByText(/^Adding demo products/)).toHaveCount(0, { timeout: 60_000 })
   } else await openShop(page)
   await register(page, owner, PASSWORD)
