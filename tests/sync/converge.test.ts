@@ -8,8 +8,7 @@ import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
 import { ShopDatabase } from '../../src/db/database'
-import { connect } from '../../src/sync'
-import type { SyncController } from '../../src/sync/types'
+import { syncControllers } from './controllers'
 import { anOrder } from '../unit/support'
 import { addProduct, moveStock, shopOf } from '../unit/sync/devices'
 
@@ -25,28 +24,8 @@ beforeAll(async () => {
   await Promise.all([make(users.a, 'owner'), make(users.b, 'owner'), make(users.till, 'seller')])
 })
 
-const running: SyncController[] = []
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((c) => c.stop()))
-})
-
-async function online(db: ShopDatabase, user: string): Promise<SyncController> {
-  const c = await connect(db, { url: dbUrl, username: user, password: PASSWORD }, { waitMs: 5_000, backoff: { min: 50, max: 500 } })
-  running.push(c)
-  await c.syncNow()
-  return c
-}
-
-async function offline(...controllers: SyncController[]) {
-  for (const c of controllers) running.splice(running.indexOf(c), 1)
-  await Promise.all(controllers.map((c) => c.stop()))
-}
-
-/** Both devices push and pull until neither has anything left. */
-async function settle(...controllers: SyncController[]) {
-  for (let i = 0; i < 2; i++) for (const c of controllers) await c.syncNow()
-  for (const c of controllers) expect([c.status.phase, c.status.waiting, c.status.error]).toEqual(['up-to-date', 0, null])
-}
+const { stopAll, online, offline, settle } = syncControllers(() => dbUrl, PASSWORD)
+afterEach(stopAll)
 
 const aDb = (device: string) => new ShopDatabase(`conv-${device}-${crypto.randomUUID()}`, { deviceId: device })
 

@@ -14,10 +14,9 @@ import { seedDemoCatalog } from '../../src/db/seed'
 import { OutOfStockError } from '../../src/domain/errors'
 import { addToCart } from '../../src/services/cart'
 import { checkout } from '../../src/services/checkout'
-import { connect } from '../../src/sync'
+import { syncControllers } from './controllers'
 import { CouchClient } from '../../src/sync/couch'
 import { claimStock, stockDocId, type LocalStock } from '../../src/sync/stock'
-import type { SyncController } from '../../src/sync/types'
 import { aNewUser, deliveryDetails } from '../unit/support'
 import { addProduct, shopOf } from '../unit/sync/devices'
 
@@ -33,32 +32,13 @@ beforeAll(async () => {
   await Promise.all([make(users.owner, 'owner'), make(users.till1, 'seller'), make(users.till2, 'seller')])
 })
 
-const running: SyncController[] = []
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((c) => c.stop()))
-})
+const { stopAll, online, offline, settle } = syncControllers(() => dbUrl, PASSWORD)
+afterEach(stopAll)
 
 async function signedIn(user: string): Promise<CouchClient> {
   const client = new CouchClient(dbUrl)
   await client.signIn(user, PASSWORD)
   return client
-}
-
-async function online(db: ShopDatabase, user: string): Promise<SyncController> {
-  const c = await connect(db, { url: dbUrl, username: user, password: PASSWORD }, { waitMs: 5_000, backoff: { min: 50, max: 500 } })
-  running.push(c)
-  await c.syncNow()
-  return c
-}
-
-async function offline(...controllers: SyncController[]) {
-  for (const c of controllers) running.splice(running.indexOf(c), 1)
-  await Promise.all(controllers.map((c) => c.stop()))
-}
-
-async function settle(...controllers: SyncController[]) {
-  for (let i = 0; i < 2; i++) for (const c of controllers) await c.syncNow()
-  for (const c of controllers) expect([c.status.phase, c.status.waiting, c.status.error]).toEqual(['up-to-date', 0, null])
 }
 
 const aDb = (device: string) => new ShopDatabase(`stock-${device}-${crypto.randomUUID()}`, { deviceId: device })
