@@ -156,14 +156,15 @@ export class CouchClient {
       params.set('heartbeat', String(query.heartbeat ?? 10_000))
     }
     // A longpoll has no request timeout, only its own wait: the server holds it open until a change.
-    const wait = query.longpoll ? AbortSignal.timeout(query.waitMs ?? 60_000) : undefined
-    const signal = wait && query.signal ? AbortSignal.any([wait, query.signal]) : (wait ?? query.signal)
+    const wait = query.longpoll ? deadline([query.signal], query.waitMs ?? 60_000) : undefined
     let page: ChangesPage
     try {
-      page = await this.request<ChangesPage>(`${this.db}/_changes?${params}`, { signal, noTimeout: query.longpoll === true })
+      page = await this.request<ChangesPage>(`${this.db}/_changes?${params}`, { signal: wait?.signal ?? query.signal, noTimeout: query.longpoll === true })
     } catch (err) {
-      if (wait?.aborted && !query.signal?.aborted) return { results: [], last_seq: query.since }
+      if (wait?.timedOut() && !query.signal?.aborted) return { results: [], last_seq: query.since }
       throw err
+    } finally {
+      wait?.done()
     }
     if (!Array.isArray(page.results) || page.last_seq === undefined) throw new SyncError('server', 'The server sent a changes feed the shop cannot read.')
     return page
@@ -190,13 +191,13 @@ export class CouchClient {
   }
 
   /** One document, or undefined when there is none. */
-  get(id: string): Promise<CouchDoc | undefined> {
-    return this.request<CouchDoc | undefined>(`${this.db}/${encodeDocId(id)}`, { missing: 'undefined' })
+  get(id: string, signal?: AbortSignal): Promise<CouchDoc | undefined> {
+    return this.request<CouchDoc | undefined>(`${this.db}/${encodeDocId(id)}`, { missing: 'undefined', signal })
   }
 
   /** Writes one document; a stale _rev rejects with a SyncError of status 409. */
-  async put(doc: CouchDoc): Promise<string> {
-    const body = await this.request<{ rev?: string }>(`${this.db}/${encodeDocId(doc._id)}`, { method: 'PUT', body: JSON.stringify(doc) })
+  async put(doc: CouchDoc, signal?: AbortSignal): Promise<string> {
+    const body = await this.request<{ rev?: string }>(`${this.db}/${encodeDocId(doc._id)}`, { method: 'PUT', body: JSON.stringify(doc), signal })
     if (typeof body.rev !== 'string') throw new SyncError('server', 'The server answered a write the shop cannot read.')
     return body.rev
   }
@@ -211,15 +212,20 @@ export class CouchClient {
     const headers: Record<string, string> = { Accept: 'application/json' }
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
     if (this.keepCookie && this.cookie) headers.Cookie = this.cookie
-    const signals = [opts.signal, opts.noTimeout ? undefined : AbortSignal.timeout(this.timeoutMs)].filter((s): s is AbortSignal => s !== undefined)
+    const limit = deadline([opts.signal], opts.noTimeout ? undefined : this.timeoutMs)
     let res: Response
+    let text: string
     try {
-      res = await this.fetchFn(url, { method: opts.method ?? 'GET', headers, body: opts.body, credentials: 'include', signal: signals.length > 0 ? AbortSignal.any(signals) : undefined })
-    } catch (err) {
-      throw await this.networkFailure(err, opts.signal)
+      try {
+        res = await untilAborted(this.fetchFn(url, { method: opts.method ?? 'GET', headers, body: opts.body, credentials: 'include', signal: limit.signal }), limit.signal)
+      } catch (err) {
+        throw await this.networkFailure(err, opts.signal)
+      }
+      if (this.keepCookie) this.keepSetCookie(res)
+      text = await readText(res, limit.signal, opts.signal)
+    } finally {
+      limit.done()
     }
-    if (this.keepCookie) this.keepSetCookie(res)
-    const text = await readText(res, opts.signal)
     if (res.status === 404 && opts.missing === 'undefined') return undefined as T
     if (res.status === 401 && !opts.signIn && !opts.retried && this.credentials) {
       const { name, password } = this.credentials
@@ -249,7 +255,8 @@ export class CouchClient {
     // probe (which CORS does not block) tells them apart in a browser.
     if (typeof document !== 'undefined') {
       try {
-        await this.fetchFn(`${this.root}/`, { mode: 'no-cors', signal: AbortSignal.timeout(5_000) })
+        const probe = deadline([], 5_000)
+        await untilAborted(this.fetchFn(`${this.root}/`, { mode: 'no-cors', signal: probe.signal }), probe.signal).finally(probe.done)
         return new SyncError('blocked', 'The server answered, but the browser blocked it: the server must allow this site (CORS with credentials).')
       } catch {
         // nothing answered at all
@@ -259,14 +266,67 @@ export class CouchClient {
   }
 }
 
-async function readText(res: Response, signal: AbortSignal | undefined): Promise<string> {
+async function readText(res: Response, limit: AbortSignal, caller: AbortSignal | undefined): Promise<string> {
   try {
-    return await res.text()
+    return await untilAborted(res.text(), limit)
   } catch (err) {
-    if (signal?.aborted && isAbort(err)) throw err
+    if (caller?.aborted && isAbort(err)) throw err
+    if (limit.aborted) throw new SyncError('server', 'The server did not answer in time.')
     // The connection dropped mid-answer (a server stopped, a feed cut).
     throw new SyncError('unreachable', 'The connection to the server was cut.')
   }
+}
+
+/**
+ * A request's own signal: aborted when any of `signals` is (with its reason), or after `ms`
+ * with a TimeoutError; `done` lets go of both once the request has finished. Made by hand
+ * rather than with AbortSignal.any and AbortSignal.timeout: Node 20 lets a timeout signal held
+ * only by AbortSignal.any be garbage-collected before it fires (nodejs/node#57736), which left
+ * a request, and the longpoll's wait, with no limit at all.
+ */
+export function deadline(signals: readonly (AbortSignal | undefined)[], ms: number | undefined): { signal: AbortSignal; timedOut: () => boolean; done: () => void } {
+  const controller = new AbortController()
+  const followed: [AbortSignal, () => void][] = []
+  for (const source of signals) {
+    if (!source) continue
+    if (source.aborted) controller.abort(source.reason)
+    const follow = () => controller.abort(source.reason)
+    source.addEventListener('abort', follow, { once: true })
+    followed.push([source, follow])
+  }
+  let timedOut = false
+  const timer =
+    ms === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = !controller.signal.aborted
+          controller.abort(new DOMException('The server did not answer in time.', 'TimeoutError'))
+        }, ms)
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    done: () => {
+      clearTimeout(timer)
+      for (const [source, follow] of followed) source.removeEventListener('abort', follow)
+    },
+  }
+}
+
+/**
+ * `work`, or a rejection with the signal's reason as soon as it aborts: a fetch whose link to
+ * its signal was lost (undici can drop it after a garbage collection, nodejs/undici#4068)
+ * still ends when it should. In a browser the fetch itself rejects first.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => undefined)
+    return Promise.reject(signal.reason as Error)
+  }
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason as Error)
+    signal.addEventListener('abort', abort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
 }
 
 function reasonOf(text: string): string | undefined {

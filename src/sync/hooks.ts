@@ -30,8 +30,8 @@ export function settleSkuClashes(db: ShopDatabase, incoming: Product[]): Promise
  * transaction, before the push's checkpoint is written: if it throws, the push is retried).
  * Adjusts each product's stock document by the rows not already in its `rows`.
  */
-export function adjustStockDocs(client: CouchClient, rows: StockMovement[]): Promise<void> {
-  return stock.adjustStockDocs(client, rows)
+export function adjustStockDocs(client: CouchClient, rows: StockMovement[], signal?: AbortSignal): Promise<void> {
+  return stock.adjustStockDocs(client, rows, signal)
 }
 
 /** SyncController.claimStock: true when every claim held on the server, false when not claimed (offline). */

@@ -116,7 +116,7 @@ export async function pushOnce(db: ShopDatabase, client: CouchClient, options: P
     })
     const accepted = new Set(ok.map((row) => docIdOf(row.table, row.key)))
     const ledgerRows = built.filter((b) => b.entry.table === 'stockLedger' && b.record && accepted.has(b.doc._id)).map((b) => b.record as unknown as StockMovement)
-    if (ledgerRows.length > 0) await adjustStockDocs(client, ledgerRows)
+    if (ledgerRows.length > 0) await adjustStockDocs(client, ledgerRows, signal)
 
     const retry = round < CONFLICT_ROUNDS ? again : []
     const unresolved = round < CONFLICT_ROUNDS ? [] : again

@@ -21,9 +21,9 @@ import { SyncError } from './errors'
 /** The server side a claim needs: CouchClient has it. */
 export interface StockDocStore {
   /** The document, or undefined when there is none. */
-  get(id: string): Promise<CouchDoc | undefined>
+  get(id: string, signal?: AbortSignal): Promise<CouchDoc | undefined>
   /** Writes it (its _rev the one read; none to create); a stale _rev rejects with a SyncError of status 409. */
-  put(doc: CouchDoc): Promise<string>
+  put(doc: CouchDoc, signal?: AbortSignal): Promise<string>
 }
 
 export interface StockClaimLine {
@@ -80,13 +80,18 @@ function soldFirst(name: string, level: number, quantity: number): OutOfStockErr
  * MAX_ATTEMPTS times). `change` gets the document (undefined when there is none) and returns
  * the new one, or undefined to write nothing.
  */
-async function update(store: StockDocStore, id: string, change: (doc: StockDoc | undefined) => Pick<StockDoc, 'level' | 'rows'> | undefined): Promise<void> {
+async function update(
+  store: StockDocStore,
+  id: string,
+  change: (doc: StockDoc | undefined) => Pick<StockDoc, 'level' | 'rows'> | undefined,
+  signal?: AbortSignal,
+): Promise<void> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const doc = asStockDoc(await store.get(id))
+    const doc = asStockDoc(await store.get(id, signal))
     const next = change(doc)
     if (!next) return
     try {
-      await store.put({ _id: id, ...(doc?._rev ? { _rev: doc._rev } : {}), table: 'stock', level: next.level, rows: next.rows })
+      await store.put({ _id: id, ...(doc?._rev ? { _rev: doc._rev } : {}), table: 'stock', level: next.level, rows: next.rows }, signal)
       return
     } catch (err) {
       if (!isConflict(err)) throw err
@@ -161,7 +166,7 @@ export async function releaseStock(store: StockDocStore, lines: readonly StockCl
  * answer lost, a retry) moves it once. A product without a document is left alone: the first
  * claim makes one from a device's stock, which holds these rows by then.
  */
-export async function adjustStockDocs(store: StockDocStore, rows: readonly Pick<StockMovement, 'id' | 'productId' | 'delta'>[]): Promise<void> {
+export async function adjustStockDocs(store: StockDocStore, rows: readonly Pick<StockMovement, 'id' | 'productId' | 'delta'>[], signal?: AbortSignal): Promise<void> {
   const byProduct = new Map<string, Pick<StockMovement, 'id' | 'delta'>[]>()
   for (const row of rows) {
     const list = byProduct.get(row.productId)
@@ -175,7 +180,7 @@ export async function adjustStockDocs(store: StockDocStore, rows: readonly Pick<
       if (fresh.length === 0) return undefined
       const level = fresh.reduce((sum, r) => sum + r.delta, doc.level)
       return { level, rows: [...doc.rows, ...fresh.map((r) => r.id)].slice(-STOCK_DOC_ROWS) }
-    })
+    }, signal)
   }
 }
 

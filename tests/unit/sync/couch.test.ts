@@ -98,6 +98,30 @@ describe('CouchClient', () => {
     expect(((await rejection(stopped)) as Error).name).toBe('AbortError')
   })
 
+  it('a fetch that never settles and ignores its signal still ends: at the timeout, the longpoll\'s wait, or the caller\'s abort', async () => {
+    // As a fetch behaves whose link to its signal was lost (Node 20 after a garbage collection).
+    const deaf = () => new Promise<Response>(() => undefined)
+    const client = new CouchClient(FAKE_DB, { fetch: deaf, timeoutMs: 40 })
+    const timedOut = (await rejection(client.get('products:a'))) as SyncError
+    expect([timedOut.kind, timedOut.message]).toEqual(['server', 'The server did not answer in time.'])
+    expect(await client.changes({ since: 7, limit: 10, longpoll: true, waitMs: 30 })).toEqual({ results: [], last_seq: 7 })
+    const stop = new AbortController()
+    const stopped = client.changes({ since: 7, limit: 10, longpoll: true, waitMs: 60_000, signal: stop.signal })
+    stop.abort()
+    expect(((await rejection(stopped)) as Error).name).toBe('AbortError')
+    const halted = new AbortController()
+    const write = client.put({ _id: 'stock:a', level: 1 }, halted.signal)
+    halted.abort()
+    expect(((await rejection(write)) as Error).name).toBe('AbortError')
+  })
+
+  it('a body that never finishes arriving times out too', async () => {
+    const stalled = () => Promise.resolve(new Response(new ReadableStream({ start: () => undefined }), { status: 200 }))
+    const client = new CouchClient(FAKE_DB, { fetch: stalled, timeoutMs: 40 })
+    const err = (await rejection(client.dbInfo())) as SyncError
+    expect([err.kind, err.message]).toEqual(['server', 'The server did not answer in time.'])
+  })
+
   it('reads documents by id, missing ones as undefined, and reports conflicts per document', async () => {
     const { couch, client } = await signedIn()
     const rev = couch.put({ _id: 'products:a', table: 'products', data: { name: 'A' } })
