@@ -57,6 +57,7 @@ type Message =
   | { type: 'done'; id: string; error?: SyncErrorInfo | { message: string } }
   | { type: 'dismiss'; at: number }
   | { type: 'restart' }
+  | { type: 'forget'; id: string }
 
 /** What a tab needs to lead: an engine from the stored config (undefined when sync is no longer configured). */
 export type EngineFactory = (first: boolean) => Promise<SyncController | undefined>
@@ -94,6 +95,8 @@ export class TabSync implements SyncController {
   /** Leader's work one at a time: starting, restarting, stopping the engine. */
   private chain: Promise<unknown> = Promise.resolve()
   private readonly pending = new Map<string, { resolve: () => void; reject: (err: unknown) => void }>()
+  /** Requests to the leader other than "Sync now" (a forget), answered true by its 'done', false if this tab came to lead first. */
+  private readonly asked = new Map<string, (answered: boolean) => void>()
 
   constructor(
     private readonly db: ShopDatabase,
@@ -141,6 +144,15 @@ export class TabSync implements SyncController {
 
   async stop(options: { forget?: boolean } = {}): Promise<void> {
     if (this.stopped) return
+    // Forgetting stops the engine before this resolves (a restore waits on it to write): the
+    // leader is asked to, and does it itself; without an answer, this tab does its part.
+    if (options.forget && !this.engine && (await this.askLeader({ type: 'forget', id: crypto.randomUUID() }))) options = {}
+    await this.halt(options)
+  }
+
+  /** Stops this tab's part, the engine too if it runs here; then tells whoever waited on it. */
+  private async halt(options: { forget?: boolean }, then?: () => void): Promise<void> {
+    if (this.stopped) return then?.()
     this.stopped = true
     this.queue.abort()
     await this.leader(async () => {
@@ -148,16 +160,30 @@ export class TabSync implements SyncController {
       this.drop()
       if (engine) await engine.stop(options)
       else if (options.forget) {
-        // The leader's tab follows the config's removal (its store stops its engine).
         await this.client.signOut()
         await this.db.meta.delete(SYNC_CONFIG_KEY)
       }
     })
     this.release?.()
+    then?.()
     for (const p of this.pending.values()) p.resolve()
     this.pending.clear()
     this.channel.close()
     this.set({ ...this.current, phase: 'stopped', join: null })
+  }
+
+  /** Sends a request the leader answers with 'done'; false when none answered in time. */
+  private askLeader(message: { type: 'forget'; id: string }, ms = 5_000): Promise<boolean> {
+    return new Promise((resolve) => {
+      const settle = (answered: boolean) => {
+        clearTimeout(timer)
+        this.asked.delete(message.id)
+        resolve(answered)
+      }
+      const timer = setTimeout(() => settle(false), ms)
+      this.asked.set(message.id, settle)
+      this.post(message)
+    })
   }
 
   dismissRefusal(at: number): void {
@@ -207,6 +233,7 @@ export class TabSync implements SyncController {
       this.engine = engine
       this.unlisten = engine.onStatus((s) => this.broadcast(s))
       this.broadcast(engine.status)
+      for (const settle of this.asked.values()) settle(false)
       // "Sync now" asked of the tab that led before (it closed before answering): this one answers.
       for (const [id, p] of this.pending) {
         this.pending.delete(id)
@@ -243,6 +270,7 @@ export class TabSync implements SyncController {
         )
         break
       case 'done': {
+        this.asked.get(message.id)?.(true)
         const p = this.pending.get(message.id)
         this.pending.delete(message.id)
         if (message.error) p?.reject(revive(message.error))
@@ -251,6 +279,9 @@ export class TabSync implements SyncController {
       }
       case 'dismiss':
         engine?.dismissRefusal(message.at)
+        break
+      case 'forget':
+        if (engine) void this.halt({ forget: true }, () => this.post({ type: 'done', id: message.id }))
         break
       case 'restart':
         if (engine) {

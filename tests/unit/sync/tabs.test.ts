@@ -176,8 +176,10 @@ describe('one sync engine per device', () => {
     expect(await b.c.claimStock([{ productId: 'p1', quantity: 2, ledgerId: 's:o1:p1' }])).toBe(true)
     expect((couch.docs.get('stock:p1')?.doc as { level?: number } | undefined)?.level).toBe(1)
 
+    // Stop syncing in the follower: the engine has stopped by the time it resolves (a restore waits on that).
     await b.c.stop({ forget: true })
     expect(await b.db.meta.get(SYNC_CONFIG_KEY)).toBeUndefined()
+    expect([a.c.leading, a.c.status.phase]).toEqual([false, 'stopped'])
   })
 
   it('without Web Locks every tab runs its own engine, as before', async () => {
