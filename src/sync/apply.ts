@@ -14,8 +14,9 @@ import Dexie from 'dexie'
 import type { ShopDatabase, SyncRevRow } from '../db/database'
 import { mergeOrder, type MergeableOrder } from '../domain/merge'
 import type { Product, StoredProduct } from '../domain/product'
+import type { User } from '../domain/user'
 import { docIdOf, type DocRecord } from './documents'
-import { settleSkuClashes } from './hooks'
+import { settleSkuClashes, settleUsernameClashes } from './hooks'
 import { recordsOf, revisionsOf, tableOf, type AnyRecord, type RecordTable, type SyncKey } from './local'
 
 /** A document's record and the server's _rev of it ('' when the server has none). */
@@ -130,6 +131,20 @@ export async function applyDocs(db: ShopDatabase, incoming: readonly IncomingDoc
     const list = byTable.get(d.doc.table)
     if (list) list.push(d)
     else byTable.set(d.doc.table, [d])
+  }
+  // Two accounts with one username are settled before the unique index would refuse one.
+  const userDecisions = (byTable.get('users') ?? []).filter((d) => d.value)
+  if (userDecisions.length > 0) {
+    const settled = await settleUsernameClashes(db, userDecisions.map((d) => d.value as unknown as User))
+    const renamed = new Set(settled.filter((u, i) => u !== userDecisions[i]!.value).map((u) => u.id))
+    userDecisions.forEach((d, i) => {
+      d.value = settled[i] as unknown as AnyRecord
+      // A renamed copy is not the server's: it stays waiting, so the rename reaches the server
+      // too (every device that renames makes the same rename: their pushes agree).
+      if (renamed.has(d.doc.key as string)) d.settled = false
+    })
+    // The renamed first: an account here that loses its name to the batch frees it before the winner is put.
+    if (renamed.size > 0) byTable.set('users', [...byTable.get('users')!].sort((x, y) => Number(renamed.has(y.doc.key as string)) - Number(renamed.has(x.doc.key as string))))
   }
   await Promise.all(
     [...byTable].filter(([table]) => table !== 'products').map(([, list]) => writeTable(list, tableOf(db, list[0]!.doc.table))),
