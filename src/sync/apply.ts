@@ -136,7 +136,7 @@ export async function applyDocs(db: ShopDatabase, incoming: readonly IncomingDoc
   const userDecisions = (byTable.get('users') ?? []).filter((d) => d.value)
   if (userDecisions.length > 0) {
     const settled = await settleUsernameClashes(db, userDecisions.map((d) => d.value as unknown as User))
-    const renamed = new Set(settled.filter((u, i) => u !== userDecisions[i]!.value).map((u) => u.id))
+    const renamed = new Set(settled.filter((u, i) => (u as unknown as AnyRecord) !== userDecisions[i]!.value).map((u) => u.id))
     userDecisions.forEach((d, i) => {
       d.value = settled[i] as unknown as AnyRecord
       // A renamed copy is not the server's: it stays waiting, so the rename reaches the server
