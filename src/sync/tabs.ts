@@ -58,6 +58,8 @@ type Message =
   | { type: 'dismiss'; at: number }
   | { type: 'restart' }
   | { type: 'forget'; id: string }
+  /** A tab has just started the engine: requests sent while there was none are sent again. */
+  | { type: 'leader' }
 
 /** What a tab needs to lead: an engine from the stored config (undefined when sync is no longer configured). */
 export type EngineFactory = (first: boolean) => Promise<SyncController | undefined>
@@ -223,8 +225,14 @@ export class TabSync implements SyncController {
   private lead(): void {
     void this.leader(async () => {
       if (this.stopped) return
-      const engine = await this.start(this.first)
-      this.first = false
+      let engine: SyncController | undefined
+      try {
+        engine = await this.start(this.first)
+      } finally {
+        this.first = false
+        // Could not start (the database refused a read): let another tab try.
+        if (!engine) this.release?.()
+      }
       if (this.stopped || !engine) {
         await engine?.stop()
         this.release?.()
@@ -233,6 +241,7 @@ export class TabSync implements SyncController {
       this.engine = engine
       this.unlisten = engine.onStatus((s) => this.broadcast(s))
       this.broadcast(engine.status)
+      this.post({ type: 'leader' })
       for (const settle of this.asked.values()) settle(false)
       // "Sync now" asked of the tab that led before (it closed before answering): this one answers.
       for (const [id, p] of this.pending) {
@@ -262,6 +271,10 @@ export class TabSync implements SyncController {
         break
       case 'status':
         if (!engine) this.set(message.status)
+        break
+      case 'leader':
+        // A "Sync now" sent while the engine was changing tabs may have reached no one: again (a second round is harmless).
+        if (!engine) for (const id of this.pending.keys()) this.post({ type: 'sync-now', id })
         break
       case 'sync-now':
         engine?.syncNow().then(

@@ -163,6 +163,21 @@ describe('one sync engine per device', () => {
     await until(() => b.c.status.phase === 'up-to-date')
   })
 
+  it('a Sync now sent while the engine changes tabs is answered by the new leader', async () => {
+    const couch = new FakeCouch()
+    const device = aDevice(couch)
+    const a = await device.connectTab()
+    const b = await device.resumeTab()
+    const c = await device.resumeTab()
+    await until(() => a.c.leading && c.c.status.phase === 'up-to-date')
+    const stopping = a.c.stop()
+    // Sent at once: B is only starting its engine when it arrives.
+    const asked = c.c.syncNow()
+    await stopping
+    await expect(Promise.race([asked.then(() => 'answered'), new Promise((r) => setTimeout(() => r('lost'), 3_000))])).resolves.toBe('answered')
+    expect([b.c.leading, c.c.leading]).toEqual([true, false])
+  })
+
   it('a follower claims stock itself on the shared session, and its Stop syncing forgets the server', async () => {
     const couch = new FakeCouch()
     const device = aDevice(couch)
