@@ -10,7 +10,7 @@ import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
 // @ts-expect-error -- a plain .mjs script without type declarations (as in tests/sync/globalSetup.ts)
 import { startTestServer as startServer } from '../../scripts/sync-server.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
-import { goToMenuLink, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, goToMenuLink, openProduct, openShop, register } from './helpers'
 
 interface TestServer {
   url: string
@@ -133,4 +133,32 @@ test('two tabs of one device: one engine, one status; closing its tab hands sync
   await expect(b.page.getByText('Product added.')).toBeVisible()
   await expect(await search(second, 'Tab Test Ladle')).toContainText('$8.00', { timeout: 15_000 })
   await expect(syncStatus(second)).toHaveText('Up to date')
+
+  // A checkout in a tab that does not run the engine still claims its stock on the server first.
+  const third = await a.context.newPage()
+  const thirdFeed = feedRequests(third)
+  await third.goto('/')
+  await expect(syncStatus(third)).toHaveText('Up to date', { timeout: 30_000 })
+  await openProduct(third, 'Tab Test Ladle')
+  await addToCart(third, '1')
+  await cartLink(third).click()
+  await checkoutOnDelivery(third)
+  await expect(third.getByRole('heading', { name: /^Order #[2-9A-Z]{2,}-\d+$/, level: 1 })).toBeVisible({ timeout: 30_000 })
+  await expect(third.getByText(/^Placed offline/)).toHaveCount(0)
+  const auth = { Authorization: `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}` }
+  const shopDb = url.replace(`http://localhost:${server.port}`, server.url)
+  const all = (await (await fetch(`${shopDb}/_all_docs?include_docs=true`, { headers: auth })).json()) as { rows: { id: string; doc: { data?: { name?: string }; level?: number } }[] }
+  const ladle = all.rows.find((r) => r.id.startsWith('products:') && r.doc.data?.name === 'Tab Test Ladle')!
+  const stockDoc = all.rows.find((r) => r.id === `stock:${ladle.id.slice('products:'.length)}`)
+  expect(stockDoc?.doc.level).toBe(1)
+  expect(thirdFeed.count()).toBe(0)
+
+  // "Stop syncing" in that tab stops the engine in the other and takes the status away in both.
+  await goToMenuLink(third, 'Settings')
+  await third.getByRole('button', { name: 'Stop syncing' }).click()
+  await expect(syncStatus(third)).toHaveCount(0)
+  await expect(syncStatus(second)).toHaveCount(0)
+  const after = secondFeed.count()
+  await second.waitForTimeout(1_500)
+  expect(secondFeed.count()).toBe(after)
 })
