@@ -85,3 +85,29 @@ describe('two devices that each made "alice" offline', () => {
     }
   })
 })
+
+describe('a till that meets two owner accounts with one username', () => {
+  it('renames the later one on the till only: it never pushes a rename of an owner it may not make (no refusal, no loop)', async () => {
+    const couch = new FakeCouch({
+      users: { owner: { password: 'secret', roles: ['shop-owner'] }, till: { password: 'secret', roles: ['shop-seller'] } },
+      validate: (doc, _old, user) => (doc.table === 'users' && !user.roles.includes('shop-owner') && (doc.data as { role?: string } | undefined)?.role === 'owner' ? "Only the shop's owner may change an owner." : undefined),
+    })
+    const account = (id: string, createdAt: number, device: string) => ({
+      _id: `users:${id}`,
+      table: 'users',
+      data: { id, ...aNewUser('alice', 'owner', { createdAt }) },
+      hlc: `0000000000${createdAt}-0000-${device}`,
+      device,
+    })
+    couch.put(account('olderownerid1', 1, 'devx'))
+    couch.put(account('newerownerid2', 2, 'devy'))
+    const till = new ShopDatabase(`test-users-till-${crypto.randomUUID()}`, { deviceId: 'devtill' })
+    const c = await connect(till, { url: FAKE_DB, username: 'till', password: 'secret' }, { fetch: couch.fetch, ...options })
+    running.push(c)
+    await until(() => c.status.phase === 'up-to-date')
+    await c.syncNow()
+    expect(await names(till)).toEqual({ olderownerid1: ['alice', undefined], newerownerid2: ['alice-rid2', 'alice'] })
+    expect([c.status.phase, c.status.waiting, c.status.refusals]).toEqual(['up-to-date', 0, []])
+    expect(couch.writes.get('users:newerownerid2') ?? 0).toBe(0)
+  })
+})
