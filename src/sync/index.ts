@@ -80,12 +80,19 @@ export async function resume(db: ShopDatabase, options: SyncStartOptions = {}): 
 function started(db: ShopDatabase, client: CouchClient, options: SyncStartOptions, connected: boolean): SyncController {
   const tabs = options.tabs === undefined ? platformTabs() : options.tabs || undefined
   if (!tabs) return new SyncEngine(db, client, options)
+  // The shop this tab's last engine synced with.
+  let ran: string | undefined
   const tab = new TabSync(
     db,
     client,
     async (first) => {
       const config = await readSyncConfig(db)
       if (!config) return undefined
+      // Restarted for another shop (a connect in another tab, which cleared the old shop's
+      // checkpoints and revisions while this tab's engine still ran): whatever that engine
+      // wrote since goes too, now that it has stopped.
+      if (ran !== undefined && ran !== config.url) await forgetServer(db)
+      ran = config.url
       // The tab's own client first (connect's holds the sign-in); a later start (a takeover, a
       // restart after a connect elsewhere) takes the stored config and the browser's session.
       return new SyncEngine(db, first && config.url === client.db ? client : new CouchClient(config.url, { fetch: options.fetch, timeoutMs: options.timeoutMs }), options)
@@ -94,4 +101,12 @@ function started(db: ShopDatabase, client: CouchClient, options: SyncStartOption
   )
   if (connected) tab.announceRestart()
   return tab
+}
+
+/** This device's checkpoints and record of a server's revisions: they mean nothing on another shop's server. */
+function forgetServer(db: ShopDatabase): Promise<void> {
+  return db.transaction('rw', ['meta', 'syncRevs'], async () => {
+    await db.meta.bulkDelete([SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY])
+    await db.syncRevs.clear()
+  })
 }

@@ -222,4 +222,35 @@ describe('one sync engine per device', () => {
     await until(() => a.c.status.phase === 'up-to-date' && b2.c.status.phase === 'up-to-date')
     expect(a.c.leading).toBe(true)
   })
+
+  it('a connect to another shop in another tab: the leader starts over there, with none of the old shop\'s checkpoints', async () => {
+    const one = new FakeCouch()
+    const two = new FakeCouch()
+    // The old shop's changes feed answers only when let: its last page arrives while the other tab connects.
+    let hold: Promise<void> | undefined
+    const route: Fetch = async (input, init) => {
+      const url = String(input)
+      if (url.includes('couch2.test')) return two.fetch(url.replace('couch2.test', 'couch.test'), init)
+      const res = await one.fetch(input, init)
+      if (url.includes('_changes') && hold) await hold
+      return res
+    }
+    const device = aDevice(one)
+    device.options.fetch = jarOf({ fetch: route } as FakeCouch)
+    const a = await device.connectTab()
+    await addProduct(a.db, 'p1')
+    await addProduct(a.db, 'p2')
+    await until(() => one.docs.has('products:p2') && a.c.status.phase === 'up-to-date')
+    two.put({ _id: 'products:q1', table: 'products', data: { id: 'q1', ...(one.docs.get('products:p1')!.doc.data as object), sku: 'SKU-Q1' }, hlc: '1', device: 'devz' })
+
+    let open = () => {}
+    hold = new Promise<void>((r) => (open = r))
+    one.put({ ...one.docs.get('products:p1')!.doc, hlc: 'zzz' })
+    const b = device.tab()
+    const c = await connect(b, { url: 'http://couch2.test/shop', username: 'owner', password: 'secret' }, device.options)
+    running.push(c)
+    open()
+    hold = undefined
+    await until(async () => (await a.db.products.get('q1')) !== undefined && a.c.status.phase === 'up-to-date')
+  })
 })
