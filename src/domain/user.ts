@@ -26,6 +26,11 @@ export interface User {
    * again, and its username stays reserved (see README, "Security model").
    */
   deletedAt?: number
+  /**
+   * The username this account lost to an older account of the same name made on another
+   * device (domain/usernameClash.ts): its person may still log in with it, and is told the new one.
+   */
+  usernameConflict?: string
 }
 
 /** An account that can still log in. */

@@ -52,7 +52,11 @@ export interface LoginOptions extends AuthOptions {
  * Who just registered or logged in, and, when the cart they filled as a guest did not come
  * over exactly as picked, what became of it (the cart shows a note saying so).
  */
-export type LoggedIn = PublicUser & { guestCart?: GuestCartMerge }
+export type LoggedIn = PublicUser & {
+  guestCart?: GuestCartMerge
+  /** Logged in with the username this account lost in a clash across devices: tell them their new one. */
+  renamedFrom?: string
+}
 
 /**
  * Inside the login's transaction: brings the guest cart into the account (capped by stock,
@@ -130,6 +134,12 @@ export async function settleAttempt(db: ShopDatabase, checked: User, ok: boolean
   return { kind: 'ok', user: { ...user, ...UNLOCKED } }
 }
 
+/** The active accounts that lost the username `key` in a clash across devices, oldest first (rare: a scan). */
+async function renamedFromKey(db: ShopDatabase, key: string): Promise<User[]> {
+  const renamed = await db.users.filter((u) => u.usernameConflict !== undefined && isActiveUser(u) && usernameKey(u.usernameConflict) === key).toArray()
+  return renamed.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+}
+
 /** How a login ended: refused, or in, with what became of the guest cart. */
 type LoginResult = Exclude<AttemptResult, { kind: 'ok' }> | { kind: 'in'; user: LoggedIn }
 
@@ -147,11 +157,25 @@ export async function login(
   input: { username: string; password: string },
   { clock = systemClock, iterations = PBKDF2_ITERATIONS, sessionKey = crypto.randomUUID() }: LoginOptions = {},
 ): Promise<LoggedIn> {
-  const found = await db.users.where('usernameKey').equals(usernameKey(input.username)).first()
-  const user = found && isActiveUser(found) ? found : undefined
-  if (user && isLocked(user, clock.now())) throw new AccountLockedError(user.lockedUntil)
+  const key = usernameKey(input.username)
+  const found = await db.users.where('usernameKey').equals(key).first()
+  const holder = found && isActiveUser(found) ? found : undefined
+  if (holder && isLocked(holder, clock.now())) throw new AccountLockedError(holder.lockedUntil)
 
-  const ok = await verifyPassword(input.password, user ? storedHash(user) : { ...DUMMY_HASH, iterations })
+  let user = holder
+  let ok = await verifyPassword(input.password, holder ? storedHash(holder) : { ...DUMMY_HASH, iterations })
+  // Not the holder's password: an account renamed by a username clash across devices
+  // (domain/usernameClash.ts) still logs in with the name it had, with its own password. The
+  // holder's password is tried first, so one name and password still mean one account, and
+  // the holder's lockout counts only attempts that matched no one.
+  let renamedFrom: string | undefined
+  if (!ok) {
+    for (const renamed of await renamedFromKey(db, key)) {
+      if (isLocked(renamed, clock.now()) || !(await verifyPassword(input.password, storedHash(renamed)))) continue
+      ;[user, ok, renamedFrom] = [renamed, true, renamed.usernameConflict]
+      break
+    }
+  }
   const rehash = user && ok && user.iterations < iterations ? await hashPassword(input.password, iterations) : undefined
 
   const result = await db.transaction('rw', [db.users, db.sessions, db.meta, db.products, db.cartItems], async (): Promise<LoginResult> => {
@@ -162,7 +186,8 @@ export async function login(
     if (outcome.kind !== 'ok') return outcome
     if (rehash) await db.users.update(user.id, { passwordHash: rehash.hash, salt: rehash.salt, iterations: rehash.iterations })
     await startSession(db, sessionKey, user.id, now)
-    return { kind: 'in', user: await bringGuestCart(db, toPublicUser(outcome.user), clock) }
+    const loggedIn = await bringGuestCart(db, toPublicUser(outcome.user), clock)
+    return { kind: 'in', user: renamedFrom === undefined ? loggedIn : { ...loggedIn, renamedFrom } }
   })
   if (result.kind === 'locked') throw new AccountLockedError(result.until)
   if (result.kind === 'wrong') throw new AuthenticationError()

@@ -18,7 +18,9 @@ import {
   parseBackup,
   readBackupTables,
   replaceBackupTables,
+  resetSyncState,
   serializeBackup,
+  syncedBefore,
   summarizeBackup,
   type BackupSummary,
   type ParsedBackup,
@@ -127,6 +129,12 @@ export interface ImportOptions extends RestoreOptions {
   /** The current owner's password: restoring replaces every account, so it is asked for again. */
   password: string
   clock?: Clock
+  /**
+   * Run once the file and the password are checked, just before the shop is replaced: the
+   * store stops sync there (and waits for the engine to end), so nothing of the old shop's
+   * sync writes after the restore.
+   */
+  beforeWrite?: () => Promise<void>
 }
 
 const WRONG_PASSWORD = 'That is not your password. Nothing was restored.'
@@ -139,7 +147,8 @@ const WRONG_PASSWORD = 'That is not your password. Nothing was restored.'
  * transaction checks the owner again, clears every table and writes the backup, so a failure
  * half-way (storage full) leaves the shop exactly as it was. The restored shop brings its own
  * accounts, so everyone on this device is logged out; a guest's cart stays, less the lines of
- * products the restored shop does not have.
+ * products the restored shop does not have. A device that syncs with a shop leaves it (see
+ * resetSyncState): the restore changes this device only, never the shop's server.
  */
 export async function importShop(db: ShopDatabase, userId: Id | undefined, fileText: string, options: ImportOptions): Promise<ImportResult> {
   const { password, clock = systemClock } = options
@@ -155,7 +164,10 @@ export async function importShop(db: ShopDatabase, userId: Id | undefined, fileT
   // Photos back to Blobs before the transaction opens.
   const tables = fromFileTables(backup.tables)
   const ok = await verifyPassword(password, { hash: owner.passwordHash, salt: owner.salt, iterations: owner.iterations })
-  const outcome = await db.transaction('rw', [...backupTablesOf(db), db.sessions, db.legacyIds], async () => {
+  // Read before beforeWrite: stopping sync forgets its config.
+  const synced = await db.transaction('r', db.meta, db.syncRevs, () => syncedBefore(db))
+  if (ok) await options.beforeWrite?.()
+  const outcome = await db.transaction('rw', [...backupTablesOf(db), db.sessions, db.legacyIds, db.syncRevs, db.changes], async () => {
     // requireOwner reads db.users (a backed-up table): past it, `userId` is still an owner's account.
     await requireOwner(db, userId)
     const attempt = await settleAttempt(db, owner, ok, clock.now())
@@ -177,6 +189,7 @@ export async function importShop(db: ShopDatabase, userId: Id | undefined, fileT
     // Every account is the backup's now, whatever their ids: everyone here logs in again.
     await db.sessions.clear()
     await db.meta.put({ key: DEVICE_SESSION_KEY, value: null })
+    await resetSyncState(db, synced)
     return attempt
   })
   if (outcome.kind === 'locked') throw new AccountLockedError(outcome.until)

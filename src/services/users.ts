@@ -16,11 +16,14 @@ export interface AccountSummary {
   role: Role
   createdAt: number
   deletedAt?: number
+  /** The username this account lost in a clash across devices (domain/usernameClash.ts). */
+  usernameConflict?: string
 }
 
 function toSummary(user: User): AccountSummary {
   const summary: AccountSummary = { id: user.id, username: user.username, role: user.role, createdAt: user.createdAt }
   if (user.deletedAt !== undefined) summary.deletedAt = user.deletedAt
+  if (user.usernameConflict !== undefined) summary.usernameConflict = user.usernameConflict
   return summary
 }
 

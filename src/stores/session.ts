@@ -11,7 +11,7 @@ import { useLiveQuery } from '../composables/useLiveQuery'
 import { attempt, toFormErrors, type Outcome } from './errors'
 
 /** A failed login also says until when the account is locked, when it is. */
-export type LoginOutcome = Outcome<sessions.PublicUser> | { ok: false; errors: ReturnType<typeof toFormErrors>; lockedUntil?: number }
+export type LoginOutcome = Outcome<sessions.PublicUser & { renamedFrom?: string }> | { ok: false; errors: ReturnType<typeof toFormErrors>; lockedUntil?: number }
 
 /** Registering and logging in bring the hashing and the password list: load them on first use. */
 const loadAuth = () => import('../services/auth')

@@ -12,10 +12,12 @@
  */
 import Dexie from 'dexie'
 import type { ShopDatabase, SyncRevRow } from '../db/database'
+import { DEVICE_ID_KEY } from '../db/changeLog'
 import { mergeOrder, type MergeableOrder } from '../domain/merge'
 import type { Product, StoredProduct } from '../domain/product'
+import type { User } from '../domain/user'
 import { docIdOf, type DocRecord } from './documents'
-import { settleSkuClashes } from './hooks'
+import { settleSkuClashes, settleUsernameClashes } from './hooks'
 import { recordsOf, revisionsOf, tableOf, type AnyRecord, type RecordTable, type SyncKey } from './local'
 
 /** A document's record and the server's _rev of it ('' when the server has none). */
@@ -89,6 +91,12 @@ function decide(doc: IncomingDoc, local: AnyRecord | undefined, waiting: boolean
   return { ...take, value: local, write: false, settled: false }
 }
 
+/** This device's id: db.meta's, else (an id given to the database, tests) the one on its journal's rows, which every write here carries. */
+async function thisDevice(db: ShopDatabase): Promise<string | undefined> {
+  const stored = (await db.meta.get(DEVICE_ID_KEY))?.value
+  return typeof stored === 'string' ? stored : (await db.changes.orderBy(':id').last())?.device
+}
+
 /** The ledger sum of each product, by id (in parallel range reads of the [productId+at] index). */
 async function ledgerSums(db: ShopDatabase, productIds: readonly string[]): Promise<Map<string, number>> {
   const sums = await Promise.all(
@@ -130,6 +138,25 @@ export async function applyDocs(db: ShopDatabase, incoming: readonly IncomingDoc
     const list = byTable.get(d.doc.table)
     if (list) list.push(d)
     else byTable.set(d.doc.table, [d])
+  }
+  // Two accounts with one username are settled before the unique index would refuse one.
+  const userDecisions = (byTable.get('users') ?? []).filter((d) => d.value)
+  if (userDecisions.length > 0) {
+    const settled = await settleUsernameClashes(db, userDecisions.map((d) => d.value as unknown as User))
+    const renamed = new Set(settled.filter((u, i) => (u as unknown as AnyRecord) !== userDecisions[i]!.value).map((u) => u.id))
+    const device = renamed.size > 0 ? await thisDevice(db) : undefined
+    userDecisions.forEach((d, i) => {
+      d.value = settled[i] as unknown as AnyRecord
+      // A renamed copy is not the server's: it stays waiting, so the rename reaches the server
+      // too (every device that renames makes the same rename: their pushes agree). Not an
+      // owner's account made elsewhere (a till may not rename an owner: refused, rolled back,
+      // renamed again…): the device that last wrote it, or an owner's, sends that rename.
+      // Never in a roll-back (overwrite): the server's copy is what stands there.
+      const mayPush = options.mode === 'merge' && (d.value.role !== 'owner' || d.doc.device === device)
+      if (renamed.has(d.doc.key as string) && mayPush) d.settled = false
+    })
+    // The renamed first: an account here that loses its name to the batch frees it before the winner is put.
+    if (renamed.size > 0) byTable.set('users', [...byTable.get('users')!].sort((x, y) => Number(renamed.has(y.doc.key as string)) - Number(renamed.has(x.doc.key as string))))
   }
   await Promise.all(
     [...byTable].filter(([table]) => table !== 'products').map(([, list]) => writeTable(list, tableOf(db, list[0]!.doc.table))),

@@ -9,6 +9,8 @@ import type { StockMovement } from '../domain/stock'
 import type { CouchClient } from './couch'
 import * as sku from './sku'
 import * as stock from './stock'
+import * as users from './users'
+import type { User } from '../domain/user'
 
 export interface StockClaimLine {
   productId: string
@@ -23,6 +25,15 @@ export interface StockClaimLine {
  */
 export function settleSkuClashes(db: ShopDatabase, incoming: Product[]): Promise<Product[]> {
   return sku.settleSkuClashes(db, incoming)
+}
+
+/**
+ * Called by pull inside its transaction, before the batch's accounts are written, like
+ * settleSkuClashes: the accounts to write (copies with a clashing username settled). It may
+ * rename local accounts itself, in that transaction; it must not fetch.
+ */
+export function settleUsernameClashes(db: ShopDatabase, incoming: User[]): Promise<User[]> {
+  return users.settleUsernameClashes(db, incoming)
 }
 
 /**

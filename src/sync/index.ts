@@ -10,6 +10,7 @@ import type { ShopDatabase } from '../db/database'
 import { CouchClient, parseDatabaseUrl, type Fetch } from './couch'
 import { SyncEngine, type EngineOptions } from './engine'
 import { SyncError } from './errors'
+import { TabSync, platformTabs, type TabsOptions } from './tabs'
 import { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY, type SyncConfig, type SyncController } from './types'
 
 export { SyncError } from './errors'
@@ -20,6 +21,11 @@ export interface SyncStartOptions extends EngineOptions {
   fetch?: Fetch
   /** Milliseconds before a request gives up. */
   timeoutMs?: number
+  /**
+   * How the tabs of this device share one engine (./tabs.ts): the browser's Web Locks and
+   * BroadcastChannel by default; false, or where they are missing, every controller runs its own.
+   */
+  tabs?: TabsOptions | false
 }
 
 /** The stored config (SYNC_CONFIG_KEY), if sync was ever connected on this device and not forgotten. */
@@ -52,7 +58,7 @@ export async function connect(db: ShopDatabase, credentials: { url: string; user
     }
     await db.meta.put({ key: SYNC_CONFIG_KEY, value: config })
   })
-  return new SyncEngine(db, client, options)
+  return started(db, client, options, true)
 }
 
 /**
@@ -63,5 +69,44 @@ export async function connect(db: ShopDatabase, credentials: { url: string; user
 export async function resume(db: ShopDatabase, options: SyncStartOptions = {}): Promise<SyncController | undefined> {
   const config = await readSyncConfig(db)
   if (!config) return undefined
-  return new SyncEngine(db, new CouchClient(config.url, { fetch: options.fetch, timeoutMs: options.timeoutMs }), options)
+  return started(db, new CouchClient(config.url, { fetch: options.fetch, timeoutMs: options.timeoutMs }), options, false)
+}
+
+/**
+ * The engine, or this tab's share of the device's one engine (./tabs.ts) where the browser can
+ * tell its tabs apart. `connected`: a new session and config, which a tab already running the
+ * engine (on the old ones) starts over with.
+ */
+function started(db: ShopDatabase, client: CouchClient, options: SyncStartOptions, connected: boolean): SyncController {
+  const tabs = options.tabs === undefined ? platformTabs() : options.tabs || undefined
+  if (!tabs) return new SyncEngine(db, client, options)
+  // The shop this tab's last engine synced with.
+  let ran: string | undefined
+  const tab = new TabSync(
+    db,
+    client,
+    async (first) => {
+      const config = await readSyncConfig(db)
+      if (!config) return undefined
+      // Restarted for another shop (a connect in another tab, which cleared the old shop's
+      // checkpoints and revisions while this tab's engine still ran): whatever that engine
+      // wrote since goes too, now that it has stopped.
+      if (ran !== undefined && ran !== config.url) await forgetServer(db)
+      ran = config.url
+      // The tab's own client first (connect's holds the sign-in); a later start (a takeover, a
+      // restart after a connect elsewhere) takes the stored config and the browser's session.
+      return new SyncEngine(db, first && config.url === client.db ? client : new CouchClient(config.url, { fetch: options.fetch, timeoutMs: options.timeoutMs }), options)
+    },
+    tabs,
+  )
+  if (connected) tab.announceRestart()
+  return tab
+}
+
+/** This device's checkpoints and record of a server's revisions: they mean nothing on another shop's server. */
+function forgetServer(db: ShopDatabase): Promise<void> {
+  return db.transaction('rw', ['meta', 'syncRevs'], async () => {
+    await db.meta.bulkDelete([SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY])
+    await db.syncRevs.clear()
+  })
 }

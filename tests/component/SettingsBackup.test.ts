@@ -12,7 +12,9 @@ import { hashPassword } from '../../src/services/password'
 import { useAppStore } from '../../src/stores/app'
 import { useBackupStore } from '../../src/stores/backup'
 import { useSessionStore } from '../../src/stores/session'
+import { useSyncStore } from '../../src/stores/sync'
 import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, type TestApp } from './fixtures'
+import { installFakeEngine, storeSyncConfig } from './syncFake'
 import type { Id } from '../../src/domain/id'
 
 let app: TestApp | undefined
@@ -97,5 +99,42 @@ describe('SettingsBackup', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
     expect(document.activeElement).toBe(replace)
     expect(await db.products.count()).toBe(0)
+  })
+
+  it('on a device that syncs, says the device stops syncing, and after the restore it is disconnected with no sync state left', async () => {
+    const engine = installFakeEngine()
+    try {
+      await storeSyncConfig(db, { url: 'https://couch.example.com/shop' })
+      await db.syncRevs.put({ table: 'products', key: 'old', couchRev: '3-abc', localRev: 2 })
+      await db.meta.bulkPut([
+        { key: 'syncPullSeq', value: '42-x' },
+        { key: 'syncPushSeq', value: 7 },
+      ])
+      await waitFor(() => expect(useSyncStore().controller).not.toBeNull())
+      const exported = await useBackupStore().exportFile()
+      if (!exported.ok) throw new Error('export failed')
+      await userEvent.upload(picker(), new File([exported.value.text], exported.value.name, { type: 'application/json' }))
+      await screen.findByRole('button', { name: 'Replace this shop with the backup' })
+      expect(document.body.textContent).toContain(
+        'This device stops syncing with the shop at https://couch.example.com/shop and forgets its sync state; the shop’s server and its other devices keep their data. Connect again in Sync to rejoin the shop',
+      )
+      await userEvent.click(screen.getByRole('button', { name: 'Replace this shop with the backup' }))
+      const dialog = await screen.findByRole('dialog', { name: 'Restore this backup?' })
+      expect(document.getElementById(dialog.getAttribute('aria-describedby') ?? '')?.textContent).toContain('This device stops syncing with the shop.')
+
+      await userEvent.type(screen.getByLabelText('Your password'), PASSWORD)
+      await userEvent.click(screen.getByRole('button', { name: 'Restore this backup' }))
+      await waitFor(() => expect(useAppStore().notice).toContain('The shop was restored'))
+      // Sync was stopped (the engine ended, the server forgotten) before the shop was replaced.
+      expect(engine.controllers[0]!.stop).toHaveBeenCalledWith({ forget: true })
+      expect(await db.meta.get('syncConfig')).toBeUndefined()
+      expect(await db.meta.get('syncPullSeq')).toBeUndefined()
+      expect(await db.syncRevs.count()).toBe(0)
+      // The restore's own writes are not changes to push when the device rejoins.
+      expect((await db.meta.get('syncPushSeq'))?.value).toBe((await db.changes.orderBy(':id').lastKey()) ?? 0)
+      await waitFor(() => expect(useSyncStore().configured).toBe(false))
+    } finally {
+      engine.restore()
+    }
   })
 })

@@ -18,5 +18,5 @@ export {
   type ParsedBackup,
   type ShopBackupFile,
 } from './format'
-export { backupTablesOf, fromFileTables, readBackupTables, replaceBackupTables, toFileTables } from './tables'
+export { backupTablesOf, fromFileTables, readBackupTables, replaceBackupTables, resetSyncState, syncedBefore, toFileTables } from './tables'
 export { BACKUP_SETTINGS_KEY, checkBackupMeaning, MAX_LOCKOUT_AFTER_EXPORT_MS, type MeaningRules } from './meaning'

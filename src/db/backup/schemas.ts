@@ -69,6 +69,8 @@ const UserRecord = v.strictObject({
   failedLogins: v.optional(count, 0),
   lockedUntil: v.optional(time, 0),
   deletedAt: v.optional(time),
+  // The username a sync clash took (domain/usernameClash.ts).
+  usernameConflict: v.optional(name),
 })
 
 const ProductRecord = v.strictObject({

@@ -16,6 +16,7 @@ import { BACKUP_TABLE_NAMES, type BackupTables, type StoredTables } from './sche
  * another device's checkpoints.
  */
 export const SYNC_META_KEYS: readonly string[] = ['syncConfig', 'syncPullSeq', 'syncPushSeq', 'syncOrphanStock']
+const [SYNC_CONFIG, SYNC_PULL_SEQ, SYNC_PUSH_SEQ] = SYNC_META_KEYS as [string, string, string]
 
 /** The rows of db.meta that are this device's, not the shop's: which session new tabs take, the device's code. */
 export const DEVICE_META_KEYS: readonly string[] = [DEVICE_SESSION_KEY, DEVICE_CODE_KEY, DEVICE_ID_KEY, ...SYNC_META_KEYS]
@@ -67,6 +68,32 @@ export function fromFileTables(file: BackupTables): StoredTables {
 }
 
 /** Replaces every backed-up table with `tables`. Call inside one readwrite transaction over them. */
+/**
+ * A restore on a device that syncs (or synced) with a shop: the restored records are not
+ * changes this device made, so they must never be pushed over the shop's (the backup's older
+ * prices, passwords, deletions), and the server's revisions and checkpoints this device kept
+ * describe records that are gone. The device is left disconnected (the config went with the old
+ * meta rows), with no syncRevs and no pull checkpoint, and its push checkpoint past the
+ * restore's own journal rows: connecting again joins the shop afresh, the shop's copy winning
+ * wherever both have a record. A device that never synced keeps its whole journal to push, as
+ * the first device of a new shop pushes its catalog. Call inside the restore's transaction,
+ * over meta, syncRevs and changes: `synced` read before the tables were replaced
+ * (syncedBefore), the rest after.
+ */
+export async function resetSyncState(db: ShopDatabase, synced: boolean): Promise<void> {
+  if (!synced) return
+  await db.syncRevs.clear()
+  await db.meta.bulkDelete(SYNC_META_KEYS as string[])
+  const end = ((await db.changes.orderBy(':id').lastKey()) as number | undefined) ?? 0
+  await db.meta.put({ key: SYNC_PUSH_SEQ, value: end })
+}
+
+/** Whether this device syncs or has synced with a shop: a config, a checkpoint, or a server revision. Inside a transaction over meta and syncRevs. */
+export async function syncedBefore(db: ShopDatabase): Promise<boolean> {
+  const rows = await db.meta.bulkGet([SYNC_CONFIG, SYNC_PULL_SEQ, SYNC_PUSH_SEQ])
+  return rows.some((row) => row !== undefined) || (await db.syncRevs.count()) > 0
+}
+
 export async function replaceBackupTables(db: ShopDatabase, tables: StoredTables): Promise<void> {
   // The device's id is this device's, whatever the file says: it stays, and a file's is ignored.
   const device = await db.meta.get(DEVICE_ID_KEY)
