@@ -149,8 +149,9 @@ describe('two devices through the real server', () => {
     await seedDemoCatalog(b, 2_000)
     await addProduct(a, 'ownA000000001', { sku: 'NEW-1', name: 'Made on A', createdAt: 10 })
     await addProduct(b, 'ownB000000001', { sku: 'NEW-1', name: 'Made on B', createdAt: 20 })
-    const ca = await online(a, users.owner)
-    const cb = await online(b, users.owner)
+    const ca = await online(a, users.owner, { join: 'merge' })
+    // Each holds a product of its own: its owner adds it to the shop (the demo as seeded stays off the shop).
+    const cb = await online(b, users.owner, { join: 'merge' })
     await settle(ca, cb)
     const [shopA, shopB] = [await shopOf(a), await shopOf(b)]
     expect(shopA.products).toEqual(shopB.products)
