@@ -70,6 +70,17 @@ export async function connect(db: ShopDatabase, credentials: { url: string; user
   return new SyncEngine(db, client, options)
 }
 
+/** Forgets the join's notice (SyncConfig.joined): the person read it. The config stays, without it. */
+export async function dismissJoinNotice(db: ShopDatabase): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const config = (await db.meta.get(SYNC_CONFIG_KEY))?.value as SyncConfig | undefined
+    if (!config?.joined) return
+    const rest: SyncConfig = { ...config }
+    delete rest.joined
+    await db.meta.put({ key: SYNC_CONFIG_KEY, value: rest })
+  })
+}
+
 /**
  * Starts syncing with the stored config, on the session the browser still holds (its cookie):
  * no password. Undefined when sync is not configured. An ended session shows as phase

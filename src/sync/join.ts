@@ -106,7 +106,7 @@ export async function prepareJoin(
     }
     case 'merge':
       await settleForMerge(db, holdings)
-      return { step, outcome: { use: 'merge', at: facts.now, removedAccounts: [] } }
+      return { step }
     case 'replace': {
       const keep = holdings.accounts.length > 0 ? await accountsInShop(client, holdings.accounts) : new Set<string>()
       await replaceWithShop(db, keep)
