@@ -98,6 +98,9 @@ export interface JoinAnswer {
   survey: JoinSurvey
 }
 
+/** connect's arguments after the store's state. */
+export type ConnectArgs = [url: string, username: string, password: string, join?: JoinAnswer]
+
 const isJoinChoiceNeeded = (err: unknown): err is JoinChoiceNeeded => (err as { name?: unknown } | undefined)?.name === 'JoinChoiceNeeded' && typeof (err as { survey?: unknown }).survey === 'object'
 
 /**
@@ -106,7 +109,7 @@ const isJoinChoiceNeeded = (err: unknown): err is JoinChoiceNeeded => (err as { 
  * the answer (`join`) goes through its rules (domain/join.ts): replacing deletes this device's
  * orders only once the person confirmed it.
  */
-export function connect(state: SyncState, url: string, username: string, password: string, join?: JoinAnswer): Promise<Outcome<ConnectResult>> {
+export function connect(state: SyncState, ...[url, username, password, join]: ConnectArgs): Promise<Outcome<ConnectResult>> {
   return exclusive(state, async () => {
     const problem = join ? joinChoiceProblem(join.survey, join.use, join.confirmed) : undefined
     if (problem) return { ok: false as const, errors: { fields: { [problem.field]: problem.message }, form: '' } }
