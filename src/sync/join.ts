@@ -7,6 +7,7 @@
  * transaction; what the server is asked is asked between them, never inside one.
  */
 import Dexie from 'dexie'
+import type { RecordKey } from '../db/changeLogRows'
 import { DEVICE_SESSION_KEY, type ShopDatabase } from '../db/database'
 import { holdsAnything, isUntouchedSeed, planJoin, type Holdings, type JoinStep } from '../domain/join'
 import { ORPHAN_STOCK_KEY } from './apply'
@@ -24,7 +25,7 @@ export interface DeviceHoldings extends Holdings {
   /** Ids of the untouched seeded products (isUntouchedSeed). */
   seedIds: string[]
   /** The change log's tombstones of synced records ([table, key]). */
-  tombstones: [string, unknown][]
+  tombstones: [string, RecordKey][]
 }
 
 /** Reads what this device holds, in one read transaction; on an empty device only counts. */
@@ -47,7 +48,7 @@ export async function readHoldings(db: ShopDatabase): Promise<DeviceHoldings> {
       const [skus, ids] = await Promise.all([db.products.orderBy('sku').keys(), db.products.orderBy('sku').primaryKeys()])
       seedIds = ids.filter((id, i) => isUntouchedSeed({ id, sku: String(skus[i]) }, changed.has(id)))
     }
-    const tombstones = revisions.flatMap((r) => (r.deleted && isSynced(r.table, r.key) ? [[r.table, r.key] as [string, unknown]] : []))
+    const tombstones = revisions.flatMap((r) => (r.deleted && isSynced(r.table, r.key) ? [[r.table, r.key] as [string, RecordKey]] : []))
     return {
       users: users.length,
       orders,
@@ -161,7 +162,7 @@ export async function settleForMerge(db: ShopDatabase, holdings: Pick<DeviceHold
     if (seedIds.length > 0) {
       await Promise.all([db.products.bulkDelete(seedIds), db.stockLedger.bulkDelete(seedIds.map((id) => `i:${id}`))])
     }
-    const keys = [...tombstones, ...seedIds.flatMap((id) => [['products', id], ['stockLedger', `i:${id}`]] as [string, unknown][])]
-    await db.revisions.bulkDelete(keys as never[])
+    const keys: [string, RecordKey][] = [...tombstones, ...seedIds.flatMap((id): [string, RecordKey][] => [['products', id], ['stockLedger', `i:${id}`]])]
+    await db.revisions.bulkDelete(keys)
   })
 }
