@@ -3,6 +3,7 @@ import { computed, shallowRef, watch } from 'vue'
 import { db } from '../db/database'
 import { readSyncConfig } from '../services/reads/sync'
 import type { SyncController, SyncStatus } from '../sync/types'
+import type { ConnectArgs } from './syncActions'
 import { useLiveQuery } from '../composables/useLiveQuery'
 
 /** The actions' code (and through it the engine) loads only when sync is on or someone connects. */
@@ -29,7 +30,8 @@ export const useSyncStore = defineStore('sync', () => {
     configured,
     status,
     controller,
-    connect: async (url: string, username: string, password: string) => (await actions()).connect(state, url, username, password),
+    /** (url, username, password, join?): `join` answers connect's question how to join a shop that has data (ConnectResult.survey). */
+    connect: async (...args: ConnectArgs) => (await actions()).connect(state, ...args),
     syncNow: async () => (await actions()).syncNow(state),
     stop: async () => (await actions()).stop(state),
     dismissRefusal: (at: number) => controller.value?.dismissRefusal(at),

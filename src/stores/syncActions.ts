@@ -6,12 +6,13 @@
  */
 import { markRaw, type ShallowRef } from 'vue'
 import { db } from '../db/database'
-import type { SyncConfig, SyncController, SyncErrorKind, SyncStatus } from '../sync/types'
+import { joinChoiceProblem } from '../domain/join'
+import type { JoinChoice, JoinChoiceNeeded, JoinSurvey, SyncConfig, SyncController, SyncErrorKind, SyncStatus } from '../sync/types'
 import { useCheckoutStore } from './checkout'
 import { attempt, type Outcome } from './errors'
 
 /** What the store uses of the engine (src/sync/index.ts). */
-export type SyncEngine = Pick<typeof import('../sync'), 'connect' | 'resume'>
+export type SyncEngine = Pick<typeof import('../sync'), 'connect' | 'resume' | 'dismissJoinNotice'>
 
 // The seam: how the engine is loaded (a dynamic import: only a device that syncs loads it).
 // Tests put a fake engine in with setSyncEngineLoader.
@@ -84,17 +85,53 @@ export async function follow(state: SyncState, config: SyncConfig | null): Promi
   }).catch((err: unknown) => console.error(err))
 }
 
-/** Connects this device to a shop's database; a failure goes next to the field it concerns. */
-export function connect(state: SyncState, url: string, username: string, password: string): Promise<Outcome<void>> {
+/**
+ * What connecting came to: connected, or (nothing done yet) the shop has data and so has this
+ * device, and the person must choose how to join (`survey`), then connect again with `join`.
+ */
+export type ConnectResult = { survey?: undefined } | { survey: JoinSurvey }
+
+/** The person's answer to a ConnectResult's survey: how to join, and whether they confirmed losing this device's orders. */
+export interface JoinAnswer {
+  use: JoinChoice
+  confirmed: boolean
+  survey: JoinSurvey
+}
+
+/** connect's arguments after the store's state. */
+export type ConnectArgs = [url: string, username: string, password: string, join?: JoinAnswer]
+
+const isJoinChoiceNeeded = (err: unknown): err is JoinChoiceNeeded => (err as { name?: unknown } | undefined)?.name === 'JoinChoiceNeeded' && typeof (err as { survey?: unknown }).survey === 'object'
+
+/**
+ * Connects this device to a shop's database; a failure goes next to the field it concerns.
+ * Joining a shop that has data, with data of this device's own, asks first (ConnectResult);
+ * the answer (`join`) goes through its rules (domain/join.ts): replacing deletes this device's
+ * orders only once the person confirmed it.
+ */
+export function connect(state: SyncState, ...[url, username, password, join]: ConnectArgs): Promise<Outcome<ConnectResult>> {
   return exclusive(state, async () => {
+    const problem = join ? joinChoiceProblem(join.survey, join.use, join.confirmed) : undefined
+    if (problem) return { ok: false as const, errors: { fields: { [problem.field]: problem.message }, form: '' } }
     try {
       await halt(state, false)
-      hold(state, await (await loadEngine()).connect(db, { url: url.trim(), username: username.trim(), password }))
-      return { ok: true as const, value: undefined }
+      hold(state, await (await loadEngine()).connect(db, { url: url.trim(), username: username.trim(), password }, join ? { join: join.use } : {}))
+      return { ok: true as const, value: {} }
     } catch (err) {
+      if (isJoinChoiceNeeded(err)) {
+        // Asked again after an answer (the orders grew meanwhile, or a till asked to add): the rules say why.
+        const again = join ? joinChoiceProblem(err.survey, join.use, join.confirmed) : undefined
+        if (again) return { ok: false as const, errors: { fields: { [again.field]: again.message }, form: '' } }
+        return { ok: true as const, value: { survey: err.survey } }
+      }
       return failure(err)
     }
   })
+}
+
+/** Forgets the join's notice (the person read it): the config stays, without it. */
+export async function dismissJoinNotice(): Promise<void> {
+  await (await loadEngine()).dismissJoinNotice(db)
 }
 
 export async function syncNow(state: SyncState): Promise<Outcome<void>> {

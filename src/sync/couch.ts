@@ -148,6 +148,17 @@ export class CouchClient {
     return (await this.get(DESIGN_DOC_ID)) !== undefined
   }
 
+  /**
+   * Whether the database holds any document besides design documents (which sort first, and
+   * which doc_count counts too): a shop with data, rather than one just set up.
+   */
+  async hasRecords(docCount: number): Promise<boolean> {
+    if (docCount <= 1) return false
+    const body = await this.request<{ rows?: { id: string }[] }>(`${this.db}/_all_docs?limit=20`, {})
+    if (!Array.isArray(body.rows)) throw new SyncError('server', 'The server answered a read the shop cannot read.')
+    return body.rows.length >= 20 || body.rows.some((row) => !String(row.id).startsWith('_design/'))
+  }
+
   /** One page of the changes feed, documents included. */
   async changes(query: ChangesQuery): Promise<ChangesPage> {
     const params = new URLSearchParams({ since: String(query.since), include_docs: 'true', limit: String(query.limit) })

@@ -10,13 +10,22 @@ import type { ShopDatabase } from '../db/database'
 import { CouchClient, parseDatabaseUrl, type Fetch } from './couch'
 import { SyncEngine, type EngineOptions } from './engine'
 import { SyncError } from './errors'
+import { prepareJoin } from './join'
 import { TabSync, platformTabs, type TabsOptions } from './tabs'
-import { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY, type SyncConfig, type SyncController } from './types'
+import { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY, type JoinChoice, type SyncConfig, type SyncController } from './types'
 
 export { SyncError } from './errors'
 export { countWaiting } from './engine'
 
+/** The server role that may write everything, the shop's data added from a joining device too (couch/validate_doc_update.js). */
+const OWNER_ROLE = 'shop-owner'
+
 export interface SyncStartOptions extends EngineOptions {
+  /**
+   * connect: how to join a shop that already has data when this device holds data of its own
+   * (without it, connect rejects with a JoinChoiceNeeded and changes nothing).
+   */
+  join?: JoinChoice
   /** fetch to use (tests); the browser's otherwise. */
   fetch?: Fetch
   /** Milliseconds before a request gives up. */
@@ -38,27 +47,44 @@ export async function readSyncConfig(db: ShopDatabase): Promise<SyncConfig | und
  * Connects this device to the shop's database: checks the address, signs in, checks the
  * database and its design document, stores the config (never the password), and starts
  * syncing. Rejects with a SyncError whose kind names what failed: bad-address,
- * wrong-password, unreachable, blocked, not-a-member, not-a-shop, server. Stop the controller
- * of an earlier connect first (after "Sign in again", say).
+ * wrong-password, unreachable, blocked, not-a-member, not-a-shop, server. A device that never
+ * pulled from this shop and holds data of its own, joining a shop that has data, rejects with a
+ * JoinChoiceNeeded (nothing changed) unless `options.join` says what to do (src/sync/join.ts).
+ * Stop the controller of an earlier connect first (after "Sign in again", say).
  */
 export async function connect(db: ShopDatabase, credentials: { url: string; username: string; password: string }, options: SyncStartOptions = {}): Promise<SyncController> {
   const { db: url } = parseDatabaseUrl(credentials.url)
   const client = new CouchClient(url, { fetch: options.fetch, timeoutMs: options.timeoutMs })
   const user = await client.signIn(credentials.username.trim(), credentials.password)
-  await client.dbInfo()
+  const info = await client.dbInfo()
   if (!(await client.hasDesignDoc())) throw new SyncError('not-a-shop')
-  const config: SyncConfig = { url, username: user.name, roles: user.roles }
   const before = await readSyncConfig(db)
+  // A device that never pulled from this shop joins it: first, what becomes of its own data.
+  const joining = (before && before.url !== url) || (await db.meta.get(SYNC_PULL_SEQ_KEY)) === undefined
+  const { step, outcome: joined } = joining ? await prepareJoin(db, client, { docCount: info.doc_count, canMerge: user.roles.includes(OWNER_ROLE), now: (options.now ?? Date.now)() }, options.join) : { step: 'as-is', outcome: undefined }
+  const config: SyncConfig = { url, username: user.name, roles: user.roles, ...(joined ? { joined } : {}) }
   await db.transaction('rw', ['meta', 'syncRevs'], async () => {
     // Another server (or database) is another shop: what this device knew of the old one's
     // revisions and checkpoints means nothing there.
-    if (before && before.url !== url) {
+    // (Replacing this device's data with the shop's has just reset them, and moved the push checkpoint past what it cleared.)
+    if (before && before.url !== url && step !== 'replace') {
       await db.meta.bulkDelete([SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY])
       await db.syncRevs.clear()
     }
     await db.meta.put({ key: SYNC_CONFIG_KEY, value: config })
   })
   return started(db, client, options, true)
+}
+
+/** Forgets the join's notice (SyncConfig.joined): the person read it. The config stays, without it. */
+export async function dismissJoinNotice(db: ShopDatabase): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const config = (await db.meta.get(SYNC_CONFIG_KEY))?.value as SyncConfig | undefined
+    if (!config?.joined) return
+    const rest: SyncConfig = { ...config }
+    delete rest.joined
+    await db.meta.put({ key: SYNC_CONFIG_KEY, value: rest })
+  })
 }
 
 /**

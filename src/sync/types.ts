@@ -3,6 +3,7 @@
  * is switched on) and what shows it (stores/sync.ts, the Settings → Sync page, the status on
  * every page). Types only: importing this file costs the first page nothing.
  */
+import type { JoinChoice } from '../domain/join'
 
 /** What the status on every page says. */
 export type SyncPhase =
@@ -86,6 +87,47 @@ export interface SyncConfig {
   username: string
   /** The roles the server gave this user at sign-in (userCtx.roles). */
   roles: string[]
+  /** How this device joined the shop, while the person has not dismissed what it means (JoinOutcome). */
+  joined?: JoinOutcome
+}
+
+/**
+ * How a device joins a shop whose database already holds data, when the device holds data of
+ * its own (anything beyond the untouched demo catalog: orders, accounts, products added or
+ * changed): 'shop' replaces this device's records with the shop's (the default); 'merge', for
+ * an owner only, adds this device's records to the shop (the demo catalog as seeded, and
+ * deletions, stay off the shop).
+ */
+export type { JoinChoice }
+
+/** What a joining device holds of its own, for the person to choose (connect asks, see JoinChoiceNeeded). */
+export interface JoinSurvey {
+  /** Orders made on this device: none of them is in the shop. */
+  orders: number
+  /** This device's accounts; `inShop` when the shop has that very account (it came from the shop before). */
+  accounts: { id: string; username: string; inShop: boolean }[]
+  /** Products added or changed on this device (the untouched demo catalog is not counted). */
+  products: number
+  /** Whether the server's user may add this device's data to the shop (the owner role). */
+  canMerge: boolean
+}
+
+/**
+ * connect() rejects with this (name 'JoinChoiceNeeded') when the shop has data and this device
+ * has data of its own and no JoinChoice was given: nothing was changed or stored; connect
+ * again with the person's choice.
+ */
+export interface JoinChoiceNeeded extends Error {
+  name: 'JoinChoiceNeeded'
+  survey: JoinSurvey
+}
+
+/** What a join did to this device's own data, kept with the config until the person dismisses it. */
+export interface JoinOutcome {
+  use: JoinChoice
+  at: number
+  /** The usernames of the accounts that were only on this device and are gone from it (anyone logged in with them was logged out). */
+  removedAccounts: string[]
 }
 
 /** The engine as the store sees it (src/sync/index.ts makes one). */

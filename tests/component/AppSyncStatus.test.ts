@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import AppHeader from '../../src/components/app/AppHeader.vue'
 import AppSyncNotices from '../../src/components/app/AppSyncNotices.vue'
 import { db } from '../../src/db/database'
-import type { SyncStatus } from '../../src/sync/types'
+import { SYNC_CONFIG_KEY, type SyncStatus } from '../../src/sync/types'
 import { addUserAndLogIn, clearDb, createTestApp, disposeTestApp, type TestApp } from './fixtures'
 import { alertTexts } from './queries'
 import { installFakeEngine, storeSyncConfig, type FakeEngine } from './syncFake'
@@ -128,5 +128,17 @@ describe('the notices above the page', () => {
     await userEvent.click(within(first).getByRole('button', { name: 'Dismiss: Stoneware Mug' }))
     await waitFor(() => expect(alertTexts()).toHaveLength(1))
     expect(alertTexts()[0]).toContain('the shop settings')
+  })
+
+  it("says whose accounts went when the shop's data replaced this device's, until dismissed", async () => {
+    await storeSyncConfig(db, { joined: { use: 'shop', at: 1, removedAccounts: ['bruno'] } })
+    await waitFor(() =>
+      expect(alertTexts()).toEqual([
+        "This device now uses the shop's data. The account bruno was only on this device and is gone, so anyone logged in with it here was logged out. Log in with an account of the shop once its data has arrived.",
+      ]),
+    )
+    await userEvent.click(screen.getByRole('button', { name: "Dismiss: the shop's data is on this device" }))
+    await waitFor(() => expect(alertTexts()).toEqual([]))
+    expect((await db.meta.get(SYNC_CONFIG_KEY))?.value).toEqual({ url: 'https://couch.example.com/shop', username: 'olive', roles: ['shop-owner'] })
   })
 })

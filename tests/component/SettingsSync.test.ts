@@ -3,12 +3,12 @@
  * concerns (or under the form), a connected device shows what it syncs with and can sync now
  * or stop (keeping its data), and a device whose session ended is asked for its password only.
  */
-import { render, screen, waitFor } from '@testing-library/vue'
+import { render, screen, waitFor, within } from '@testing-library/vue'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import SettingsSync from '../../src/components/settings/SettingsSync.vue'
 import { db } from '../../src/db/database'
-import type { SyncErrorKind } from '../../src/sync/types'
+import type { JoinSurvey, SyncErrorKind } from '../../src/sync/types'
 import { SYNC_CONFIG_KEY } from '../../src/sync/types'
 import { addProduct, addUserAndLogIn, clearDb, createTestApp, disposeTestApp, type TestApp } from './fixtures'
 import { alertTexts, statusText } from './queries'
@@ -132,5 +132,71 @@ describe('SettingsSync, connected', () => {
     // The old engine is stopped (not forgotten) before the new one starts.
     await waitFor(() => expect(engine.controllers).toHaveLength(2))
     expect(engine.controllers[0]!.stop).toHaveBeenCalledWith({ forget: false })
+  })
+})
+
+describe('SettingsSync, joining a shop that already has data', () => {
+  const survey = (overrides: Partial<JoinSurvey> = {}): JoinSurvey => ({
+    orders: 2,
+    accounts: [{ id: sessionUserId, username: 'olive', inShop: false }],
+    products: 1,
+    canMerge: true,
+    ...overrides,
+  })
+  let sessionUserId = ''
+
+  beforeEach(async () => {
+    sessionUserId = (await db.users.toArray())[0]!.id
+  })
+
+  it("asks first, says what is lost, and replaces this device's data only once its orders' deletion is confirmed", async () => {
+    engine.askJoin = survey()
+    await show()
+    await fillAndConnect()
+    const group = await screen.findByRole('group', { name: 'This shop already has data, and so has this device' })
+    expect(group).toHaveTextContent('Made on this device and not in the shop: 2 orders, the account olive and 1 product added or changed here.')
+    const useShop = within(group).getByRole('radio', { name: "Use the shop's data on this device" })
+    expect(useShop).toBeChecked()
+    expect(useShop).toHaveAccessibleDescription(/Your account here, olive, is not one of the shop's: you will be logged out, and log in with an account of the shop\./)
+    expect(engine.connect).toHaveBeenCalledTimes(1)
+    expect(await db.meta.get(SYNC_CONFIG_KEY)).toBeUndefined()
+
+    // Not confirmed: said next to the box, nothing asked of the engine.
+    await userEvent.click(screen.getByRole('button', { name: 'Join the shop' }))
+    const confirm = within(group).getByRole('checkbox', { name: 'Yes, delete the 2 orders made on this device' })
+    await waitFor(() => expect(confirm).toHaveAccessibleDescription("Tick this to confirm: this device's 2 orders are not in the shop and will be deleted."))
+    expect(engine.connect).toHaveBeenCalledTimes(1)
+
+    await userEvent.click(confirm)
+    await userEvent.click(screen.getByRole('button', { name: 'Join the shop' }))
+    await waitFor(() => expect(statusText()).toContain("Connected to https://couch.example.com/shop as olive. This device now takes the shop's data."))
+    expect(engine.connect).toHaveBeenLastCalledWith('https://couch.example.com/shop', 'olive', 'shop')
+  })
+
+  it("lets an owner add this device's data to the shop instead", async () => {
+    engine.askJoin = survey()
+    await show()
+    await fillAndConnect()
+    await userEvent.click(await screen.findByRole('radio', { name: "Add this device's data to the shop" }))
+    expect(screen.queryByRole('checkbox')).toBeNull()
+    await userEvent.click(screen.getByRole('button', { name: 'Join the shop' }))
+    await waitFor(() => expect(statusText()).toContain("This device's data is being added to the shop."))
+    expect(engine.connect).toHaveBeenLastCalledWith('https://couch.example.com/shop', 'olive', 'merge')
+  })
+
+  it('offers a till only the shop\'s data, and Cancel leaves everything as it was', async () => {
+    engine.askJoin = survey({ orders: 0, canMerge: false, accounts: [{ id: sessionUserId, username: 'olive', inShop: true }] })
+    await show()
+    await fillAndConnect()
+    const group = await screen.findByRole('group', { name: 'This shop already has data, and so has this device' })
+    expect(within(group).queryByRole('radio', { name: "Add this device's data to the shop" })).toBeNull()
+    expect(group).toHaveTextContent('Only an owner of the shop may add this device\'s data to it')
+    // The account is the shop's: nobody is logged out; no order here: nothing to confirm.
+    expect(within(group).getByRole('radio', { name: "Use the shop's data on this device" })).not.toHaveAccessibleDescription(/logged out/)
+    expect(within(group).queryByRole('checkbox')).toBeNull()
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(screen.queryByRole('group', { name: 'This shop already has data, and so has this device' })).toBeNull()
+    expect(screen.getByRole('button', { name: 'Connect' })).toBeEnabled()
+    expect(await db.meta.get(SYNC_CONFIG_KEY)).toBeUndefined()
   })
 })

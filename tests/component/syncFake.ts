@@ -6,7 +6,7 @@
 import { vi } from 'vitest'
 import type { ShopDatabase } from '../../src/db/database'
 import { setSyncEngineLoader, type SyncEngine } from '../../src/stores/syncActions'
-import { SYNC_CONFIG_KEY, type SyncConfig, type SyncController, type SyncErrorKind, type SyncStatus } from '../../src/sync/types'
+import { SYNC_CONFIG_KEY, type JoinChoice, type JoinSurvey, type SyncConfig, type SyncController, type SyncErrorKind, type SyncStatus } from '../../src/sync/types'
 
 export class FakeController implements SyncController {
   status: SyncStatus = { phase: 'up-to-date', waiting: 0, lastSyncedAt: null, error: null, join: null, refusals: [] }
@@ -39,8 +39,10 @@ export interface FakeEngine {
   controllers: FakeController[]
   /** The failure the next connect gives, if any. */
   failNext: { kind: SyncErrorKind; message: string } | null
-  /** Hears each connect's address and username. */
-  connect: ReturnType<typeof vi.fn<(url: string, username: string) => void>>
+  /** The survey a connect without a join answer is asked with (a shop with data, and data here), if any. */
+  askJoin: JoinSurvey | null
+  /** Hears each connect's address, username and join answer. */
+  connect: ReturnType<typeof vi.fn<(url: string, username: string, join?: JoinChoice) => void>>
   restore: () => void
 }
 
@@ -49,7 +51,8 @@ export function installFakeEngine(): FakeEngine {
   const fake: FakeEngine = {
     controllers: [],
     failNext: null,
-    connect: vi.fn<(url: string, username: string) => void>(),
+    askJoin: null,
+    connect: vi.fn<(url: string, username: string, join?: JoinChoice) => void>(),
     restore: () => {},
   }
   const start = (db: ShopDatabase) => {
@@ -58,15 +61,24 @@ export function installFakeEngine(): FakeEngine {
     return controller
   }
   const engine: SyncEngine = {
-    connect: async (db, { url, username }) => {
-      fake.connect(url, username)
+    connect: async (db, { url, username }, options = {}) => {
+      if (options.join) fake.connect(url, username, options.join)
+      else fake.connect(url, username)
       const failure = fake.failNext
       fake.failNext = null
       if (failure) throw Object.assign(new Error(failure.message), { name: 'SyncError', kind: failure.kind })
+      if (fake.askJoin && !(options.join === 'shop' || (options.join === 'merge' && fake.askJoin.canMerge))) {
+        throw Object.assign(new Error('This shop already has data, and so does this device.'), { name: 'JoinChoiceNeeded', survey: fake.askJoin })
+      }
       await db.meta.put({ key: SYNC_CONFIG_KEY, value: { url, username, roles: ['shop-owner'] } satisfies SyncConfig })
       return start(db)
     },
     resume: async (db) => ((await db.meta.get(SYNC_CONFIG_KEY)) ? start(db) : undefined),
+    // What the real one does: a write of the config, no server.
+    dismissJoinNotice: async (db) => {
+      const config = (await db.meta.get(SYNC_CONFIG_KEY))?.value as SyncConfig
+      await db.meta.put({ key: SYNC_CONFIG_KEY, value: { url: config.url, username: config.username, roles: config.roles } })
+    },
   }
   const previous = setSyncEngineLoader(async () => engine)
   fake.restore = () => void setSyncEngineLoader(previous)

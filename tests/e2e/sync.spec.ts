@@ -94,16 +94,41 @@ function syncStatus(page: Page) {
   return page.getByRole('status', { name: 'Sync status' })
 }
 
-/** Settings → Sync: the server's address and a CouchDB user, "Connect", and wait until the device is up to date. */
-async function connect(page: Page, url: string, couchUser: string, { upToDate = true } = {}): Promise<void> {
+/** The question a device with data of its own is asked when the shop it connects to has data too. */
+function joinChoice(page: Page) {
+  return page.getByRole('group', { name: 'This shop already has data, and so has this device' })
+}
+
+/**
+ * Settings → Sync: the server's address and a CouchDB user, "Connect", and wait until the
+ * device is up to date. `join` answers the question a device with data of its own is asked
+ * when the shop has data too: 'merge' adds this device's data to the shop (an owner: its local
+ * account stays), 'shop' uses the shop's data (the local account goes: the person is logged
+ * out and the page leaves Settings, so the notice is waited for instead of "Connected").
+ */
+async function connect(page: Page, url: string, couchUser: string, { upToDate = true, join }: { upToDate?: boolean; join?: 'merge' | 'shop' } = {}): Promise<void> {
   await goToMenuLink(page, 'Settings')
   await expect(page.getByRole('heading', { name: 'Sync', level: 2 })).toBeVisible()
   await page.getByLabel('Server address').fill(url)
   await page.getByLabel('Username').fill(couchUser)
   await page.getByLabel('Password', { exact: true }).fill(COUCH_PASSWORD)
   await page.getByRole('button', { name: 'Connect' }).click()
-  await expect(page.getByRole('status').filter({ hasText: `Connected to ${url} as ${couchUser}.` })).toBeVisible({ timeout: 30_000 })
+  if (join) {
+    const choice = joinChoice(page)
+    await expect(choice).toBeVisible({ timeout: 30_000 })
+    await choice.getByRole('radio', { name: join === 'merge' ? "Add this device's data to the shop" : "Use the shop's data on this device" }).check()
+    const confirm = choice.getByRole('checkbox', { name: /^Yes, delete the/ })
+    if (join === 'shop' && (await confirm.count()) > 0) await confirm.check()
+    await page.getByRole('button', { name: 'Join the shop' }).click()
+  }
+  if (join === 'shop') await expect(joinedNotice(page)).toBeVisible({ timeout: 30_000 })
+  else await expect(page.getByRole('status').filter({ hasText: `Connected to ${url} as ${couchUser}.` })).toBeVisible({ timeout: 30_000 })
   if (upToDate) await expect(syncStatus(page)).toHaveText('Up to date', { timeout: 60_000 })
+}
+
+/** The notice after the shop's data replaced this device's and its own accounts went. */
+function joinedNotice(page: Page) {
+  return page.getByRole('alert').filter({ hasText: "This device now uses the shop's data." })
 }
 
 /** Inventory → Add a product, with `stock` units. */
@@ -163,7 +188,7 @@ test('the owner adds a product on one device and the other shows it within secon
   await expectNoAxeViolations(a)
 
   const b = await newDevice(browser, 'Bruno')
-  await connect(b, url, COUCH.owner2)
+  await connect(b, url, COUCH.owner2, { join: 'merge' })
   // B received A's catalog and A's owner account.
   await addProduct(a, 'Sync Test Teapot', 'SYN-0001', 5, '45.50')
   await b.getByRole('link', { name: 'Products', exact: true }).click()
@@ -187,7 +212,7 @@ test('offline, both devices sell the last units: every order is kept, the ledger
   await addProduct(a, 'Last Two Jars', 'SYN-0002', 2)
   await settled(a)
   const b = await newDevice(browser, 'Bruno')
-  await connect(b, url, COUCH.owner2)
+  await connect(b, url, COUCH.owner2, { join: 'merge' })
   await openProduct(b, 'Last Two Jars')
   await expect(b.getByText('Only 2 left')).toBeVisible()
 
@@ -229,7 +254,7 @@ test('online, two devices race for the last unit: one order, and the other perso
   await addProduct(a, 'Only One Vase', 'SYN-0003', 1)
   await settled(a)
   const b = await newDevice(browser, 'Bruno')
-  await connect(b, url, COUCH.owner2)
+  await connect(b, url, COUCH.owner2, { join: 'merge' })
   for (const page of [a, b]) {
     await openProduct(page, 'Only One Vase')
     await addToCart(page, '1')
@@ -264,7 +289,7 @@ test('the server stops mid-sync and comes back: sync resumes, nothing lost, noth
   const a = await newDevice(browser, 'Olive')
   await connect(a, url, COUCH.owner)
   const b = await newDevice(browser, 'Bruno')
-  await connect(b, url, COUCH.owner2)
+  await connect(b, url, COUCH.owner2, { join: 'merge' })
 
   await server.halt()
   await addProduct(a, 'Halted Kettle', 'SYN-0004', 9)
@@ -303,18 +328,16 @@ test('a till (seller) changes a price: the server refuses it and the till rolls 
   await addProduct(a, 'Refused Mug', 'SYN-0005', 4, '10.00')
   await settled(a)
 
-  // The till's first account is a local owner, which a seller may not create on the server:
-  // refused and undone; the owner's account came with the shop, and the owner logs in with it.
+  // The till's first account is a local owner, which is not the shop's: the till takes the
+  // shop's data, that account goes (logged out), and the owner logs in with the shop's account.
   const till = await newDevice(browser, 'Tilly')
-  await connect(till, url, COUCH.till, { upToDate: false })
+  await connect(till, url, COUCH.till, { join: 'shop' })
+  await goToLogin(till)
+  await login(till, 'Olive', PASSWORD)
+  await goToMenuLink(till, 'Settings')
   await expect(till.getByText(`${COUCH.till} (till (seller))`)).toBeVisible()
-  await expect(syncStatus(till)).toHaveText(/Up to date|changes? waiting/, { timeout: 60_000 })
-  if (await till.getByRole('link', { name: 'Log in' }).isVisible()) {
-    await till.getByRole('link', { name: 'Log in' }).click()
-    await login(till, 'Olive', PASSWORD)
-  }
-  const dismiss = till.getByRole('button', { name: /^Dismiss: / })
-  while ((await dismiss.count()) > 0) await dismiss.first().click()
+  // Joining refused nothing: the till pushed nothing it had made alone.
+  await expect(till.getByRole('list', { name: 'Changes the server refused' })).toHaveCount(0)
 
   await goToMenuLink(till, 'Inventory')
   await till.getByRole('searchbox', { name: 'Search the inventory' }).fill('Refused Mug')
@@ -335,6 +358,70 @@ test('a till (seller) changes a price: the server refuses it and the till rolls 
   await expect(a.getByText('$10.00').first()).toBeVisible()
 })
 
+test("a new till joins a shop with data: asked first, it takes the shop's data, nothing of its own reaches the shop, and the person is told they were logged out", async ({ browser }) => {
+  const url = await newShop()
+  const a = await newDevice(browser, 'Olive')
+  await connect(a, url, COUCH.owner)
+  await addProduct(a, 'Shop Kettle', 'SYN-0007', 3)
+  await settled(a)
+
+  // A till set up alone first: the demo catalog, its own account and a sale of its own.
+  const till = await newDevice(browser, 'Bruno')
+  await buy(till, 'Stoneware Mug', 1)
+  await expect(orderHeading(till)).toBeVisible()
+  const ownOrder = (await orderHeading(till).textContent())!.replace('Order #', '')
+
+  await goToMenuLink(till, 'Settings')
+  await till.getByLabel('Server address').fill(url)
+  await till.getByLabel('Username').fill(COUCH.till)
+  await till.getByLabel('Password', { exact: true }).fill(COUCH_PASSWORD)
+  await till.getByRole('button', { name: 'Connect' }).click()
+  const choice = joinChoice(till)
+  await expect(choice).toContainText('Made on this device and not in the shop: 1 order, the account Bruno and 1 product added or changed here.')
+  const useShop = choice.getByRole('radio', { name: "Use the shop's data on this device" })
+  await expect(useShop).toBeChecked()
+  await expect(useShop).toHaveAccessibleDescription(/Your account here, Bruno, is not one of the shop's: you will be logged out, and log in with an account of the shop\./)
+  // A till may not add its data to the shop: that choice is not offered.
+  await expect(choice.getByRole('radio', { name: "Add this device's data to the shop" })).toHaveCount(0)
+  await expect(choice).toContainText("Only an owner of the shop may add this device's data to it")
+  await expectNoAxeViolations(till)
+  // Its order would be lost: not without saying yes.
+  await till.getByRole('button', { name: 'Join the shop' }).click()
+  const confirm = choice.getByRole('checkbox', { name: 'Yes, delete the order made on this device' })
+  await expect(confirm).toHaveAccessibleDescription("Tick this to confirm: this device's order is not in the shop and will be deleted.")
+  await expect(syncStatus(till)).toHaveCount(0)
+  await confirm.check()
+  await till.getByRole('button', { name: 'Join the shop' }).click()
+
+  // Bruno's account was only on the till: logged out, and told so (on the log-in page).
+  await expect(joinedNotice(till)).toHaveText(
+    "This device now uses the shop's data. The account Bruno was only on this device and is gone, so anyone logged in with it here was logged out. Log in with an account of the shop once its data has arrived.",
+  )
+  await expect(till.getByRole('heading', { name: 'Log in', level: 1 })).toBeVisible()
+  await settled(till)
+  await expectNoAxeViolations(till)
+  await login(till, 'Olive', PASSWORD)
+  await expect(till.getByRole('list', { name: 'Changes the server refused' })).toHaveCount(0)
+  await till.getByRole('button', { name: "Dismiss: the shop's data is on this device" }).click()
+  await expect(joinedNotice(till)).toHaveCount(0)
+  await openProduct(till, 'Shop Kettle')
+  await expect(till.getByText('Only 3 left')).toBeVisible()
+
+  // The till's own order is gone from it and never reached the shop.
+  for (const page of [till, a]) {
+    await goToMenuLink(page, 'Orders to fulfil')
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expect(page.getByText(ownOrder)).toHaveCount(0)
+  }
+  const docs = (await (
+    await fetch(`${server.url}/${url.split('/').pop()}/_all_docs?include_docs=true`, {
+      headers: { Authorization: `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}` },
+    })
+  ).json()) as { rows: { doc: { table?: string; data?: { username?: string; number?: string } } }[] }
+  expect(docs.rows.filter((r) => r.doc.table === 'users').map((r) => r.doc.data?.username)).toEqual(['Olive'])
+  expect(docs.rows.filter((r) => r.doc.table === 'orders' && r.doc.data?.number === ownOrder)).toHaveLength(0)
+})
+
 test('a third device joins and receives the whole shop, with its progress shown', async ({ browser }) => {
   const url = await newShop()
   // More documents than one page of the changes feed (500), so the join takes several.
@@ -351,7 +438,7 @@ test('a third device joins and receives the whole shop, with its progress shown'
   // Watch for the join's progress bar from the moment the device connects.
   const progress = c.getByRole('progressbar', { name: /^Receiving the shop: [\d,]+ of [\d,]+…$/ })
   const sawProgress = progress.waitFor({ state: 'attached', timeout: 60_000 }).then(() => true)
-  await connect(c, url, COUCH.owner2, { upToDate: false })
+  await connect(c, url, COUCH.owner2, { upToDate: false, join: 'merge' })
   await expect(syncStatus(c)).toHaveText('Up to date', { timeout: 120_000 })
   expect(await sawProgress).toBe(true)
   await expect(progress).toHaveCount(0)

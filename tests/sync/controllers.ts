@@ -5,7 +5,7 @@
 import { expect } from 'vitest'
 import type { ShopDatabase } from '../../src/db/database'
 import { connect } from '../../src/sync'
-import type { SyncController } from '../../src/sync/types'
+import type { JoinChoice, SyncController } from '../../src/sync/types'
 
 /** Controllers for the database at `dbUrl()` (known only once the file's beforeAll has made it). */
 export function syncControllers(dbUrl: () => string, password: string) {
@@ -14,8 +14,9 @@ export function syncControllers(dbUrl: () => string, password: string) {
     running,
     /** Stops every device still syncing (an afterEach). */
     stopAll: () => Promise.all(running.splice(0).map((c) => c.stop())),
-    async online(db: ShopDatabase, user: string): Promise<SyncController> {
-      const c = await connect(db, { url: dbUrl(), username: user, password }, { waitMs: 5_000, backoff: { min: 50, max: 500 } })
+    /** Connects and syncs once; `join` answers how to join a shop with data when the device has data of its own. */
+    async online(db: ShopDatabase, user: string, { join }: { join?: JoinChoice } = {}): Promise<SyncController> {
+      const c = await connect(db, { url: dbUrl(), username: user, password }, { waitMs: 5_000, backoff: { min: 50, max: 500 }, ...(join ? { join } : {}) })
       running.push(c)
       await c.syncNow()
       return c

@@ -79,7 +79,8 @@ describe('two devices through the real server', () => {
   it('a till\'s price change is refused by the server and rolled back, with the reason', async () => {
     const owner = aDb('own')
     await addProduct(owner, 'm1', { name: 'Teapot', price: 3000, sku: 'TEA-1' })
-    const co = await online(owner, users.a)
+    // The shop has the first test's data: its owner adds this device's product to it.
+    const co = await online(owner, users.a, { join: 'merge' })
     const till = aDb('till')
     const ct = await online(till, users.till)
     await settle(co, ct)

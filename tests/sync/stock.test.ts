@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
 import { ShopDatabase } from '../../src/db/database'
-import { seedDemoCatalog } from '../../src/db/seed'
+import { demoProducts, seedDemoCatalog } from '../../src/db/seed'
 import { OutOfStockError } from '../../src/domain/errors'
 import { addToCart } from '../../src/services/cart'
 import { checkout } from '../../src/services/checkout'
@@ -83,7 +83,8 @@ describe('two devices through the real server', () => {
     const a = aDb('deva')
     const b = aDb('devb')
     await addProduct(a, 'mug', { name: 'Last Mug', stock: 1 })
-    const ca = await online(a, users.owner)
+    // The shop has data already (the tests before): its owner adds this device's product to it.
+    const ca = await online(a, users.owner, { join: 'merge' })
     const cb = await online(b, users.till1)
     await settle(ca, cb)
     const [alice, bob] = [aNewUser('alice'), aNewUser('bob')]
@@ -116,7 +117,7 @@ describe('two devices through the real server', () => {
     const a = aDb('offa')
     const b = aDb('offb')
     await addProduct(a, 'cup', { name: 'Last Cup', stock: 1 })
-    let ca = await online(a, users.owner)
+    let ca = await online(a, users.owner, { join: 'merge' })
     let cb = await online(b, users.till1)
     await settle(ca, cb)
     await offline(ca, cb)
@@ -149,15 +150,20 @@ describe('two devices through the real server', () => {
     await seedDemoCatalog(b, 2_000)
     await addProduct(a, 'ownA000000001', { sku: 'NEW-1', name: 'Made on A', createdAt: 10 })
     await addProduct(b, 'ownB000000001', { sku: 'NEW-1', name: 'Made on B', createdAt: 20 })
-    const ca = await online(a, users.owner)
-    const cb = await online(b, users.owner)
+    const ca = await online(a, users.owner, { join: 'merge' })
+    // Each holds a product of its own: its owner adds it to the shop (the demo as seeded stays off the shop).
+    const cb = await online(b, users.owner, { join: 'merge' })
     await settle(ca, cb)
     const [shopA, shopB] = [await shopOf(a), await shopOf(b)]
     expect(shopA.products).toEqual(shopB.products)
     const skus = shopA.products.map((p) => p.sku)
     expect(new Set(skus).size).toBe(skus.length)
     // The shop is shared by every test here: the products of the tests before are there too.
-    expect(shopA.products.filter((p) => p.id !== 'mug' && p.id !== 'cup')).toHaveLength(25 + 2)
+    // The demo catalog, as both seeded it, stays off a shop that already has data (it never had
+    // the demo): what the owners added is their own products, one per SKU.
+    const demo = new Set(demoProducts(0).map((p) => p.id))
+    expect(shopA.products.filter((p) => demo.has(String(p.id)))).toEqual([])
+    expect(shopA.products.filter((p) => p.id !== 'mug' && p.id !== 'cup')).toHaveLength(2)
     expect(shopA.products.find((p) => p.id === 'ownA000000001')).toMatchObject({ sku: 'NEW-1' })
     expect(shopA.products.find((p) => p.id === 'ownB000000001')).toMatchObject({ sku: 'NEW-1-OWNB', skuConflict: 'NEW-1' })
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { lastSyncText, refusalText, syncStatusText } from '../../../src/format/sync'
-import type { SyncStatus } from '../../../src/sync/types'
+import { joinedNoticeText, joinHoldingsText, joinSignInText, lastSyncText, refusalText, syncStatusText } from '../../../src/format/sync'
+import type { JoinSurvey, SyncStatus } from '../../../src/sync/types'
 
 const status = (over: Partial<SyncStatus>): SyncStatus => ({ phase: 'up-to-date', waiting: 0, lastSyncedAt: null, error: null, join: null, refusals: [], ...over })
 
@@ -36,5 +36,35 @@ describe('lastSyncText', () => {
     expect(lastSyncText(new Date(2026, 11, 1, 9, 30).getTime(), now)).toBe('Last synced 9:30 AM')
     expect(lastSyncText(new Date(2026, 10, 30, 9, 30).getTime(), now)).toMatch(/^Last synced Nov 30, 2026, 9:30 AM$/)
     expect(lastSyncText(null, now)).toBe('Not synced yet')
+  })
+})
+
+describe('joining a shop that already has data', () => {
+  const survey = (overrides: Partial<JoinSurvey> = {}): JoinSurvey => ({ orders: 0, accounts: [], products: 0, canMerge: false, ...overrides })
+
+  it.each<[Partial<JoinSurvey>, string]>([
+    [{}, ''],
+    [{ orders: 1 }, '1 order'],
+    [{ orders: 1_200, products: 3 }, '1,200 orders and 3 products added or changed here'],
+    [
+      { orders: 2, accounts: [{ id: 'a', username: 'bruno', inShop: false }, { id: 'b', username: 'olive', inShop: true }], products: 1 },
+      '2 orders, the account bruno and 1 product added or changed here',
+    ],
+    [{ accounts: ['ann', 'bob', 'cy'].map((u) => ({ id: u, username: u, inShop: false })) }, 'the accounts ann, bob and cy'],
+  ])('says what the device made of its own: %o', (patch, text) => {
+    expect(joinHoldingsText(survey(patch))).toBe(text)
+  })
+
+  it('says whether the person here will be logged out', () => {
+    const s = survey({ accounts: [{ id: 'a', username: 'bruno', inShop: false }, { id: 'b', username: 'olive', inShop: true }] })
+    expect(joinSignInText(s, 'a')).toBe("Your account here, bruno, is not one of the shop's: you will be logged out, and log in with an account of the shop.")
+    expect(joinSignInText(s, 'b')).toBe('')
+    expect(joinSignInText(s, null)).toBe('')
+  })
+
+  it('says whose accounts went after the join', () => {
+    expect(joinedNoticeText({ use: 'shop', at: 1, removedAccounts: ['bruno', 'cy'] })).toBe(
+      "This device now uses the shop's data. The accounts bruno and cy were only on this device and are gone, so anyone logged in with one of them here was logged out. Log in with an account of the shop once its data has arrived.",
+    )
   })
 })

@@ -98,6 +98,11 @@ export class FakeCouch {
     if (rest === '' || rest === '/') return json({ db_name: 'shop', doc_count: [...this.docs.values()].filter((d) => !d.doc._deleted).length, update_seq: this.seqText(this.seq) })
     if (rest === '/_changes') return this.changes(url, init.signal ?? undefined)
     if (rest === '/_bulk_docs') return json(((body?.docs as CouchDoc[]) ?? []).map((doc) => this.write(doc, user)))
+    if (rest === '/_all_docs' && method === 'GET') {
+      // Every live document's id in order (design documents first, as CouchDB sorts them), up to `limit`.
+      const ids = [...this.docs.values()].filter((d) => !d.doc._deleted).map((d) => d.doc._id).sort()
+      return json({ rows: ids.slice(0, Number(url.searchParams.get('limit') ?? ids.length)).map((id) => ({ id, key: id })) })
+    }
     if (rest === '/_all_docs') {
       const keys = (body?.keys as string[]) ?? []
       return json({ rows: keys.map((key) => { const s = this.docs.get(key); return s && !s.doc._deleted ? { key, id: key, doc: s.doc } : { key, error: 'not_found' } }) })
