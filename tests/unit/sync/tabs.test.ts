@@ -247,7 +247,8 @@ describe('one sync engine per device', () => {
     hold = new Promise<void>((r) => (open = r))
     one.put({ ...one.docs.get('products:p1')!.doc, hlc: 'zzz' })
     const b = device.tab()
-    const c = await connect(b, { url: 'http://couch2.test/shop', username: 'owner', password: 'secret' }, device.options)
+    // Shop two has data, and so has this device: the owner adds it (the join's choice, src/sync/join.ts).
+    const c = await connect(b, { url: 'http://couch2.test/shop', username: 'owner', password: 'secret' }, { ...device.options, join: 'merge' })
     running.push(c)
     open()
     hold = undefined
