@@ -57,14 +57,18 @@ export function settleSkus(holders: readonly SkuHolder[], taken: (sku: string) =
   }
   const used = new Set(bySku.keys())
   const renames = new Map<Id, SkuRename>()
-  for (const [sku, list] of bySku) {
+  // SKUs, and the products that lost each, in one fixed order (not the order they were read
+  // in): where two renames would meet, the same one takes the longer name on every device.
+  const order = (a: SkuHolder, b: SkuHolder) => (createdBefore(a, b) ? -1 : 1)
+  for (const sku of [...bySku.keys()].sort()) {
+    const list = [...bySku.get(sku)!].sort(order)
     if (list.length < 2) continue
-    const keeper = list.reduce((a, b) => (createdBefore(b, a) ? b : a))
-    for (const loser of list) {
-      if (loser === keeper) continue
+    for (const loser of list.slice(1)) {
       let length = 4
       let next = renamedSku(sku, loser.id, length)
       while ((used.has(next) || taken(next)) && length < loser.id.length) next = renamedSku(sku, loser.id, ++length)
+      // Ids that differ only in letter case read alike in capitals: a number tells them apart.
+      for (let n = 2; used.has(next) || taken(next); n++) next = `${renamedSku(sku, loser.id, length).slice(0, SKU_MAX - String(n).length - 1)}-${n}`
       used.add(next)
       renames.set(loser.id, { id: loser.id, sku: next, skuConflict: sku })
     }

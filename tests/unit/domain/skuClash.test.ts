@@ -74,6 +74,15 @@ describe('settleSkus', () => {
     expect(settleSkus([h('aaaa1', 'A', 1), h('bbbb1', 'A', 2)], (sku) => sku === 'A-BBBB')).toEqual([{ id: 'bbbb1', sku: 'A-BBBB1', skuConflict: 'A' }])
   })
 
+  it('ids that read alike in capitals still end with different SKUs, the same ones in any order', () => {
+    const keeper = { id: '0000000000000', sku: 'A', createdAt: 0 }
+    const lower = { id: 'abcdabcdabcda', sku: 'A', createdAt: 1 }
+    const upper = { id: 'ABCDABCDABCDA', sku: 'A', createdAt: 1 }
+    const one = settleSkus([keeper, lower, upper])
+    expect(new Set(one.map((r) => r.sku)).size).toBe(2)
+    expect([...settleSkus([upper, lower, keeper])].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual([...one].sort((a, b) => (a.id < b.id ? -1 : 1)))
+  })
+
   it('gives the same outcome whatever order the devices see the products in, and leaves every SKU unique', () => {
     const holder = fc.record({
       id: fc.string({ unit: fc.constantFrom(...ID_ALPHABET), minLength: 13, maxLength: 13 }),
