@@ -37,7 +37,8 @@ describe('one username made on two devices apart', () => {
     const first = await register(a, { username: 'alice', password: 'alice on till A' }, { ...FAST, clock: fixedClock(1_000) })
     const second = await register(b, { username: 'alice', password: 'alice on till B' }, { ...FAST, clock: fixedClock(2_000) })
     const ca = await online(a, owner)
-    const cb = await online(b, owner)
+    // B holds an account of its own and the shop has A's: the owner adds B's data (the join's choice).
+    const cb = await online(b, owner, { join: 'merge' })
     await settle(ca, cb)
     await settle(ca, cb)
 
