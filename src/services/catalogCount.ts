@@ -13,7 +13,8 @@
  * id per matching index entry: a one-letter word in every name reads ~100k keys, then the
  * scope's ~100k, a few tens of milliseconds each in Chromium, off the page's own reads.
  */
-import { inScope, parseSearch, type BrowseQuery } from '../domain/browse'
+import type { BrowseQuery } from '../domain/browse'
+import { inScope, parseSearch } from '../domain/search'
 import type { Id } from '../domain/id'
 import type { ShopDatabase } from '../db/database'
 import { countListing } from './catalog'

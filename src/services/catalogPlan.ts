@@ -8,7 +8,8 @@
  * canned answers. Every read goes through an index with a limit and starts right after the
  * last row already shown (keyset paging): no table scan, no offset.
  */
-import { parseSearch, type BrowseQuery } from '../domain/browse'
+import type { BrowseQuery } from '../domain/browse'
+import { parseSearch } from '../domain/search'
 import { listingPlan, PAGE_SIZE, runPlan, SEARCH_TUNING, type CatalogReader, type PageRange, type Plan, type ProductPage } from './catalogListing'
 import { searchPage } from './catalogSearch'
 

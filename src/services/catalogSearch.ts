@@ -3,7 +3,8 @@
  * catalogListing.ts for the listing and catalogPlan.ts for the whole), in a module of its own
  * so that only a visit that searches loads it.
  */
-import { compareInSort, matchesQuery, sortKeyOf, type BrowseQuery, type ParsedSearch, type SortKey } from '../domain/browse'
+import { compareInSort, sortKeyOf, type BrowseQuery, type SortKey } from '../domain/browse'
+import { matchesQuery, type ParsedSearch } from '../domain/search'
 import type { Id } from '../domain/id'
 import type { StoredProduct } from '../domain/product'
 import { bySku, get, keys, lastOrBounded, listingRange, values, type IndexRange, type PageRange, type Plan, type ProductPage, type SearchTuning } from './catalogListing'
