@@ -8,24 +8,10 @@ import { LOW_STOCK_THRESHOLD, type NewProduct, type Product } from '../domain/pr
 import { demoPicture } from '../domain/productArt'
 import { initialStockRows } from '../domain/stock'
 import { CATALOG_SEEDED_KEY, type ShopDatabase } from './database'
+import { loadDemoCatalog, type DemoRow } from './demoCatalog'
 import { yieldToMain } from './yieldToMain'
 
-/** One product of the demo catalog: [name, category, price in cents, stock, description]. */
-export type DemoRow = readonly [name: string, category: string, price: number, stock: number, description: string]
-
-/**
- * Where the demo catalog's rows are: data in a file of their own (public/demo/catalog.json, next
- * to the products' pictures, precached like them), fetched by the one visit that seeds, rather
- * than 1.2 kB (gzip) of JavaScript that a first visit would parse.
- */
-export const DEMO_CATALOG_URL = `${import.meta.env.BASE_URL}demo/catalog.json`
-
-/** The demo catalog's rows, from DEMO_CATALOG_URL. */
-export async function loadDemoCatalog(url = DEMO_CATALOG_URL): Promise<DemoRow[]> {
-  const response = await fetch(url)
-  if (!response.ok) throw new Error(`The demo catalog could not be loaded (${response.status}).`)
-  return (await response.json()) as DemoRow[]
-}
+export { DEMO_CATALOG_URL, loadDemoCatalog, type DemoRow } from './demoCatalog'
 
 /**
  * Products the shop seeds itself (the demo catalog, synthetic ones) with ids made from their
@@ -102,7 +88,7 @@ export async function seedSyntheticCatalog(
   return seedInChunks(db, withSeedIds(generateProducts(count, { now })), { chunkSize: 1_000, ...(onProgress ? { onProgress } : {}) })
 }
 
-/** Seeds the demo catalog once per device. */
-export async function seedDemoCatalog(db: ShopDatabase, now = Date.now()): Promise<boolean> {
-  return seedInChunks(db, demoProducts(await loadDemoCatalog(), now))
+/** Seeds the demo catalog once per device; its rows are fetched unless they are on their way already. */
+export async function seedDemoCatalog(db: ShopDatabase, now = Date.now(), rows: PromiseLike<readonly DemoRow[]> = loadDemoCatalog()): Promise<boolean> {
+  return seedInChunks(db, demoProducts(await rows, now))
 }

@@ -2,6 +2,7 @@ import type { Id } from '../domain/id'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
 import { db } from '../db/database'
+import { loadDemoCatalog } from '../db/demoCatalog'
 import { parseSort, type BrowseQuery, type ProductSort } from '../domain/browse'
 import { countListing, findProduct, isCatalogSeeded, isSearch, legacyProductId as findLegacyProductId, listCategories } from '../services/catalog'
 import type { countProducts } from '../services/catalogCount'
@@ -100,8 +101,12 @@ export const useCatalogStore = defineStore('catalog', () => {
       // A device seeded already (the usual case) loads nothing; the seed code, needed once
       // per device, is never part of the first page.
       if (await isCatalogSeeded(db)) return false
+      const synthetic = new URLSearchParams(search).has('synthetic')
+      // The demo catalog's rows are fetched while the seed code loads: one round trip, not two.
+      const rows = synthetic ? undefined : loadDemoCatalog()
+      rows?.catch(() => undefined) // a failure is the seeding's, which awaits them below
       const { seedDemoCatalog, seedSyntheticCatalog } = await import('../db/seed')
-      if (!new URLSearchParams(search).has('synthetic')) return seedDemoCatalog(db)
+      if (rows) return seedDemoCatalog(db, Date.now(), rows)
       const { syntheticCountFrom } = await import('../db/synthetic')
       const count = syntheticCountFrom(search)
       if (count === undefined) return seedDemoCatalog(db)
