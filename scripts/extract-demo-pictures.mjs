@@ -1,8 +1,8 @@
 // `node scripts/extract-demo-pictures.mjs`: writes the demo catalog's pictures, one SVG file
-// per product of src/db/seed.ts's DEMO list, to public/demo/<slug>.svg, from Microsoft's
+// per product of the demo catalog (public/demo/catalog.json), to public/demo/<slug>.svg, from Microsoft's
 // Fluent Emoji (flat style, MIT) as the devDependency @iconify-json/fluent-emoji-flat ships
 // them (already optimised by Iconify: paths rounded, no metadata). The files are committed, so
-// a build needs neither this script nor the package; run it again after changing DEMO.
+// a build needs neither this script nor the package; run it again after changing the catalog.
 // They are files, not JavaScript: the first page's script budget does not pay for them, and
 // the service worker precaches them with every other *.svg (vite.config.ts globPatterns).
 //
@@ -66,12 +66,10 @@ function slugOf(name) {
     .replace(/^-+|-+$/g, '')
 }
 
-/** [name, category] of each entry of seed.ts's DEMO list, read from its source. */
+/** [name, category] of each product of the demo catalog (public/demo/catalog.json, which db/seed.ts loads). */
 function demoEntries() {
-  const source = readFileSync('src/db/seed.ts', 'utf8')
-  const list = source.slice(source.indexOf('const DEMO'), source.indexOf(']\n\n', source.indexOf('const DEMO')))
-  const entries = [...list.matchAll(/^\s*\[\s*'((?:[^'\\]|\\.)*)',\s*'((?:[^'\\]|\\.)*)',/gm)].map((m) => [m[1].replace(/\\(.)/g, '$1'), m[2].replace(/\\(.)/g, '$1')])
-  if (entries.length === 0) throw new Error('No DEMO entries found in src/db/seed.ts')
+  const entries = JSON.parse(readFileSync('public/demo/catalog.json', 'utf8')).map(([name, category]) => [name, category])
+  if (entries.length === 0) throw new Error('No products in public/demo/catalog.json')
   return entries
 }
 

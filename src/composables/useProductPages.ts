@@ -3,7 +3,7 @@ import { computed, getCurrentScope, onScopeDispose, shallowRef, watch, type Comp
 import type { BrowseQuery } from '../domain/browse'
 import type { StoredProduct } from '../domain/product'
 import type { ShopDatabase } from '../db/database'
-import { browseProducts, PAGE_SIZE, type PageRange, type ProductPage } from '../services/catalog'
+import { browseProducts, isSearch, loadSearch, PAGE_SIZE, searchLoaded, type PageRange, type ProductPage } from '../services/catalog'
 import { onIdle } from '../browser/onIdle'
 
 export interface UseProductPagesReturn {
@@ -87,7 +87,24 @@ export function useProductPages(db: ShopDatabase, query: WatchSource<BrowseQuery
     pages = [{ range: { after: null, until: null }, result: undefined, subscription: undefined }]
     error.value = undefined
     touch()
-    if (q) subscribe(pages[0] as LivePage)
+    if (!q) return
+    const first = pages[0] as LivePage
+    if (!isSearch(q) || searchLoaded()) {
+      subscribe(first)
+      return
+    }
+    // The first search loads the search plan before its live query starts: one that waited for
+    // the import inside would not see the ranges it reads after it, and would stop being live.
+    loadSearch().then(
+      () => {
+        if (current === q) subscribe(first)
+      },
+      (err: unknown) => {
+        if (current !== q) return
+        error.value = err
+        touch()
+      },
+    )
   }
 
   watch(query, reset, { immediate: true, deep: true })

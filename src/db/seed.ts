@@ -8,36 +8,10 @@ import { LOW_STOCK_THRESHOLD, type NewProduct, type Product } from '../domain/pr
 import { demoPicture } from '../domain/productArt'
 import { initialStockRows } from '../domain/stock'
 import { CATALOG_SEEDED_KEY, type ShopDatabase } from './database'
+import { loadDemoCatalog, type DemoRow } from './demoCatalog'
 import { yieldToMain } from './yieldToMain'
 
-/** [name, category, price in cents, stock, description] */
-const DEMO: ReadonlyArray<readonly [string, string, number, number, string]> = [
-  ['House Blend Coffee Beans', 'Coffee', 1299, 40, 'A balanced medium roast with notes of cocoa and hazelnut. 500 g.'],
-  ['Ethiopian Yirgacheffe', 'Coffee', 1699, 12, 'Bright and floral single origin, light roast. 250 g.'],
-  ['Decaf Colombian', 'Coffee', 1149, 3, 'Swiss-water decaf with a smooth caramel finish. 250 g.'],
-  ['Espresso Roast', 'Coffee', 1399, 25, 'Dark roast for espresso and moka pots. 500 g.'],
-  ['Cold Brew Pack', 'Coffee', 999, 0, 'Coarse-ground coffee in filter bags for overnight cold brew.'],
-  ['Earl Grey Loose Leaf', 'Tea', 849, 30, 'Black tea scented with bergamot oil. 100 g tin.'],
-  ['Sencha Green Tea', 'Tea', 1099, 18, 'Steamed Japanese green tea, grassy and sweet. 100 g.'],
-  ['Chamomile Blossoms', 'Tea', 699, 5, 'Whole chamomile flowers for a calming evening cup. 50 g.'],
-  ['Masala Chai Blend', 'Tea', 799, 22, 'Assam tea with cardamom, ginger, cinnamon and clove. 100 g.'],
-  ['Sourdough Loaf', 'Bakery', 650, 8, 'Naturally leavened country loaf baked this morning.'],
-  ['Butter Croissant', 'Bakery', 295, 24, 'Flaky all-butter croissant.'],
-  ['Cinnamon Roll', 'Bakery', 375, 2, 'Soft roll swirled with cinnamon sugar and cream-cheese icing.'],
-  ['Rye Crackers', 'Bakery', 450, 16, 'Crisp wholegrain rye crackers with sea salt. 200 g.'],
-  ['Wildflower Honey', 'Pantry', 1050, 14, 'Raw, unfiltered honey from local hives. 350 g jar.'],
-  ['Extra Virgin Olive Oil', 'Pantry', 1899, 9, 'Cold-pressed Arbequina olive oil. 500 ml.'],
-  ['Sea Salt Flakes', 'Pantry', 575, 35, 'Hand-harvested pyramid salt flakes. 125 g.'],
-  ['Dark Chocolate 70%', 'Pantry', 425, 0, 'Single-origin dark chocolate bar. 100 g.'],
-  ['Ceramic Pour-Over Dripper', 'Kitchen', 2499, 6, 'Glazed ceramic dripper for size 02 filters.'],
-  ['Glass Teapot', 'Kitchen', 3299, 4, 'Borosilicate teapot with a removable steel infuser. 800 ml.'],
-  ['Burr Coffee Grinder', 'Kitchen', 8999, 3, 'Hand grinder with conical steel burrs and 30 settings.'],
-  ['Stoneware Mug', 'Kitchen', 1499, 20, 'Hand-glazed 350 ml stoneware mug.'],
-  ['Linen Notebook', 'Stationery', 1250, 15, 'A5 notebook with a linen cover and 192 dotted pages.'],
-  ['Fountain Pen', 'Stationery', 3450, 7, 'Steel-nib fountain pen with a converter and two cartridges.'],
-  ['Recycled Kraft Envelopes', 'Stationery', 525, 50, 'A pack of 25 C6 envelopes made from recycled kraft paper.'],
-  ['Brass Bookmark', 'Stationery', 899, 1, 'A slim brass bookmark with a leaf cut-out.'],
-]
+export { DEMO_CATALOG_URL, loadDemoCatalog, type DemoRow } from './demoCatalog'
 
 /**
  * Products the shop seeds itself (the demo catalog, synthetic ones) with ids made from their
@@ -48,9 +22,9 @@ export function withSeedIds(products: readonly NewProduct[]): Product[] {
   return products.map((p) => ({ id: idFromKey(p.sku), ...p }))
 }
 
-/** The demo catalog, with `now` passed in so tests are repeatable; ids from the SKUs. */
-export function demoProducts(now: number): Product[] {
-  return withSeedIds(DEMO.map(([name, category, price, stock, description], i) => ({
+/** The demo catalog from its `rows`, with `now` passed in so tests are repeatable; ids from the SKUs. */
+export function demoProducts(rows: readonly DemoRow[], now: number): Product[] {
+  return withSeedIds(rows.map(([name, category, price, stock, description], i) => ({
     sku: `${category.slice(0, 3).toUpperCase()}-${String(i + 1).padStart(4, '0')}`,
     name,
     category,
@@ -114,7 +88,7 @@ export async function seedSyntheticCatalog(
   return seedInChunks(db, withSeedIds(generateProducts(count, { now })), { chunkSize: 1_000, ...(onProgress ? { onProgress } : {}) })
 }
 
-/** Seeds the demo catalog once per device. */
-export function seedDemoCatalog(db: ShopDatabase, now = Date.now()): Promise<boolean> {
-  return seedInChunks(db, demoProducts(now))
+/** Seeds the demo catalog once per device; its rows are fetched unless they are on their way already. */
+export async function seedDemoCatalog(db: ShopDatabase, now = Date.now(), rows: PromiseLike<readonly DemoRow[]> = loadDemoCatalog()): Promise<boolean> {
+  return seedInChunks(db, demoProducts(await rows, now))
 }

@@ -3,17 +3,40 @@
  * search narrows it) is catalogPlan.ts's, written once against the small CatalogReader
  * interface; here it runs through Dexie, and the benchmark runs the very same plan through
  * raw IndexedDB to measure what Dexie costs. All reads are safe inside liveQuery, so pages
- * stay live when products change anywhere.
+ * stay live when products change anywhere. A listing needs only catalogListing.ts; the whole
+ * plan, search included, loads with the first search (loadSearch).
  */
 import type { Id } from '../domain/id'
 import { NotFoundError } from '../domain/errors'
 import type { StoredProduct } from '../domain/product'
 import { CATALOG_SEEDED_KEY, type ShopDatabase } from '../db/database'
-import { PAGE_SIZE, readPage, SEARCH_TUNING, type CatalogReader, type IndexRange, type PageRange, type ProductPage } from './catalogPlan'
+import { listingPlan, listingRange, PAGE_SIZE, runPlan, SEARCH_TUNING, type CatalogReader, type IndexRange, type PageRange, type ProductPage } from './catalogListing'
 import type { BrowseQuery } from '../domain/browse'
+import type { readPage } from './catalogPlan'
 
 // What the app's pages and lists use of the plan, from the module that reads the catalog.
-export { PAGE_SIZE, SEARCH_TUNING, type PageRange, type ProductPage, type SearchTuning } from './catalogPlan'
+export { PAGE_SIZE, SEARCH_TUNING, type PageRange, type ProductPage, type SearchTuning } from './catalogListing'
+
+/** The whole plan's reader (catalogPlan.ts), search included, once loaded. */
+let readSearchPage: typeof readPage | undefined
+
+/** Whether a query has search text, so its pages need the search plan (loadSearch). */
+export function isSearch(query: Pick<BrowseQuery, 'text'>): boolean {
+  return query.text.trim() !== ''
+}
+
+/** Whether the search plan is loaded: browseProducts reads a search at once, with no import to wait for. */
+export function searchLoaded(): boolean {
+  return readSearchPage !== undefined
+}
+
+/**
+ * Loads the search plan. A live list loads it before its live queries start (useProductPages):
+ * a liveQuery that waited for an import() would lose track of the ranges it reads after it.
+ */
+export async function loadSearch(): Promise<void> {
+  readSearchPage ??= (await import('./catalogPlan')).readPage
+}
 
 /**
  * The plan's reads done through Dexie (so liveQuery tracks every range read): index ranges
@@ -35,7 +58,11 @@ function dexieReader(db: ShopDatabase): CatalogReader {
   }
 }
 
-/** One page of the catalog, read in one transaction so it is a consistent snapshot. */
+/**
+ * One page of the catalog, read in one transaction so it is a consistent snapshot. A search
+ * first loads the search plan if it is not loaded yet (outside the transaction: an import()
+ * inside one would let it commit).
+ */
 export function browseProducts(
   db: ShopDatabase,
   query: BrowseQuery,
@@ -43,7 +70,16 @@ export function browseProducts(
   limit = PAGE_SIZE,
   tuning = SEARCH_TUNING,
 ): Promise<ProductPage> {
-  return db.transaction('r', db.listings, db.products, () => readPage(dexieReader(db), query, range, limit, tuning))
+  if (!isSearch(query)) return db.transaction('r', db.listings, db.products, () => runPlan(listingPlan(query, range, limit), dexieReader(db)))
+  const read = readSearchPage
+  if (!read) return loadSearch().then(() => browseProducts(db, query, range, limit, tuning))
+  return db.transaction('r', db.listings, db.products, () => read(dexieReader(db), query, range, limit, tuning))
+}
+
+/** How many products a query without search text finds: one count of its listing's range. */
+export function countListing(db: ShopDatabase, query: BrowseQuery): Promise<number> {
+  const r = listingRange(query, null, null)
+  return db.listings.where(r.index).between(r.lower, r.upper, !r.lowerOpen, !r.upperOpen).count()
 }
 
 /** The categories in the shop, A to Z, read from the category index without loading products. */

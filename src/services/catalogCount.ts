@@ -2,7 +2,8 @@
  * The exact number of products a catalog query finds ("20,000 products"), from index reads
  * only: no product is read but an exact SKU match. Safe inside liveQuery.
  *
- * - No search text: one count of the query's listing range (IDBIndex.count).
+ * - No search text: one count of the query's listing range (IDBIndex.count; services/catalog.ts's
+ *   countListing, which the catalog's first page uses without loading this module).
  * - Search text: the ids of each typed word's word-index range, intersected (the same sets the
  *   search plan uses); then the query's scope (listed or in stock, a category): for few
  *   candidates their listings are read and tested, for many the scope's own ids (keys only)
@@ -12,10 +13,13 @@
  * id per matching index entry: a one-letter word in every name reads ~100k keys, then the
  * scope's ~100k, a few tens of milliseconds each in Chromium, off the page's own reads.
  */
-import { inScope, parseSearch, type BrowseQuery } from '../domain/browse'
+import type { BrowseQuery } from '../domain/browse'
+import { inScope, parseSearch } from '../domain/search'
 import type { Id } from '../domain/id'
 import type { ShopDatabase } from '../db/database'
-import { listingRange, wordRange, type IndexRange } from './catalogPlan'
+import { countListing } from './catalog'
+import { listingRange, type IndexRange } from './catalogListing'
+import { wordRange } from './catalogSearch'
 
 /** Candidates few enough to test one by one rather than read the scope's ids. */
 const TEST_CAP = 1_000
@@ -25,7 +29,7 @@ export async function countProducts(db: ShopDatabase, query: BrowseQuery, testCa
   const range = (r: IndexRange) => db.listings.where(r.index).between(r.lower, r.upper, !r.lowerOpen, !r.upperOpen)
   const scope = listingRange(query, null, null)
   const search = parseSearch(query.text)
-  if (search.words.length === 0 && search.sku === undefined) return range(scope).count()
+  if (search.words.length === 0 && search.sku === undefined) return countListing(db, query)
 
   let found = new Set<Id>()
   // Longest words first: they are usually the narrowest, and an empty set ends the search.

@@ -1,9 +1,10 @@
 import type { Id } from '../domain/id'
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, shallowRef } from 'vue'
+import { computed, shallowRef, watch } from 'vue'
 import { db } from '../db/database'
+import { loadDemoCatalog } from '../db/demoCatalog'
 import { parseSort, type BrowseQuery, type ProductSort } from '../domain/browse'
-import { findProduct, isCatalogSeeded, legacyProductId as findLegacyProductId, listCategories } from '../services/catalog'
+import { countListing, findProduct, isCatalogSeeded, isSearch, legacyProductId as findLegacyProductId, listCategories } from '../services/catalog'
 import type { countProducts } from '../services/catalogCount'
 import { onIdle } from '../browser/onIdle'
 import { useLiveQuery } from '../composables/useLiveQuery'
@@ -32,10 +33,26 @@ export const useCatalogStore = defineStore('catalog', () => {
   // the product page and the cart do not read the 50 products they would never show.
   const browsing = shallowRef(false)
   const pages = useProductPages(db, () => (browsing.value ? query.value : undefined))
-  // The exact number of products the query finds, however few pages are read. Its reader loads
-  // once the page is idle: the first screen shows the products first, their count a moment later.
-  const counter = shallowRef<typeof countProducts>()
-  const liveTotal = useLiveQuery((q) => (q && counter.value ? counter.value(db, q) : undefined), () => (browsing.value ? query.value : undefined))
+  // The exact number of products the query finds, however few pages are read. Counting starts
+  // once the page is idle: the first screen shows the products first, their count a moment
+  // later. A listing's count is one index count (countListing); a search's loads with the
+  // first search (catalogCount.ts), which the first page does not carry.
+  const counting = shallowRef(false)
+  const searchCounter = shallowRef<typeof countProducts>()
+  const liveTotal = useLiveQuery(
+    (q) => {
+      if (!q || !counting.value) return undefined
+      if (!isSearch(q)) return countListing(db, q)
+      return searchCounter.value?.(db, q)
+    },
+    () => (browsing.value ? query.value : undefined),
+  )
+  watch(
+    () => counting.value && isSearch(query.value),
+    (searching) => {
+      if (searching && !searchCounter.value) void import('../services/catalogCount').then((m) => (searchCounter.value ??= m.countProducts)).catch(() => undefined)
+    },
+  )
   const total = computed(() => (liveTotal.loading.value ? undefined : liveTotal.data.value))
   const liveCategories = useLiveQuery(() => listCategories(db))
   const categories = computed(() => liveCategories.data.value ?? [])
@@ -47,10 +64,8 @@ export const useCatalogStore = defineStore('catalog', () => {
   /** Starts reading the catalog's pages (the catalog view calls it; later calls do nothing). */
   function browse() {
     browsing.value = true
-    if (counter.value) return
-    onIdle(() => {
-      void import('../services/catalogCount').then((m) => (counter.value ??= m.countProducts)).catch(() => undefined)
-    })
+    if (counting.value) return
+    onIdle(() => (counting.value = true))
   }
 
   /** Sets the filters from an address's query (?q=&category=&instock=1&sort=). */
@@ -86,8 +101,12 @@ export const useCatalogStore = defineStore('catalog', () => {
       // A device seeded already (the usual case) loads nothing; the seed code, needed once
       // per device, is never part of the first page.
       if (await isCatalogSeeded(db)) return false
+      const synthetic = new URLSearchParams(search).has('synthetic')
+      // The demo catalog's rows are fetched while the seed code loads: one round trip, not two.
+      const rows = synthetic ? undefined : loadDemoCatalog()
+      rows?.catch(() => undefined) // a failure is the seeding's, which awaits them below
       const { seedDemoCatalog, seedSyntheticCatalog } = await import('../db/seed')
-      if (!new URLSearchParams(search).has('synthetic')) return seedDemoCatalog(db)
+      if (rows) return seedDemoCatalog(db, Date.now(), rows)
       const { syntheticCountFrom } = await import('../db/synthetic')
       const count = syntheticCountFrom(search)
       if (count === undefined) return seedDemoCatalog(db)

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { demoProducts } from '../../../src/db/seed'
+import { demoProducts, type DemoRow } from '../../../src/db/seed'
 import { generateProducts } from '../../../src/db/synthetic'
 import { demoPicture, pictureSlug, SHIPPED_PICTURE } from '../../../src/domain/productArt'
 
 describe('the demo catalog’s pictures', () => {
-  const demo = demoProducts(0)
+  const demo = demoProducts(JSON.parse(readFileSync('public/demo/catalog.json', 'utf8')) as DemoRow[], 0)
 
   it('every demo product has its own shipped picture, a committed SVG file under public/', () => {
     for (const product of demo) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShopDatabase } from '../../../src/db/database'
-import { demoProducts, seedDemoCatalog, seedInChunks, seedSyntheticCatalog } from '../../../src/db/seed'
+import { demoProducts, loadDemoCatalog, seedDemoCatalog, seedInChunks, seedSyntheticCatalog } from '../../../src/db/seed'
 import type { StoredProduct } from '../../../src/domain/product'
 import { idFromKey } from '../../../src/domain/id'
 import { aNewProduct, createTestDb } from '../support'
@@ -121,7 +121,7 @@ describe('seedDemoCatalog', () => {
   it('seeds only once when two calls run at the same time', async () => {
     const results = await Promise.all([seedDemoCatalog(db, 0), seedDemoCatalog(db, 0)])
     expect(results.filter(Boolean)).toHaveLength(1)
-    expect(await db.products.count()).toBe(demoProducts(0).length)
+    expect(await db.products.count()).toBe(demoProducts(await loadDemoCatalog(), 0).length)
   })
 
   it('seeds only once when two tabs (two connections) start together', async () => {
@@ -129,7 +129,7 @@ describe('seedDemoCatalog', () => {
     try {
       const results = await Promise.all([seedDemoCatalog(db, 0), seedDemoCatalog(otherTab, 0)])
       expect(results.filter(Boolean)).toHaveLength(1)
-      expect(await db.products.count()).toBe(demoProducts(0).length)
+      expect(await db.products.count()).toBe(demoProducts(await loadDemoCatalog(), 0).length)
     } finally {
       otherTab.close()
     }
@@ -188,6 +188,6 @@ describe('seedSyntheticCatalog', () => {
   it('adds nothing on a device that already has its catalog', async () => {
     await seedDemoCatalog(db, 0)
     expect(await seedSyntheticCatalog(db, 10)).toBe(false)
-    expect(await db.products.count()).toBe(demoProducts(0).length)
+    expect(await db.products.count()).toBe(demoProducts(await loadDemoCatalog(), 0).length)
   })
 })

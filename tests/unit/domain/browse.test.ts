@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compareInSort, compareKeys, DEFAULT_QUERY, inScope, matchesQuery, parseSearch, parseSort, sortKeyOf, type SortKey } from '../../../src/domain/browse'
+import { compareInSort, compareKeys, DEFAULT_QUERY, parseSort, sortKeyOf, type SortKey } from '../../../src/domain/browse'
+import { inScope, matchesQuery, parseSearch } from '../../../src/domain/search'
 import { aProduct, pid } from '../support'
 
 describe('parseSearch', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { dynamicImports, entryScripts, firstPageScripts, staticImports } from '../../../scripts/check-budget.mjs'
+import { budgetReport, dynamicImports, entryScripts, firstPageScripts, staticImports } from '../../../scripts/check-budget.mjs'
 
 describe('entryScripts', () => {
   it('finds the module entry and the modulepreloads, not classic scripts, styles or the manifest', () => {
@@ -65,5 +65,22 @@ describe('firstPageScripts', () => {
       'assets/workbox-window.prod-X.js',
     ])
     for (const f of result) expect(f.gzip).toBe(gz(files[f.path as keyof typeof files]))
+  })
+
+  it('adds to the first page what only a first visit loads (the seeding and its imports), and holds the total to the budget', () => {
+    write('index.html', '<script type="module" src="/assets/shell-A.js"></script>')
+    write('assets/shell-A.js', 'const s=()=>import(`./seed-B.js`),c=()=>import(`./CartView-C.js`);export const x=1;')
+    write('assets/seed-B.js', 'import{x}from"./shell-A.js";import"./stock-D.js";export const seed=x;')
+    write('assets/stock-D.js', 'export const rows=[];')
+    write('assets/CartView-C.js', 'y'.repeat(5_000))
+    const report = budgetReport(dist, [/^seed-[\w-]+\.js$/], 10_000)
+    expect(report.everyVisit.map((f) => f.path)).toEqual(['assets/shell-A.js'])
+    expect(report.firstVisit.map((f) => f.path)).toEqual(['assets/shell-A.js', 'assets/seed-B.js', 'assets/stock-D.js'])
+    expect(report.firstVisitTotal).toBe(report.firstVisit.reduce((n, f) => n + f.gzip, 0))
+    expect(report.problems).toEqual([])
+
+    expect(budgetReport(dist, [/^seed-[\w-]+\.js$/], report.firstVisitTotal - 1).problems).toEqual([expect.stringMatching(/^over budget by 0\.00 kB/)])
+    // A first-visit chunk that the build no longer has (renamed) would drop out of the count unseen.
+    expect(budgetReport(dist, [/^seeding-[\w-]+\.js$/], 10_000).problems).toEqual([expect.stringMatching(/no chunk of the build matches/)])
   })
 })

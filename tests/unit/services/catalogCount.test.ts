@@ -5,7 +5,8 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ShopDatabase } from '../../../src/db/database'
-import { DEFAULT_QUERY, matchesQuery, type BrowseQuery } from '../../../src/domain/browse'
+import { DEFAULT_QUERY, type BrowseQuery } from '../../../src/domain/browse'
+import { matchesQuery } from '../../../src/domain/search'
 import { countProducts } from '../../../src/services/catalogCount'
 import { aNewProduct, createTestDb } from '../support'
 
