@@ -11,7 +11,7 @@ import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
 import { DEVICE_SESSION_KEY, ShopDatabase } from '../../src/db/database'
-import { demoProducts, seedDemoCatalog } from '../../src/db/seed'
+import { demoProducts, loadDemoCatalog, seedDemoCatalog } from '../../src/db/seed'
 import { addToCart } from '../../src/services/cart'
 import { checkout } from '../../src/services/checkout'
 import { connect } from '../../src/sync'
@@ -57,7 +57,7 @@ async function aNewTill(device: string, username: string, seededAt: number) {
   const userId = await db.users.add(aNewUser(username, 'owner'))
   await db.sessions.put({ key: `session-${device}`, userId, startedAt: 1, lastActiveAt: 1 })
   await db.meta.put({ key: DEVICE_SESSION_KEY, value: `session-${device}` })
-  const mug = demoProducts(seededAt).find((p) => p.name === 'Stoneware Mug')!
+  const mug = demoProducts(await loadDemoCatalog(), seededAt).find((p) => p.name === 'Stoneware Mug')!
   await addToCart(db, userId, mug.id, 1)
   const order = await checkout(db, userId, `attempt-${device}`, { kind: 'on-delivery' }, deliveryDetails(), { delayMs: 0 })
   return { db, userId, order }
@@ -144,7 +144,8 @@ describe('a device joining a shop that already has data', () => {
     const ca = await online(a.db, users.owner)
     await settle(ca)
     // The owner edits one demo product and deletes another, on the shop.
-    const [teaId, chaiId] = ['Glass Teapot', 'Masala Chai Blend'].map((name) => demoProducts(0).find((p) => p.name === name)!.id)
+    const demoRows = await loadDemoCatalog()
+    const [teaId, chaiId] = ['Glass Teapot', 'Masala Chai Blend'].map((name) => demoProducts(demoRows, 0).find((p) => p.name === name)!.id)
     await a.db.products.update(teaId!, { price: 4_200 })
     await a.db.products.delete(chaiId!)
     await settle(ca)

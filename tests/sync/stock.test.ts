@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
 import { ShopDatabase } from '../../src/db/database'
-import { demoProducts, seedDemoCatalog } from '../../src/db/seed'
+import { demoProducts, loadDemoCatalog, seedDemoCatalog } from '../../src/db/seed'
 import { OutOfStockError } from '../../src/domain/errors'
 import { addToCart } from '../../src/services/cart'
 import { checkout } from '../../src/services/checkout'
@@ -161,7 +161,7 @@ describe('two devices through the real server', () => {
     // The shop is shared by every test here: the products of the tests before are there too.
     // The demo catalog, as both seeded it, stays off a shop that already has data (it never had
     // the demo): what the owners added is their own products, one per SKU.
-    const demo = new Set(demoProducts(0).map((p) => p.id))
+    const demo = new Set(demoProducts(await loadDemoCatalog(), 0).map((p) => p.id))
     expect(shopA.products.filter((p) => demo.has(String(p.id)))).toEqual([])
     expect(shopA.products.filter((p) => p.id !== 'mug' && p.id !== 'cup')).toHaveLength(2)
     expect(shopA.products.find((p) => p.id === 'ownA000000001')).toMatchObject({ sku: 'NEW-1' })
