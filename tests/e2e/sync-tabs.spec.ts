@@ -7,21 +7,12 @@
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
-// @ts-expect-error -- a plain .mjs script without type declarations (as in tests/sync/globalSetup.ts)
-import { startTestServer as startServer } from '../../scripts/sync-server.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
 import { addToCart, cartLink, checkoutOnDelivery, goToMenuLink, openProduct, openShop, register } from './helpers'
+import { COUCH_PASSWORD, connect, startTestServer, syncStatus, type TestServer } from './syncHelpers'
 
-interface TestServer {
-  url: string
-  port: number
-  admin: { name: string; password: string }
-  stop(): Promise<void>
-}
-const startTestServer = startServer as () => Promise<TestServer>
 
 const PASSWORD = 'correct horse battery'
-const COUCH_PASSWORD = 'couch-secret-pass'
 const COUCH = { owner: 'olive-couch', owner2: 'bruno-couch' }
 let server: TestServer
 
@@ -55,17 +46,6 @@ async function newDevice(browser: Browser, owner: string): Promise<{ context: Br
   return { context, page }
 }
 
-const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' })
-
-async function connect(page: Page, url: string, couchUser: string): Promise<void> {
-  await goToMenuLink(page, 'Settings')
-  await page.getByLabel('Server address').fill(url)
-  await page.getByLabel('Username').fill(couchUser)
-  await page.getByLabel('Password', { exact: true }).fill(COUCH_PASSWORD)
-  await page.getByRole('button', { name: 'Connect' }).click()
-  await expect(syncStatus(page)).toHaveText('Up to date', { timeout: 60_000 })
-}
-
 /** Counts the page's requests to the server's changes feed (pull pages and longpolls). */
 function feedRequests(page: Page): { count: () => number } {
   let n = 0
@@ -92,7 +72,7 @@ test('two tabs of one device: one engine, one status; closing its tab hands sync
 
   // Another device's product: both tabs of A show it (the leader pulled it; the other tab's catalog follows the database).
   const b = await newDevice(browser, 'Bruno')
-  await connect(b.page, url, COUCH.owner2)
+  await connect(b.page, url, COUCH.owner2, { join: 'merge' })
   await goToMenuLink(b.page, 'Inventory')
   await b.page.getByRole('link', { name: 'Add a product' }).click()
   await b.page.getByLabel('Name', { exact: true }).fill('Tab Test Kettle')

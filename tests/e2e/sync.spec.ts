@@ -9,25 +9,12 @@
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
-// @ts-expect-error -- a plain .mjs script without type declarations (as in tests/sync/globalSetup.ts)
-import { startTestServer as startServer } from '../../scripts/sync-server.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
 import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, fillDelivery, goToLogin, goToMenuLink, login, logOut, openProduct, openShop, register } from './helpers'
+import { COUCH_PASSWORD, connect, joinChoice, joinedNotice, startTestServer, syncStatus, type TestServer } from './syncHelpers'
 
-/** What scripts/sync-server.mjs's startTestServer gives (the parts used here). */
-interface TestServer {
-  url: string
-  port: number
-  admin: { name: string; password: string }
-  /** Stops the server for real (its port refuses connections), keeping its data. */
-  halt(): Promise<void>
-  resume(): Promise<void>
-  stop(): Promise<void>
-}
-const startTestServer = startServer as () => Promise<TestServer>
 
 const PASSWORD = 'correct horse battery'
-const COUCH_PASSWORD = 'couch-secret-pass'
 const COUCH = { owner: 'olive-couch', owner2: 'bruno-couch', till: 'till-couch' }
 
 let server: TestServer
@@ -88,47 +75,6 @@ async function newDevice(browser: Browser, owner: string, { synthetic = 0 } = {}
   } else await openShop(page)
   await register(page, owner, PASSWORD)
   return page
-}
-
-function syncStatus(page: Page) {
-  return page.getByRole('status', { name: 'Sync status' })
-}
-
-/** The question a device with data of its own is asked when the shop it connects to has data too. */
-function joinChoice(page: Page) {
-  return page.getByRole('group', { name: 'This shop already has data, and so has this device' })
-}
-
-/**
- * Settings → Sync: the server's address and a CouchDB user, "Connect", and wait until the
- * device is up to date. `join` answers the question a device with data of its own is asked
- * when the shop has data too: 'merge' adds this device's data to the shop (an owner: its local
- * account stays), 'shop' uses the shop's data (the local account goes: the person is logged
- * out and the page leaves Settings, so the notice is waited for instead of "Connected").
- */
-async function connect(page: Page, url: string, couchUser: string, { upToDate = true, join }: { upToDate?: boolean; join?: 'merge' | 'shop' } = {}): Promise<void> {
-  await goToMenuLink(page, 'Settings')
-  await expect(page.getByRole('heading', { name: 'Sync', level: 2 })).toBeVisible()
-  await page.getByLabel('Server address').fill(url)
-  await page.getByLabel('Username').fill(couchUser)
-  await page.getByLabel('Password', { exact: true }).fill(COUCH_PASSWORD)
-  await page.getByRole('button', { name: 'Connect' }).click()
-  if (join) {
-    const choice = joinChoice(page)
-    await expect(choice).toBeVisible({ timeout: 30_000 })
-    await choice.getByRole('radio', { name: join === 'merge' ? "Add this device's data to the shop" : "Use the shop's data on this device" }).check()
-    const confirm = choice.getByRole('checkbox', { name: /^Yes, delete the/ })
-    if (join === 'shop' && (await confirm.count()) > 0) await confirm.check()
-    await page.getByRole('button', { name: 'Join the shop' }).click()
-  }
-  if (join === 'shop') await expect(joinedNotice(page)).toBeVisible({ timeout: 30_000 })
-  else await expect(page.getByRole('status').filter({ hasText: `Connected to ${url} as ${couchUser}.` })).toBeVisible({ timeout: 30_000 })
-  if (upToDate) await expect(syncStatus(page)).toHaveText('Up to date', { timeout: 60_000 })
-}
-
-/** The notice after the shop's data replaced this device's and its own accounts went. */
-function joinedNotice(page: Page) {
-  return page.getByRole('alert').filter({ hasText: "This device now uses the shop's data." })
 }
 
 /** Inventory → Add a product, with `stock` units. */
