@@ -17,7 +17,7 @@ import { listingOf, productIndexFields, type StoredProduct } from '../src/domain
 import { checkout, checkoutAttemptId, placeOrder } from '../src/services/checkout'
 import { connect, resume } from '../src/sync'
 import { fromDoc } from '../src/sync/documents'
-import { CATCH_UP_BATCH, PULL_BATCH } from '../src/sync/pull'
+import { PULL_BATCH } from '../src/sync/pull'
 import type { SyncController } from '../src/sync/types'
 
 export interface ShopAccess {
@@ -180,7 +180,7 @@ async function joinPouch(access: ShopAccess): Promise<JoinResult> {
 }
 
 /**
- * The limit: the same pages as ours (_changes, include_docs, 500 then 2,000, one after another) written with
+ * The limit: the same pages as ours (_changes, include_docs, PULL_BATCH each, one after another) written with
  * raw IndexedDB into our schema, one transaction per page: each record into its table (products
  * with their derived index fields, their listing), the server's _rev of each product into
  * syncRevs and the checkpoint into meta. No change log, no merge, no stock sums: what any
@@ -200,8 +200,8 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
   let products = 0
   let ledger = 0
   const timing = { ms: 0, pages: 0 }
-  // The same pages as ours: the first of PULL_BATCH, then CATCH_UP_BATCH (the bench's products have no photos).
-  let limit = PULL_BATCH
+  // The same pages as ours.
+  const limit = PULL_BATCH
   for (;;) {
     const fetched = performance.now()
     const res = await fetch(`${access.url}/_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=${limit}`, { credentials: 'include' })
@@ -228,7 +228,6 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
     await done(tx)
     since = page.last_seq
     if (page.results.length < limit || page.pending === 0) break
-    limit = CATCH_UP_BATCH
   }
   const ms = performance.now() - start
   const requests = counter.stop()

@@ -8,24 +8,12 @@
 import type { ShopDatabase } from '../db/database'
 import { applyDocs, type IncomingDoc } from './apply'
 import { applyFresh, type KnownProduct, type KnownProducts } from './applyFresh'
-import type { ChangesPage, CouchClient, CouchDoc } from './couch'
+import type { ChangesPage, CouchClient } from './couch'
 import { fromDoc } from './documents'
 import { lastJournalSeq, readPushSeq, readSeq, readTail, syncStores } from './local'
 import { SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY } from './types'
 
 export const PULL_BATCH = 500
-/**
- * The pages of a catch-up (a join, a long backlog) after one without photos: measured in
- * `npm run bench:sync`, a join of 10,000 products took about a quarter less time in pages of
- * 2,000 than of 500. Photos (data: URLs of tens of kB each) keep pages at PULL_BATCH, so a page stays a few MB.
- */
-export const CATCH_UP_BATCH = 2000
-
-/** Whether a change brings a product photo (a data: URL, the one large field a document has). */
-const hasPhoto = (change: { doc?: CouchDoc }) => {
-  const data = change.doc?.data as { image?: unknown } | undefined
-  return typeof data?.image === 'string'
-}
 
 export interface PullOptions {
   /** Wait on the server for a change when there is none (longpoll). */
@@ -76,18 +64,16 @@ interface FreshRun {
 const freshRuns = new WeakMap<ShopDatabase, FreshRun>()
 
 export async function pullOnce(db: ShopDatabase, client: CouchClient, options: PullOptions = {}): Promise<PullResult> {
+  const limit = options.limit ?? PULL_BATCH
   const since = (await readSeq(db, SYNC_PULL_SEQ_KEY)) ?? 0
   // A page asked for ahead counts only if this pull starts where it does (a failed write leaves the checkpoint behind it).
-  const ahead = options.ahead && !options.longpoll && options.ahead.since === since && (options.limit === undefined || options.ahead.limit === options.limit) ? options.ahead : undefined
-  const limit = options.limit ?? ahead?.limit ?? PULL_BATCH
-  const page = await (ahead?.page ?? client.changes({ since, limit, longpoll: options.longpoll, heartbeat: options.heartbeat, waitMs: options.waitMs, signal: options.signal }))
+  const ahead = options.ahead && !options.longpoll && options.ahead.since === since && options.ahead.limit === limit ? options.ahead.page : undefined
+  const page = await (ahead ?? client.changes({ since, limit, longpoll: options.longpoll, heartbeat: options.heartbeat, waitMs: options.waitMs, signal: options.signal }))
   // A short page is the end; a full one is too when the server says nothing is pending (never trust `pending` alone: servers differ).
   const caughtUp = page.results.length < limit || page.pending === 0
   let next: PageAhead | undefined
   if (options.prefetch && !options.longpoll && !caughtUp) {
-    // A backlog of small documents comes in bigger pages (fewer requests and transactions); a page with photos keeps the next one small.
-    const nextLimit = options.limit ?? (page.results.some(hasPhoto) ? PULL_BATCH : CATCH_UP_BATCH)
-    next = { since: page.last_seq, limit: nextLimit, page: client.changes({ since: page.last_seq, limit: nextLimit, signal: options.signal }) }
+    next = { since: page.last_seq, limit, page: client.changes({ since: page.last_seq, limit, signal: options.signal }) }
     // A page asked for ahead and then not used (this write failed, the pull was stopped) fails for nobody.
     next.page.catch(() => undefined)
   }
