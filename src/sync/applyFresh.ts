@@ -114,7 +114,6 @@ export async function applyFresh(db: ShopDatabase, incoming: readonly IncomingDo
   ])
   const orphans = new Set(Array.isArray(orphanRow?.value) ? (orphanRow.value as string[]) : [])
   let orphansChanged = false
-  const fetched = new Map<string, StoredRow>()
   for (const [i, id] of unknown.entries()) {
     const p = unknownRows[i]
     if (!p) {
@@ -126,7 +125,6 @@ export async function applyFresh(db: ShopDatabase, incoming: readonly IncomingDo
     // Changed here (or never settled with the server): the merge's rules apply, not these.
     if (!sync || (unknownRevs[i]?.rev ?? 1) > sync.localRev) return undefined
     known.set(id, { stock: p.stock, sync })
-    fetched.set(id, p as unknown as StoredRow)
   }
 
   // Vouched for: every record the page writes. Then everything but products, ledger rows included.
@@ -185,13 +183,12 @@ export async function applyFresh(db: ShopDatabase, incoming: readonly IncomingDo
     k.stock = stock
   }
   if (restock.length > 0) {
-    const missing = restock.filter((r) => !fetched.has(r.id)).map((r) => r.id)
-    const read = missing.length > 0 ? await db.products.bulkGet(missing) : []
-    read.forEach((p, i) => p && fetched.set(missing[i]!, p as unknown as StoredRow))
+    // Read now, after the SKU hook, which may have renamed one of them.
+    const read = await db.products.bulkGet(restock.map((r) => r.id))
     serverCopiesIn(trans, 'products', restock.map((r) => r.id))
-    await db.products.bulkPut(restock.flatMap((r) => {
-      const p = fetched.get(r.id)
-      return p ? [{ ...p, stock: r.stock } as unknown as Product] : []
+    await db.products.bulkPut(restock.flatMap((r, i) => {
+      const p = read[i]
+      return p ? [{ ...p, stock: r.stock }] : []
     }))
   }
   if (orphansChanged) await db.meta.put({ key: ORPHAN_STOCK_KEY, value: [...orphans] })
@@ -212,5 +209,3 @@ export async function applyFresh(db: ShopDatabase, incoming: readonly IncomingDo
   if (revs.length > 0) await db.syncRevs.bulkPut(revs)
   return { written: unique.length, products: productDocs.length }
 }
-
-type StoredRow = AnyRecord & { id: string; stock: number }

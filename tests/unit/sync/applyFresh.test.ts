@@ -137,6 +137,27 @@ describe('the pull’s fast path', () => {
     expect(await countWaiting(b.db)).toBe(0)
   })
 
+  it('a product here that loses its SKU to one in the page, with its ledger rows in that page too, keeps the rename and follows its ledger', async () => {
+    const couch = new FakeCouch()
+    couch.put({ ...product('pa', 3, 'X'), data: { ...(product('pa', 3, 'X').data as object), createdAt: 5 } })
+    const b = await aDevice(couch, 'devb')
+    // The design document and pa; then the tab closes (what the fast path knew in memory is gone).
+    await pullOnce(b.db, b.client, { limit: 2 })
+    b.db.close()
+    const { ShopDatabase } = await import('../../../src/db/database')
+    const again = { db: new ShopDatabase(b.db.name, { deviceId: 'devb' }), client: b.client }
+    // An older product with the same SKU, and pa's ledger row, in one page.
+    couch.put({ ...product('pb', 1, 'X'), data: { ...(product('pb', 1, 'X').data as object), createdAt: 0 } })
+    couch.put(row('i:pa', 'pa', 3))
+    couch.put(row('l:pa', 'pa', 4))
+    await pullAll(again, 10)
+    expect(await again.db.products.get('pb')).toMatchObject({ sku: 'X' })
+    expect(await again.db.products.get('pa')).toMatchObject({ skuConflict: 'X', stock: 7 })
+    expect((await again.db.products.get('pa'))?.sku).not.toBe('X')
+    // The rename here is this device's own change: it waits to be pushed.
+    expect(await countWaiting(again.db)).toBe(1)
+  })
+
   it('a join stopped between pages resumes on the merging path or the fast one and ends the same', async () => {
     const couch = aBusyShop()
     const whole = await aDevice(couch, 'whole')
