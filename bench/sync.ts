@@ -1,11 +1,13 @@
 /**
  * The sync benchmark's page side (bench/sync.bench.ts drives it through `window.bench.sync`):
  * - a fresh device joining a shop: ours (connect → the engine's join into Dexie), PouchDB 9's
- *   replicate() into its own IndexedDB, and the limit (the same _changes pages, include_docs,
- *   limit 500, written with raw IndexedDB into the same stores and indexes as ours);
+ *   replicate() into its own IndexedDB, and the limit (the same _changes pages as ours,
+ *   include_docs, written with raw IndexedDB into the same stores and indexes as ours);
  * - live devices (one per browser context, each its own IndexedDB): an order placed on one,
  *   the moment it is in another's database;
- * - checkout with sync running (claims on the server) against sync stopped, same device.
+ * - checkout with sync running (claims on the server) against sync stopped, same device: as a
+ *   person checks out (a card through the mock gateway, its usual wait), and paying on delivery
+ *   with no gateway (where the claims' round trips are all there is to see).
  * PouchDB is imported here only, dynamically: the catalog bench's page does not load it.
  */
 import Dexie, { liveQuery } from 'dexie'
@@ -15,6 +17,7 @@ import { listingOf, productIndexFields, type StoredProduct } from '../src/domain
 import { checkout, checkoutAttemptId, placeOrder } from '../src/services/checkout'
 import { connect, resume } from '../src/sync'
 import { fromDoc } from '../src/sync/documents'
+import { PULL_BATCH } from '../src/sync/pull'
 import type { SyncController } from '../src/sync/types'
 
 export interface ShopAccess {
@@ -22,6 +25,14 @@ export interface ShopAccess {
   url: string
   username: string
   password: string
+}
+
+export interface CheckoutTimes {
+  /** The checkout service with a card through the mock gateway (its usual wait). */
+  checkout: number[]
+  /** The checkout service paying on delivery, no gateway: the claims' whole cost while sync runs. */
+  checkoutNoGateway: number[]
+  placeOrder: number[]
 }
 
 export interface JoinResult {
@@ -169,7 +180,7 @@ async function joinPouch(access: ShopAccess): Promise<JoinResult> {
 }
 
 /**
- * The limit: the same pages (_changes, include_docs, limit 500, one after another) written with
+ * The limit: the same pages as ours (_changes, include_docs, PULL_BATCH each, one after another) written with
  * raw IndexedDB into our schema, one transaction per page: each record into its table (products
  * with their derived index fields, their listing), the server's _rev of each product into
  * syncRevs and the checkpoint into meta. No change log, no merge, no stock sums: what any
@@ -189,9 +200,11 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
   let products = 0
   let ledger = 0
   const timing = { ms: 0, pages: 0 }
+  // The same pages as ours.
+  const limit = PULL_BATCH
   for (;;) {
     const fetched = performance.now()
-    const res = await fetch(`${access.url}/_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=500`, { credentials: 'include' })
+    const res = await fetch(`${access.url}/_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=${limit}`, { credentials: 'include' })
     if (!res.ok) throw new Error(`_changes: ${res.status}`)
     const page = (await res.json()) as { results: { id: string; doc?: { _id: string; _rev?: string } & Record<string, unknown> }[]; last_seq: string | number; pending?: number }
     timing.ms += performance.now() - fetched
@@ -214,7 +227,7 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
     tx.objectStore('meta').put({ key: 'syncPullSeq', value: page.last_seq })
     await done(tx)
     since = page.last_seq
-    if (page.results.length < 500 || page.pending === 0) break
+    if (page.results.length < limit || page.pending === 0) break
   }
   const ms = performance.now() - start
   const requests = counter.stop()
@@ -315,24 +328,35 @@ async function setSync(on: boolean): Promise<void> {
   }
 }
 
+/** A card the mock gateway approves. */
+const CARD = { kind: 'card' as const, card: { number: '4242 4242 4242 4242', expiry: '12/39', cvc: '123', name: 'Bench Buyer' } }
+
 /**
  * Checkout timings on this device with sync as it is now (setSync): each run fills a cart of
- * `lines` products (untimed, then lets sync settle), then times the checkout service (with the
- * claims while sync runs) and, apart, placeOrder alone. Milliseconds per run. `watch`: see below.
+ * `lines` products (untimed, then lets sync settle), then times the checkout service as a
+ * person checks out (a card through the mock gateway, with its usual wait; the claims while
+ * sync runs), the checkout service paying on delivery with no gateway at all (the claims'
+ * whole cost shows there) and, apart, placeOrder alone. Milliseconds per run. `watch`: see below.
  */
-async function checkoutTimes(runs: number, lines: number, offset: number, watch = false): Promise<{ checkout: number[]; placeOrder: number[] }> {
+async function checkoutTimes(runs: number, lines: number, offset: number, watch = false): Promise<CheckoutTimes> {
   const { db } = theDevice()
-  const out = { checkout: [] as number[], placeOrder: [] as number[] }
+  const out: CheckoutTimes = { checkout: [], checkoutNoGateway: [], placeOrder: [] }
   // `watch`: sync stopped, but the engine's one live query (the journal's last seq) subscribed: its share of sync's cost.
   const sub = watch ? liveQuery(() => db.changes.orderBy(':id').lastKey()).subscribe({ next: () => undefined }) : undefined
   for (let r = 0; r < runs; r++) {
     const ids = await cartProducts(db, lines, offset + 2 * r)
     await fillCart(db, ids)
     await settle(theDevice().controller)
-    const id = await checkoutAttemptId(db, BUYER)
     let start = performance.now()
-    await checkout(db, BUYER, id, { kind: 'on-delivery' }, DETAILS, { delayMs: 0, stock: theDevice().controller })
+    await checkout(db, BUYER, await checkoutAttemptId(db, BUYER), CARD, DETAILS, { stock: theDevice().controller })
     out.checkout.push(performance.now() - start)
+
+    await fillCart(db, await cartProducts(db, lines, offset + 3 * r + 2))
+    await settle(theDevice().controller)
+    const id = await checkoutAttemptId(db, BUYER)
+    start = performance.now()
+    await checkout(db, BUYER, id, { kind: 'on-delivery' }, DETAILS, { delayMs: 0, stock: theDevice().controller })
+    out.checkoutNoGateway.push(performance.now() - start)
 
     await fillCart(db, await cartProducts(db, lines, offset + 2 * r + 1))
     await settle(theDevice().controller)

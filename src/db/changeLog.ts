@@ -50,6 +50,36 @@ interface TransactionLog {
 
 const keyText = (table: string, key: unknown) => JSON.stringify([table, key])
 
+/** Per transaction, the records a sync vouched for as the server's copies (see serverCopiesIn). */
+const serverCopies = new WeakMap<object, Set<string>>()
+
+/**
+ * Tells the log that, in this readwrite transaction (Dexie's `Transaction.idbtrans`), the next
+ * writes of these records put the server's copies of records this device does not hold
+ * (no row, no revision row) or holds settled with the server: they are not journaled and
+ * their revision does not move (an absent record becomes revision 1, as a first write would).
+ * Nothing of the device's own is in them, so nothing is to be pushed, and the log spends no
+ * reads on them. Used by the sync's join into a device with nothing waiting
+ * (src/sync/applyFresh.ts), which checks those facts in the same transaction first. A write
+ * naming any other record is logged as usual.
+ */
+export function serverCopiesIn(trans: object, table: string, keys: readonly unknown[]): void {
+  let set = serverCopies.get(trans)
+  if (!set) serverCopies.set(trans, (set = new Set()))
+  for (const key of keys) set.add(keyText(table, key))
+}
+
+/** Whether every record `req` writes is one vouched for (serverCopiesIn). */
+function onlyServerCopies(table: DBCoreTable, req: DBCoreMutateRequest): boolean {
+  const vouched = serverCopies.get(req.trans)
+  if (!vouched || (req.type !== 'add' && req.type !== 'put')) return false
+  const extract = table.schema.primaryKey.extractKey
+  return req.values.length > 0 && req.values.every((value, i) => {
+    const key: unknown = req.keys?.[i] ?? extract?.(value)
+    return key !== undefined && vouched.has(keyText(table.name, key))
+  })
+}
+
 /** What a write needs read before it is made: revisions, and whether the records exist. */
 interface Before {
   keys: readonly unknown[]
@@ -181,6 +211,7 @@ export function changeLogMiddleware(options: ChangeLogOptions = {}): Middleware<
     // record a new id): what it deletes was only this device's old copy, so only its writes
     // are logged. Otherwise every record upgraded would leave a tombstone under its old key.
     if (idbTx.mode === 'versionchange' && (req.type === 'delete' || req.type === 'deleteRange')) return table.mutate(req)
+    if (onlyServerCopies(table, req)) return table.mutate(req)
     const tx = logOf(req.trans)
     // Read, then write at once: IndexedDB runs a transaction's requests in order, so the reads see the records as they were.
     const before = readBefore(down, table, req)

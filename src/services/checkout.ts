@@ -10,11 +10,11 @@
 import type { Id } from '../domain/id'
 import { applyTransition, planOrder, type Order, type OrderPlan } from '../domain/order'
 import { formatOrderNumber, nextSequence } from '../domain/orderNumber'
-import { NotFoundError, ValidationError } from '../domain/errors'
+import { NotFoundError, OutOfStockError, ValidationError } from '../domain/errors'
 import type { CartLine } from '../domain/cart'
 import { assertCheckoutEligible } from '../domain/sellability'
 import type { StoredProduct } from '../domain/product'
-import type { PaymentMethod } from '../domain/payment'
+import { validateCard, type PaymentMethod } from '../domain/payment'
 import { parseOrderDetails, type OrderDetails, type OrderDetailsInput } from '../domain/orderDetails'
 import type { ShopDatabase } from '../db/database'
 import { systemClock, type Clock } from './clock'
@@ -146,13 +146,16 @@ export function placeOrder(
 }
 
 /**
- * The whole checkout: checks the cart; with sync running (`stock`), claims its units on the
- * server first, so two devices never sell the same last unit (an OutOfStockError says another
- * device sold it first; a server out of reach lets the sale go ahead, marked offline); then
- * authorizes the payment (outside any transaction: the gateway takes a moment) and places the
- * order. If the order cannot be placed after all (another page bought the stock meanwhile, a
- * declined card), the authorization is voided and the claims given back. A declined card
- * leaves stock, cart and orders untouched.
+ * The whole checkout: checks the details, the cart and the card's fields; with sync running
+ * (`stock`), claims its units on the server, so two devices never sell the same last unit (an
+ * OutOfStockError says another device sold it first; a server out of reach lets the sale go
+ * ahead, marked offline), while the payment is authorized (outside any transaction: the
+ * gateway takes a moment, and the claim's round trips fit inside it); then places the order.
+ * A claim refused stops the authorization (or voids it, if the gateway had answered) and the
+ * person is told nothing was charged; nothing is captured before the order is placed. If the
+ * order cannot be placed after all (another page bought the stock meanwhile, a declined
+ * card), the authorization is voided and the claims given back. A declined card leaves stock,
+ * cart and orders untouched.
  */
 export async function checkout(
   db: ShopDatabase,
@@ -171,16 +174,38 @@ export async function checkout(
   const { stock } = options
   // The sale's ledger row ids: the server's stock document counts each once (src/sync/stock.ts).
   const lines = plan.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, ledgerId: ledgerIdOf(l.productId, { reason: 'sale', orderId: attemptId }) ?? '' }))
-  const claimed = stock ? await stock.claimStock(lines) : undefined
+  // A card whose fields are wrong claims nothing (the authorization would refuse it at once).
+  if (choice.kind === 'card') validateCard(choice.card, new Date((options.clock ?? systemClock).now()))
+  // The claim and the authorization at once; a refused claim calls the authorization off.
+  const refused = new AbortController()
+  const claiming = stock
+    ? stock.claimStock(lines).catch((err: unknown) => {
+        refused.abort(err)
+        throw err
+      })
+    : Promise.resolve(undefined)
+  const [claim, authorization] = await Promise.allSettled([claiming, authorizePayment(db, attemptId, plan.total, choice, { ...options, signal: refused.signal })])
+  if (claim.status === 'rejected') {
+    if (authorization.status === 'fulfilled' && authorization.value.kind === 'card') await voidPayment(db, attemptId)
+    throw choice.kind === 'card' ? nothingCharged(claim.reason) : claim.reason
+  }
+  const claimed = claim.value
   let payment: PaymentMethod | undefined
   try {
-    payment = await authorizePayment(db, attemptId, plan.total, choice, options)
+    if (authorization.status === 'rejected') throw authorization.reason
+    payment = authorization.value
     return await placeOrder(db, userId, { clock: options.clock, orderId: attemptId, payment, authorizedAmount: plan.total, details, offline: claimed === false })
   } catch (err) {
     if (payment?.kind === 'card') await voidPayment(db, attemptId)
     if (claimed && stock) await stock.releaseStock(lines).catch(() => undefined)
     throw err
   }
+}
+
+/** A refused claim's message, for a person paying by card: the authorization (if any) was voided, nothing was taken. */
+function nothingCharged(err: unknown): unknown {
+  if (!(err instanceof OutOfStockError)) return err
+  return new OutOfStockError(err.productName, err.available, err.requested, `${err.message} Nothing was charged.`)
 }
 
 /** How paying on delivery reads in the order's history: at the door, or at the counter for a pickup. */

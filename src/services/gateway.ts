@@ -24,11 +24,23 @@ export interface GatewayOptions {
    * to look at the page while the payment is pending.
    */
   wait?: (ms: number) => Promise<void>
+  /**
+   * Called off while waiting on the gateway (the checkout's stock claim failed meanwhile):
+   * the authorization stops there, nothing recorded; it rejects with the signal's reason.
+   */
+  signal?: AbortSignal
 }
 
 export const DEFAULT_GATEWAY_DELAY_MS = 600
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Rejects with the signal's reason once it is aborted (never settles otherwise). */
+const aborted = (signal: AbortSignal) =>
+  new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason)
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+  })
 
 export type PaymentChoice = { kind: 'card'; card: CardInput } | { kind: 'on-delivery' }
 
@@ -42,7 +54,7 @@ export async function authorizePayment(
   attemptId: string,
   amount: number,
   choice: PaymentChoice,
-  { clock = systemClock, delayMs = DEFAULT_GATEWAY_DELAY_MS, wait = sleep }: GatewayOptions = {},
+  { clock = systemClock, delayMs = DEFAULT_GATEWAY_DELAY_MS, wait = sleep, signal }: GatewayOptions = {},
 ): Promise<PaymentMethod> {
   if (choice.kind === 'on-delivery') return { kind: 'on-delivery' }
   const summary = validateCard(choice.card, new Date(clock.now()))
@@ -51,11 +63,13 @@ export async function authorizePayment(
   const existing = await db.payments.get(attemptId)
   if (existing && existing.status !== 'voided' && existing.amount === amount) return existing.method
 
-  if (delayMs > 0) await wait(delayMs)
+  if (delayMs > 0) await (signal ? Promise.race([wait(delayMs), aborted(signal)]) : wait(delayMs))
+  signal?.throwIfAborted()
   const outcome = gatewayOutcome(cardDigits(choice.card.number))
   if (outcome !== 'approved') throw new PaymentDeclinedError(outcome)
   // Another page may have paid for this attempt while this one waited: never overwrite its record.
   return db.transaction('rw', db.payments, async () => {
+    signal?.throwIfAborted()
     const current = await db.payments.get(attemptId)
     if (current && current.status !== 'voided' && (current.status !== 'authorized' || current.amount === amount)) return current.method
     await db.payments.put({ id: attemptId, orderId: null, method, status: 'authorized', amount, createdAt: clock.now() })

@@ -7,6 +7,7 @@
  */
 import type { ShopDatabase } from '../db/database'
 import { applyDocs, type IncomingDoc } from './apply'
+import { applyFresh, type KnownProduct, type KnownProducts } from './applyFresh'
 import type { ChangesPage, CouchClient } from './couch'
 import { fromDoc } from './documents'
 import { lastJournalSeq, readPushSeq, readSeq, readTail, syncStores } from './local'
@@ -54,6 +55,14 @@ export interface PullResult {
   next?: PageAhead
 }
 
+/** What the last page taken by the fast path (applyFresh) knew, per database: valid only while its journal end and checkpoint hold. */
+interface FreshRun {
+  since: string | number
+  journalEnd: number
+  known: KnownProducts
+}
+const freshRuns = new WeakMap<ShopDatabase, FreshRun>()
+
 export async function pullOnce(db: ShopDatabase, client: CouchClient, options: PullOptions = {}): Promise<PullResult> {
   const limit = options.limit ?? PULL_BATCH
   const since = (await readSeq(db, SYNC_PULL_SEQ_KEY)) ?? 0
@@ -75,8 +84,24 @@ export async function pullOnce(db: ShopDatabase, client: CouchClient, options: P
     if (record) incoming.push({ ...record, rev: doc?._rev ?? change.changes[0]?.rev ?? '' })
   }
   options.signal?.throwIfAborted()
-  const result = await db.transaction('rw', syncStores(), async () => {
-    const [pushSeq, journalEnd] = await Promise.all([readPushSeq(db), lastJournalSeq(db)])
+  let fresh: FreshRun | undefined
+  const write = db.transaction('rw', syncStores(), async () => {
+    const last = freshRuns.get(db)
+    freshRuns.delete(db)
+    const [pushSeq, journalEnd, checkpoint] = await Promise.all([readPushSeq(db), lastJournalSeq(db), readSeq(db, SYNC_PULL_SEQ_KEY)])
+    // Nothing waits to push and the page starts at the checkpoint: the fast path may take it
+    // (applyFresh says whether it can vouch for every document). What the last fresh page
+    // knew of its products holds while nothing else was written: journal and checkpoint as it left them.
+    if (pushSeq >= journalEnd && (checkpoint ?? 0) === since) {
+      const known = last && last.since === since && last.journalEnd === journalEnd ? last.known : new Map<string, KnownProduct>()
+      const applied = await applyFresh(db, incoming, known)
+      if (applied) {
+        await db.meta.put({ key: SYNC_PULL_SEQ_KEY, value: page.last_seq })
+        // The SKU hook may have renamed a product here (a logged write): then the next page sees the journal moved.
+        fresh = { since: page.last_seq, journalEnd: await lastJournalSeq(db), known }
+        return applied
+      }
+    }
     // Local changes are waiting only if the journal has rows past the push checkpoint: then
     // their stamps are read, for the merge (last writer wins by the clock).
     const waiting = pushSeq < journalEnd ? (await readTail(db, pushSeq)).latest : undefined
@@ -88,5 +113,10 @@ export async function pullOnce(db: ShopDatabase, client: CouchClient, options: P
     if (applied.pushSeq !== undefined && applied.pushSeq > pushSeq) await db.meta.put({ key: SYNC_PUSH_SEQ_KEY, value: applied.pushSeq })
     return applied
   })
+  const result = await write.catch((err: unknown) => {
+    freshRuns.delete(db)
+    throw err
+  })
+  if (fresh) freshRuns.set(db, fresh)
   return { received: page.results.length, written: result.written, products: result.products, pending: page.pending, caughtUp, ...(next ? { next } : {}) }
 }

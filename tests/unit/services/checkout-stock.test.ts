@@ -106,3 +106,85 @@ describe('checkout with sync', () => {
     expect(releases).toEqual([])
   })
 })
+
+describe('checkout with sync: the claim and the card at once', () => {
+  /** A promise settled from outside. */
+  function deferred<T>() {
+    let resolve!: (v: T) => void
+    let reject!: (e: unknown) => void
+    const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)))
+    return { promise, resolve, reject }
+  }
+  const soldFirst = () => new OutOfStockError('Stoneware Mug', 0, 2, 'Stoneware Mug is out of stock: another device sold it first.')
+
+  it('the gateway is already waiting while the claim is on its way (the claim costs no time of its own)', async () => {
+    const claim = deferred<boolean>()
+    const gateway = deferred<void>()
+    let gatewayAsked = false
+    const { stock } = fakeClaims(() => claim.promise)
+    const done = checkout(db, alice, 'attempt-1', card('4242 4242 4242 4242'), deliveryDetails(), {
+      clock,
+      delayMs: 600,
+      wait: () => ((gatewayAsked = true), gateway.promise),
+      stock,
+    })
+    await new Promise((r) => setTimeout(r, 20))
+    expect(gatewayAsked).toBe(true)
+    claim.resolve(true)
+    gateway.resolve()
+    const order = await done
+    expect(order.status).toBe('paid')
+    expect(await db.payments.get('attempt-1')).toMatchObject({ status: 'captured' })
+  })
+
+  it('a claim refused while the gateway waits stops the authorization: no payment recorded, and the person is told nothing was charged', async () => {
+    const gateway = deferred<void>()
+    const { stock } = fakeClaims(async () => {
+      await new Promise((r) => setTimeout(r, 5))
+      throw soldFirst()
+    })
+    const before = JSON.stringify([await db.products.toArray(), await db.cartItems.toArray()])
+    const err = await checkout(db, alice, 'attempt-1', card('4242 4242 4242 4242'), deliveryDetails(), { clock, delayMs: 600, wait: () => gateway.promise, stock }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(OutOfStockError)
+    expect((err as Error).message).toBe('Stoneware Mug is out of stock: another device sold it first. Nothing was charged.')
+    expect(await db.payments.count()).toBe(0)
+    expect(await db.orders.count()).toBe(0)
+    expect(JSON.stringify([await db.products.toArray(), await db.cartItems.toArray()])).toBe(before)
+  })
+
+  it('a claim refused after the card was authorized voids it: nothing captured, nothing placed, and the person is told nothing was charged', async () => {
+    const claim = deferred<boolean>()
+    const { stock, releases } = fakeClaims(() => claim.promise)
+    const done = checkout(db, alice, 'attempt-1', card('4242 4242 4242 4242'), deliveryDetails(), { ...GATEWAY, stock }).catch((e: unknown) => e)
+    // The gateway answers first: the authorization is recorded.
+    for (let i = 0; i < 50 && !(await db.payments.get('attempt-1')); i++) await new Promise((r) => setTimeout(r, 2))
+    expect(await db.payments.get('attempt-1')).toMatchObject({ status: 'authorized' })
+    claim.reject(soldFirst())
+    const err = await done
+    expect((err as Error).message).toMatch(/another device sold it first\. Nothing was charged\.$/)
+    expect(await db.payments.get('attempt-1')).toMatchObject({ status: 'voided', orderId: null })
+    expect(await db.orders.count()).toBe(0)
+    expect(await db.cartItems.count()).toBe(1)
+    expect(releases).toEqual([])
+  })
+
+  it('paying on delivery, a refused claim says only who sold first (no card, nothing to charge)', async () => {
+    const { stock } = fakeClaims(async () => {
+      throw soldFirst()
+    })
+    await expect(checkout(db, alice, 'attempt-1', { kind: 'on-delivery' }, deliveryDetails(), { ...GATEWAY, stock })).rejects.toThrow(/^Stoneware Mug is out of stock: another device sold it first\.$/)
+  })
+
+  it('a card with a wrong field claims nothing', async () => {
+    const { stock, claims } = fakeClaims(async () => true)
+    await expect(checkout(db, alice, 'attempt-1', { kind: 'card', card: { ...CARD, expiry: '01/20' } }, deliveryDetails(), { ...GATEWAY, stock })).rejects.toThrow()
+    expect(claims).toEqual([])
+  })
+
+  it('offline (the server could not be asked), a card sale still goes ahead, marked offline, and is charged', async () => {
+    const { stock } = fakeClaims(async () => false)
+    const order = await checkout(db, alice, 'attempt-1', card('4242 4242 4242 4242'), deliveryDetails(), { ...GATEWAY, stock })
+    expect(order).toMatchObject({ offline: true, status: 'paid' })
+    expect(await db.payments.get('attempt-1')).toMatchObject({ status: 'captured' })
+  })
+})

@@ -47,3 +47,29 @@ export async function shopOf(db: ShopDatabase) {
 }
 
 const byId = (a: { id?: unknown }, b: { id?: unknown }) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0)
+
+/**
+ * Counts the records written to IndexedDB (puts and adds, by store and key) until `stop`: what
+ * a test of "written once" counts, whatever the change log journals (a pull's fast path
+ * journals nothing of the server's copies).
+ */
+export function recordWrites(): { keys(store: string): unknown[]; stop(): void } {
+  const writes: { store: string; key: unknown }[] = []
+  const proto = IDBObjectStore.prototype
+  const originals = { put: proto.put, add: proto.add }
+  const keyOf = (store: IDBObjectStore, value: Record<string, unknown>, key?: IDBValidKey) => {
+    if (key !== undefined) return key
+    const path = store.keyPath
+    return Array.isArray(path) ? path.map((p) => value[p]) : typeof path === 'string' ? value[path] : undefined
+  }
+  for (const name of ['put', 'add'] as const) {
+    proto[name] = function (this: IDBObjectStore, value: Record<string, unknown>, key?: IDBValidKey) {
+      writes.push({ store: this.name, key: keyOf(this, value, key) })
+      return originals[name].call(this, value, key)
+    }
+  }
+  return {
+    keys: (store) => writes.filter((w) => w.store === store).map((w) => w.key),
+    stop: () => Object.assign(proto, originals),
+  }
+}

@@ -5,7 +5,7 @@ import { pushOnce } from '../../../src/sync/push'
 import { SYNC_PULL_SEQ_KEY } from '../../../src/sync/types'
 import { SyncError } from '../../../src/sync/errors'
 import { FakeCouch } from './fakeCouch'
-import { aDevice, addProduct, moveStock, shopOf, type Device } from './devices'
+import { aDevice, addProduct, moveStock, recordWrites, shopOf, type Device } from './devices'
 
 async function pullAll(d: Device, limit?: number) {
   for (;;) if ((await pullOnce(d.db, d.client, { limit })).caughtUp) return
@@ -113,10 +113,11 @@ describe('pull', () => {
     // pb's document says 5, its ledger says 7: the ledger wins.
     couch.put(row('i:pb', 'pb', 7))
     couch.put(row('l:pa', 'pa', -2))
-    await pullAll(b, 2)
+    const writes = recordWrites()
+    await pullAll(b, 2).finally(() => writes.stop())
     expect((await b.db.products.get('pa'))?.stock).toBe(3)
     expect((await b.db.products.get('pb'))?.stock).toBe(7)
-    const productWrites = (await b.db.changes.toArray()).filter((r) => r.table === 'products').flatMap((r) => r.keys)
+    const productWrites = writes.keys('products')
     // pa: once on arrival, once for its sale (l:pa); pb: once on arrival, once when its ledger disagreed.
     expect(productWrites.sort()).toEqual(['pa', 'pa', 'pb', 'pb'])
     expect(await pushOnce(b.db, b.client)).toMatchObject({ pushed: 0 })
@@ -145,18 +146,18 @@ describe('pull', () => {
       expect(await rejects(pullOnce(b.db, b.client, { limit: 5 }))).toBeInstanceOf(SyncError)
       expect(await b.db.products.count()).toBe(0)
     }
-    const first = await pullOnce(b.db, b.client, { limit: 5 })
+    const writes = recordWrites()
+    const first = await pullOnce(b.db, b.client, { limit: 5 }).catch((err: unknown) => (writes.stop(), Promise.reject(err)))
     // The design document is in the feed too (15 changes), but is no record.
     expect(first).toMatchObject({ received: 5, caughtUp: false, pending: 10 })
     couch.failNext('_changes', 'cut')
     await rejects(pullOnce(b.db, b.client, { limit: 5 }))
-    await pullAll(b, 5)
+    await pullAll(b, 5).finally(() => writes.stop())
     expect(await b.db.products.count()).toBe(7)
     expect(await b.db.stockLedger.count()).toBe(7)
     // Each ledger row was written once on B (a product may be written again when its ledger row
     // comes in a later page: its stock follows), and none of it is a change of B's to push.
-    const rows = await b.db.changes.toArray()
-    const ledgerKeys = rows.filter((r) => r.table === 'stockLedger').flatMap((r) => r.keys)
+    const ledgerKeys = writes.keys('stockLedger')
     expect(ledgerKeys.sort()).toEqual(Array.from({ length: 7 }, (_, i) => `i:p${i}`))
     expect(await pushOnce(b.db, b.client)).toMatchObject({ pushed: 0 })
   })
