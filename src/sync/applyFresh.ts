@@ -15,7 +15,8 @@
  * moves the push checkpoint past them), and a product whose stock its ledger rows moved keeps
  * its revision, 1, where applyDocs counts 2 (with syncRevs.localRev to match: nothing waits
  * either way). Any page it cannot vouch for (a record already here, a deletion of a product
- * with its ledger rows in the page, a product changed here) goes to applyDocs whole.
+ * with its ledger rows in the page, a product changed here, an account whose username is taken)
+ * goes to applyDocs whole.
  */
 import Dexie, { type IndexableType, type Transaction } from 'dexie'
 import { serverCopiesIn, type RecordKey } from '../db/changeLog'
@@ -91,6 +92,10 @@ export async function applyFresh(db: ShopDatabase, incoming: readonly IncomingDo
       .primaryKeys(),
   ])
   if (here.some((keys) => keys.length > 0)) return undefined
+  // Accounts whose username one here or another of the page holds: the username rule settles
+  // them (./users.ts, in applyDocs), not a bulk add.
+  const names = (byTable.get('users') ?? []).flatMap((d) => (typeof d.record?.usernameKey === 'string' ? [d.record.usernameKey] : []))
+  if (names.length > 0 && (new Set(names).size < names.length || (await db.users.where('usernameKey').anyOf(names).count()) > 0)) return undefined
 
   // The ledger rows' moves, by product (rows are new here: nothing to take back).
   const moved = new Map<string, number>()
