@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { accountLink, addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, goToMenuLink, login, logOut as logOutInMenu, manageButton, openMenu, openProduct, openShop, register } from './helpers'
+import { accountLink, addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, goToMenuLink, login, logOut as logOutInMenu, manageButton, openMenu, openProduct, openShop, firstPageScripts, register } from './helpers'
 
 const ALICE_PASSWORD = 'correct horse battery'
 const BOB_PASSWORD = 'bobs own passphrase'
@@ -72,18 +72,7 @@ function setSessionLimits(page: Page, value: { idleMinutes?: number; absoluteMin
 test('the common-password list and the hashing code are not part of the first page\'s JavaScript', async ({ page, request }) => {
   // Everything the first page loads statically: index.html's scripts and preloads, and
   // their static imports (a dynamic import("…") is left out: that is what "lazy" means).
-  const html = await (await request.get('/')).text()
-  const queue = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1] as string)
-  const seen = new Map<string, string>()
-  while (queue.length > 0) {
-    const path = queue.shift() as string
-    if (seen.has(path)) continue
-    const code = await (await request.get(path)).text()
-    seen.set(path, code)
-    for (const m of code.matchAll(/import\s*(?:[^"'();]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) queue.push(`/assets/${m[1]}`)
-  }
-  expect(seen.size).toBeGreaterThan(1)
-  const firstPage = [...seen.values()].join('\n')
+  const firstPage = await firstPageScripts(request)
   expect(firstPage).toContain('sessionPolicy') // the session code is there…
   expect(firstPage).not.toContain('iloveyou') // …the list is not
   expect(firstPage).not.toContain('deriveBits') // …nor the PBKDF2 code

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
 
 /**
  * axe finds no WCAG violations on the page as it is now, in light and in dark mode (the shop
@@ -172,4 +172,27 @@ export async function confirmRestore(page: Page, password: string): Promise<void
   const dialog = page.getByRole('dialog', { name: 'Restore this backup?' })
   await dialog.getByLabel('Your password').fill(password)
   await dialog.getByRole('button', { name: 'Restore this backup' }).click()
+}
+
+/**
+ * The code of every script the first page loads statically: index.html's scripts and
+ * preloads, and their static imports (a dynamic import("…") is left out: that is what "lazy"
+ * means), joined. Checked to hold the catalog's own code, so a crawl that found nothing fails.
+ */
+export async function firstPageScripts(request: APIRequestContext): Promise<string> {
+  const html = await (await request.get('/')).text()
+  const queue = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1] as string)
+  const seen = new Map<string, string>()
+  while (queue.length > 0) {
+    const path = queue.shift() as string
+    if (seen.has(path)) continue
+    const code = await (await request.get(path)).text()
+    seen.set(path, code)
+    for (const m of code.matchAll(/import\s*(?:[^"'();]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) queue.push(`/assets/${m[1]}`)
+  }
+  const code = [...seen.values()].join('\n')
+  // The catalog's search box and Vue itself: the first page's code was found.
+  expect(code).toContain('Search products')
+  expect(code).toContain('createApp')
+  return code
 }
