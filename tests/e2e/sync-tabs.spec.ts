@@ -9,7 +9,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
 import { addToCart, cartLink, checkoutOnDelivery, goToMenuLink, openProduct, openShop, register } from './helpers'
-import { COUCH_PASSWORD, connect, startTestServer, syncStatus, type TestServer } from './syncHelpers'
+import { COUCH_PASSWORD, addProduct, connect, startTestServer, syncStatus, type TestServer } from './syncHelpers'
 
 
 const PASSWORD = 'correct horse battery'
@@ -73,16 +73,7 @@ test('two tabs of one device: one engine, one status; closing its tab hands sync
   // Another device's product: both tabs of A show it (the leader pulled it; the other tab's catalog follows the database).
   const b = await newDevice(browser, 'Bruno')
   await connect(b.page, url, COUCH.owner2, { join: 'merge' })
-  await goToMenuLink(b.page, 'Inventory')
-  await b.page.getByRole('link', { name: 'Add a product' }).click()
-  await b.page.getByLabel('Name', { exact: true }).fill('Tab Test Kettle')
-  await b.page.getByLabel('SKU').fill('TAB-0001')
-  await b.page.getByLabel('Category').fill('Kitchen')
-  await b.page.getByLabel('Description').fill('Made for the tabs test.')
-  await b.page.getByLabel('Price (USD)').fill('30.00')
-  await b.page.getByLabel('Stock', { exact: true }).fill('4')
-  await b.page.getByRole('button', { name: 'Add product' }).click()
-  await expect(b.page.getByText('Product added.')).toBeVisible()
+  await addProduct(b.page, 'Tab Test Kettle', 'TAB-0001', 4, '30.00')
 
   const search = async (page: Page, name: string) => {
     await page.getByRole('link', { name: 'Products', exact: true }).click()
@@ -101,16 +92,7 @@ test('two tabs of one device: one engine, one status; closing its tab hands sync
   // The engine's tab closes: the other takes the lock and syncs on, from the same checkpoints.
   await first.close()
   await expect.poll(() => secondFeed.count(), { timeout: 15_000 }).toBeGreaterThan(0)
-  await goToMenuLink(b.page, 'Inventory')
-  await b.page.getByRole('link', { name: 'Add a product' }).click()
-  await b.page.getByLabel('Name', { exact: true }).fill('Tab Test Ladle')
-  await b.page.getByLabel('SKU').fill('TAB-0002')
-  await b.page.getByLabel('Category').fill('Kitchen')
-  await b.page.getByLabel('Description').fill('Made after the first tab closed.')
-  await b.page.getByLabel('Price (USD)').fill('8.00')
-  await b.page.getByLabel('Stock', { exact: true }).fill('2')
-  await b.page.getByRole('button', { name: 'Add product' }).click()
-  await expect(b.page.getByText('Product added.')).toBeVisible()
+  await addProduct(b.page, 'Tab Test Ladle', 'TAB-0002', 2, '8.00')
   await expect(await search(second, 'Tab Test Ladle')).toContainText('$8.00', { timeout: 15_000 })
   await expect(syncStatus(second)).toHaveText('Up to date')
 

@@ -11,7 +11,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
 import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, fillDelivery, goToLogin, goToMenuLink, login, logOut, openProduct, openShop, register } from './helpers'
-import { COUCH_PASSWORD, connect, joinChoice, joinedNotice, startTestServer, syncStatus, type TestServer } from './syncHelpers'
+import { COUCH_PASSWORD, addProduct, connect, joinChoice, joinedNotice, startTestServer, syncStatus, type TestServer } from './syncHelpers'
 
 
 const PASSWORD = 'correct horse battery'
@@ -75,21 +75,6 @@ async function newDevice(browser: Browser, owner: string, { synthetic = 0 } = {}
   } else await openShop(page)
   await register(page, owner, PASSWORD)
   return page
-}
-
-/** Inventory → Add a product, with `stock` units. */
-async function addProduct(page: Page, name: string, sku: string, stock: number, price = '12.00'): Promise<void> {
-  await goToMenuLink(page, 'Inventory')
-  await page.getByRole('link', { name: 'Add a product' }).click()
-  await expect(page.getByRole('heading', { name: 'New product', level: 1 })).toBeVisible()
-  await page.getByLabel('Name', { exact: true }).fill(name)
-  await page.getByLabel('SKU').fill(sku)
-  await page.getByLabel('Category').fill('Kitchen')
-  await page.getByLabel('Description').fill('Made for the sync test.')
-  await page.getByLabel('Price (USD)').fill(price)
-  await page.getByLabel('Stock', { exact: true }).fill(String(stock))
-  await page.getByRole('button', { name: 'Add product' }).click()
-  await expect(page.getByText('Product added.')).toBeVisible()
 }
 
 /** Buys `quantity` of `product` and pays on delivery; resolves once the order's page shows (or the refusal does). */

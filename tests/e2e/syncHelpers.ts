@@ -64,3 +64,17 @@ export function joinedNotice(page: Page) {
   return page.getByRole('alert').filter({ hasText: "This device now uses the shop's data." })
 }
 
+/** Inventory → Add a product, with `stock` units. */
+export async function addProduct(page: Page, name: string, sku: string, stock: number, price = '12.00'): Promise<void> {
+  await goToMenuLink(page, 'Inventory')
+  await page.getByRole('link', { name: 'Add a product' }).click()
+  await expect(page.getByRole('heading', { name: 'New product', level: 1 })).toBeVisible()
+  await page.getByLabel('Name', { exact: true }).fill(name)
+  await page.getByLabel('SKU').fill(sku)
+  await page.getByLabel('Category').fill('Kitchen')
+  await page.getByLabel('Description').fill('Made for the sync test.')
+  await page.getByLabel('Price (USD)').fill(price)
+  await page.getByLabel('Stock', { exact: true }).fill(String(stock))
+  await page.getByRole('button', { name: 'Add product' }).click()
+  await expect(page.getByText('Product added.')).toBeVisible()
+}

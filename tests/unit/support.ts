@@ -219,3 +219,12 @@ export function pickupDetails(overrides: Partial<OrderDetailsInput> = {}): Order
 export function deliveryDetails(overrides: Partial<OrderDetailsInput> = {}): OrderDetailsInput {
   return pickupDetails({ fulfilment: 'delivery', line1: '12 Analytical Row', city: 'London', postalCode: 'NW1 6XE', country: 'United Kingdom', ...overrides })
 }
+
+/** Waits until `what` holds (polled every 10 ms); throws after `ms`. */
+export async function until(what: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!(await what())) {
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}

@@ -3,7 +3,7 @@ import { ShopDatabase } from '../../../src/db/database'
 import { connect, readSyncConfig, resume, type SyncStartOptions } from '../../../src/sync'
 import { SyncError } from '../../../src/sync/errors'
 import type { SyncController, SyncStatus } from '../../../src/sync/types'
-import { rejection } from '../support'
+import { rejection, until } from '../support'
 import { FAKE_DB, FakeCouch } from './fakeCouch'
 import { addProduct, moveStock, shopOf } from './devices'
 
@@ -24,13 +24,6 @@ async function started(db: ShopDatabase, couch: FakeCouch, options: SyncStartOpt
   return c
 }
 
-async function until(what: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 const phaseIs = (c: SyncController, phase: SyncStatus['phase']) => () => c.status.phase === phase
 

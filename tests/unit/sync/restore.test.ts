@@ -12,6 +12,7 @@ import { SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY, type SyncController } from '../..
 import { serializeBackup } from '../../../src/db/backup'
 import { FAKE_DB, FakeCouch } from './fakeCouch'
 import { addProduct } from './devices'
+import { until } from '../support'
 
 const FAST = { iterations: 1000 }
 const PASSWORD = 'correct horse battery'
@@ -21,13 +22,6 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((c) => c.stop()))
 })
 
-async function until(what: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 async function aShop() {
   const db = new ShopDatabase(`test-restore-${crypto.randomUUID()}`, { deviceId: 'dev-a' })

@@ -15,6 +15,7 @@ import { SYNC_CONFIG_KEY, type SyncController } from '../../../src/sync/types'
 import type { Fetch } from '../../../src/sync/couch'
 import { FAKE_DB, FakeCouch } from './fakeCouch'
 import { addProduct } from './devices'
+import { until } from '../support'
 
 /** navigator.locks as far as the engine uses it: one holder per name, the rest queued in order; an aborted request leaves the queue. */
 class FakeLocks implements LockManagerLike {
@@ -91,13 +92,6 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((c) => c.stop()))
 })
 
-async function until(what: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 /** A device: its database's name, the context's cookie jar, and its lock manager and channels. */
 function aDevice(couch: FakeCouch) {

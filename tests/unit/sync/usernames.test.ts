@@ -12,7 +12,7 @@ import { AuthenticationError } from '../../../src/domain/errors'
 import { connect, type SyncStartOptions } from '../../../src/sync'
 import { settleUsernameClashes } from '../../../src/sync/users'
 import type { SyncController } from '../../../src/sync/types'
-import { aNewUser, createTestDb, fixedClock, rejection } from '../support'
+import { aNewUser, createTestDb, fixedClock, rejection, until } from '../support'
 import { FAKE_DB, FakeCouch } from './fakeCouch'
 
 const FAST = { iterations: 1000 }
@@ -22,13 +22,6 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((c) => c.stop()))
 })
 
-async function until(what: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 const names = async (db: ShopDatabase) => Object.fromEntries((await db.users.toArray()).map((u) => [u.id, [u.username, u.usernameConflict]]))
 
