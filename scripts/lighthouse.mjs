@@ -71,7 +71,7 @@ try {
   // The demo catalog is written in chunks with a progress line; the list pages through it.
   // (1,000 take about a second, so the progress line may come and go unseen.)
   const progress = page.getByText(/^Adding demo products/)
-  await page.getByText(/^Showing [\d,]+ products/).waitFor({ timeout: 120_000 })
+  await page.getByText(/^(Showing [\d,]+ products — scroll for more|[\d,]+ products)$/).waitFor({ timeout: 120_000 })
   await progress.waitFor({ state: 'hidden', timeout: 300_000 })
   const productPath = await page.locator('a[href^="/products/"]').first().getAttribute('href')
   await page.goto(`${ORIGIN}${productPath}`)
