@@ -12,7 +12,7 @@ import { SyncEngine, type EngineOptions } from './engine'
 import { SyncError } from './errors'
 import { prepareJoin } from './join'
 import { TabSync, platformTabs, type TabsOptions } from './tabs'
-import { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY, type JoinChoice, type SyncConfig, type SyncController } from './types'
+import { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY, SYNC_SHOP_KEY, type JoinChoice, type SyncConfig, type SyncController } from './types'
 
 export { SyncError } from './errors'
 export { countWaiting } from './engine'
@@ -59,19 +59,26 @@ export async function connect(db: ShopDatabase, credentials: { url: string; user
   const info = await client.dbInfo()
   if (!(await client.hasDesignDoc())) throw new SyncError('not-a-shop')
   const before = await readSyncConfig(db)
+  // The shop this device's checkpoints are of: the config's, or (sync stopped and the config
+  // forgotten since) the one kept with them. Checkpoints of no known shop are another shop's.
+  const pulledFrom = before?.url ?? ((await db.meta.get(SYNC_SHOP_KEY))?.value as string | undefined)
+  const otherShop = (await db.meta.get(SYNC_PULL_SEQ_KEY)) !== undefined && pulledFrom !== url
   // A device that never pulled from this shop joins it: first, what becomes of its own data.
-  const joining = (before && before.url !== url) || (await db.meta.get(SYNC_PULL_SEQ_KEY)) === undefined
+  const joining = otherShop || (await db.meta.get(SYNC_PULL_SEQ_KEY)) === undefined
   const { step, outcome: joined } = joining ? await prepareJoin(db, client, { docCount: info.doc_count, canMerge: user.roles.includes(OWNER_ROLE), now: (options.now ?? Date.now)() }, options.join) : { step: 'as-is', outcome: undefined }
   const config: SyncConfig = { url, username: user.name, roles: user.roles, ...(joined ? { joined } : {}) }
   await db.transaction('rw', ['meta', 'syncRevs'], async () => {
     // Another server (or database) is another shop: what this device knew of the old one's
     // revisions and checkpoints means nothing there.
     // (Replacing this device's data with the shop's has just reset them, and moved the push checkpoint past what it cleared.)
-    if (before && before.url !== url && step !== 'replace') {
+    if ((otherShop || (before && before.url !== url)) && step !== 'replace') {
       await db.meta.bulkDelete([SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY])
       await db.syncRevs.clear()
     }
-    await db.meta.put({ key: SYNC_CONFIG_KEY, value: config })
+    await db.meta.bulkPut([
+      { key: SYNC_CONFIG_KEY, value: config },
+      { key: SYNC_SHOP_KEY, value: url },
+    ])
   })
   return started(db, client, options, true)
 }

@@ -155,3 +155,5 @@ export interface SyncController {
 export const SYNC_CONFIG_KEY = 'syncConfig'
 export const SYNC_PULL_SEQ_KEY = 'syncPullSeq'
 export const SYNC_PUSH_SEQ_KEY = 'syncPushSeq'
+/** The shop's database the checkpoints and syncRevs are of: kept when "Stop syncing" forgets the config, so a later connect knows whether they are this shop's. */
+export const SYNC_SHOP_KEY = 'syncShop'

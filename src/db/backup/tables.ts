@@ -15,7 +15,7 @@ import { BACKUP_TABLE_NAMES, type BackupTables, type StoredTables } from './sche
  * server it syncs with and its checkpoints. A restored shop is synced afresh, never with
  * another device's checkpoints.
  */
-export const SYNC_META_KEYS: readonly string[] = ['syncConfig', 'syncPullSeq', 'syncPushSeq', 'syncOrphanStock']
+export const SYNC_META_KEYS: readonly string[] = ['syncConfig', 'syncPullSeq', 'syncPushSeq', 'syncOrphanStock', 'syncShop']
 const [SYNC_CONFIG, SYNC_PULL_SEQ, SYNC_PUSH_SEQ] = SYNC_META_KEYS as [string, string, string]
 
 /** The rows of db.meta that are this device's, not the shop's: which session new tabs take, the device's code. */

@@ -450,10 +450,10 @@ describe('the backup covers the whole database', () => {
 
 describe("sync's device-local state", () => {
   it('is never in a backup: the keys db/ leaves out are the ones src/sync writes', async () => {
-    const { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY } = await import('../../../src/sync/types')
+    const { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY, SYNC_SHOP_KEY } = await import('../../../src/sync/types')
     const { ORPHAN_STOCK_KEY } = await import('../../../src/sync/apply')
     const { SYNC_META_KEYS, DEVICE_META_KEYS } = await import('../../../src/db/backup/tables')
-    expect([...SYNC_META_KEYS].sort()).toEqual([SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY, ORPHAN_STOCK_KEY].sort())
+    expect([...SYNC_META_KEYS].sort()).toEqual([SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY, ORPHAN_STOCK_KEY, SYNC_SHOP_KEY].sort())
     for (const key of SYNC_META_KEYS) expect(DEVICE_META_KEYS).toContain(key)
     await db.meta.bulkPut(SYNC_META_KEYS.map((key) => ({ key, value: 'this device only' })))
     expect(await exportText()).not.toContain('this device only')

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { ShopDatabase } from '../../../src/db/database'
 import { seedDemoCatalog } from '../../../src/db/seed'
 import { connect } from '../../../src/sync'
+import { toDoc } from '../../../src/sync/documents'
 import type { JoinChoiceNeeded } from '../../../src/sync/types'
-import { aNewUser, rejection } from '../support'
+import { aNewProduct, aNewUser, rejection } from '../support'
 import { FAKE_DB, FakeCouch } from './fakeCouch'
 
 const aDb = (device: string) => new ShopDatabase(`join-${device}-${crypto.randomUUID()}`, { deviceId: device })
@@ -44,5 +45,47 @@ describe('joining through the fake server', () => {
     expect(err.name).toBe('JoinChoiceNeeded')
     expect(err.survey).toMatchObject({ orders: 0, products: 0, canMerge: true, accounts: [{ username: 'olive', inShop: false }] })
     expect([await db.products.count(), await db.users.count(), await db.meta.get('syncConfig')]).toEqual([25, 1, undefined])
+  })
+})
+
+describe('after "Stop syncing" (the config forgotten, the checkpoints kept)', () => {
+  /** Two shops: FAKE_DB, and the same fake's twin under another host. */
+  function twoShops() {
+    const one = new FakeCouch()
+    const two = new FakeCouch()
+    const fetch = (input: string, init?: RequestInit) => (input.includes('couch2.test') ? two.fetch(input.replace(/couch2\.test/g, 'couch.test'), init) : one.fetch(input, init))
+    return { one, two, fetch }
+  }
+  const product = (id: string) => toDoc('products', id, { id, ...aNewProduct({ sku: `SKU-${id.toUpperCase()}` }) }, { hlc: '1', device: 'x' })
+
+  it('connecting to another shop joins it from its start, not from the old shop\'s checkpoint', async () => {
+    const { one, two, fetch } = twoShops()
+    one.put(await product('p1'))
+    one.put(await product('p2'))
+    const db = aDb('moved')
+    const first = await connect(db, signIn, { fetch, tabs: false })
+    await first.syncNow()
+    await first.stop({ forget: true })
+    expect(await db.meta.get('syncConfig')).toBeUndefined()
+    two.put(await product('q1'))
+    const second = await connect(db, { ...signIn, url: 'http://couch2.test/shop' }, { fetch, tabs: false, join: 'merge' })
+    await second.syncNow()
+    await second.stop()
+    // With the old checkpoint (shop one's seq 2) the new shop's first change would have been skipped.
+    expect(await db.products.get('q1')).toBeDefined()
+  })
+
+  it('connecting to the same shop again carries on from its checkpoint: no join, nothing asked', async () => {
+    const { one, fetch } = twoShops()
+    one.put(await product('p1'))
+    const db = aDb('back')
+    const first = await connect(db, signIn, { fetch, tabs: false })
+    await first.syncNow()
+    await first.stop({ forget: true })
+    await db.users.add(aNewUser('olive', 'owner'))
+    const again = await connect(db, signIn, { fetch, tabs: false })
+    await again.syncNow()
+    await again.stop()
+    expect(one.liveDocs().some((d) => d._id.startsWith('users:'))).toBe(true)
   })
 })
