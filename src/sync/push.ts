@@ -82,7 +82,7 @@ function serverCopies(built: readonly Built[], docs: readonly (CouchDoc | undefi
 async function keepStockFromDoc(db: ShopDatabase, ok: SyncRevRow[]): Promise<StockSyncRev[]> {
   const products = ok.filter((row) => row.table === 'products')
   if (products.length === 0) return ok
-  const before = (await db.syncRevs.bulkGet(products.map((row) => [row.table, row.key] as [string, SyncKey])))
+  const before = await db.syncRevs.bulkGet(products.map((row) => [row.table, row.key] as [string, SyncKey]))
   const marked = new Map(products.flatMap((row, i) => ((before[i] as StockSyncRev | undefined)?.stockFromDoc ? [[row, { ...row, stockFromDoc: true as const, changedHere: true as const }]] : [])))
   return marked.size > 0 ? ok.map((row) => marked.get(row) ?? row) : ok
 }
