@@ -189,9 +189,16 @@ export const ORPHAN_STOCK_KEY = 'syncOrphanStock'
 
 /**
  * A syncRevs row; a product's may say its stock is still the one its document brought
- * (`stockFromDoc`): it came before any of its ledger rows (see stockAfter).
+ * (`stockFromDoc`): it came before any of its ledger rows (see stockAfter). `changedHere`
+ * goes with it once this device changed the product since (a sale, an edit) and that change
+ * was settled with the server (pushed, or met by a newer server copy): its revision no longer
+ * shows the change, yet its ledger here may hold rows of this device's, so its first rows from
+ * the server mean a sum, not a stock of just those rows.
  */
-export type StockSyncRev = SyncRevRow & { stockFromDoc?: true }
+export type StockSyncRev = SyncRevRow & { stockFromDoc?: true; changedHere?: true }
+
+/** Whether a product's stock is still its document's and it has not changed here since (then its ledger here is empty). */
+const untouchedFromDoc = (sync: StockSyncRev, rev: number) => sync.changedHere !== true && rev <= sync.localRev
 
 /**
  * Each touched product's stock after the batch, as its ledger sum, without reading whole
@@ -229,11 +236,11 @@ async function stockAfter(db: ShopDatabase, decisions: Decision[], productDecisi
   const firstRows = (id: string, changedHere: boolean) => (changedHere ? toSum.push(id) : sums.set(id, moved.get(id) ?? 0))
   for (const [id, d] of arriving) {
     if (!d.local && orphans.has(id)) toSum.push(id)
-    else if (d.local && d.sync?.stockFromDoc && moved.has(id)) firstRows(id, d.revBefore > d.sync.localRev)
+    else if (d.local && d.sync?.stockFromDoc && moved.has(id)) firstRows(id, !untouchedFromDoc(d.sync, d.revBefore))
   }
   others.forEach((id, i) => {
     const sync = otherSyncs[i]
-    if (otherRows[i] && sync?.stockFromDoc) firstRows(id, otherRevs[i]!.rev > sync.localRev)
+    if (otherRows[i] && sync?.stockFromDoc) firstRows(id, !untouchedFromDoc(sync, otherRevs[i]!.rev))
   })
   // Summed after this batch's ledger rows are written, so the sums have them.
   for (const [id, sum] of await ledgerSums(db, toSum)) sums.set(id, sum)
@@ -288,17 +295,26 @@ async function writeTable(list: Decision[], t: RecordTable): Promise<void> {
  */
 async function recordSyncRevs(db: ShopDatabase, decisions: Decision[], stock: Awaited<ReturnType<typeof stockAfter>>, skipLedgerRevs: boolean): Promise<void> {
   const rows: StockSyncRev[] = []
-  const flagged = (row: StockSyncRev, id: string): StockSyncRev => {
+  // `changed`: the product changed here since its row was written (see StockSyncRev.changedHere).
+  const flagged = (row: StockSyncRev, id: string, changed = false): StockSyncRev => {
     const plain = { ...row }
     delete plain.stockFromDoc
+    delete plain.changedHere
     const on = stock.provisional.get(id) ?? row.stockFromDoc === true
-    return on ? { ...plain, stockFromDoc: true } : plain
+    return on ? { ...plain, stockFromDoc: true, ...(changed || row.changedHere ? { changedHere: true as const } : {}) } : plain
   }
   for (const d of decisions) {
     if (d.failed || (skipLedgerRevs && d.doc.table === 'stockLedger' && d.settled)) continue
     const after = d.write && (d.value || d.local) ? d.revBefore + 1 : d.revBefore
-    const row: StockSyncRev = { ...(d.sync?.stockFromDoc ? { stockFromDoc: true as const } : {}), table: d.doc.table, key: d.doc.key, couchRev: d.doc.rev, localRev: d.settled ? after : d.localRev }
-    rows.push(d.doc.table === 'products' ? flagged(row, d.doc.key as string) : row)
+    const row: StockSyncRev = {
+      ...(d.sync?.stockFromDoc ? { stockFromDoc: true as const } : {}),
+      ...(d.sync?.changedHere ? { changedHere: true as const } : {}),
+      table: d.doc.table,
+      key: d.doc.key,
+      couchRev: d.doc.rev,
+      localRev: d.settled ? after : d.localRev,
+    }
+    rows.push(d.doc.table === 'products' ? flagged(row, d.doc.key as string, d.sync !== undefined && d.revBefore > d.sync.localRev) : row)
   }
   const byId = new Map(stock.settledOthers.map((r) => [r.key as string, flagged(r, r.key as string)]))
   // A product rewritten only for its stock: if it had nothing waiting, its new revision is no change to push.

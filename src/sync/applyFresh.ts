@@ -127,8 +127,8 @@ export async function applyFresh(db: ShopDatabase, incoming: readonly IncomingDo
       continue
     }
     const sync = unknownSyncs[i] as StockSyncRev | undefined
-    // Changed here (or never settled with the server): the merge's rules apply, not these.
-    if (!sync || (unknownRevs[i]?.rev ?? 1) > sync.localRev) return undefined
+    // Changed here (or never settled with the server, or changed here while on its document's stock): the merge's rules apply, not these.
+    if (!sync || (unknownRevs[i]?.rev ?? 1) > sync.localRev || sync.changedHere) return undefined
     known.set(id, { stock: p.stock, sync })
   }
 

@@ -10,11 +10,11 @@
  */
 import type { ShopDatabase, SyncRevRow } from '../db/database'
 import type { StockMovement } from '../domain/stock'
-import { applyDocs, type IncomingDoc } from './apply'
+import { applyDocs, type IncomingDoc, type StockSyncRev } from './apply'
 import type { BulkResult, CouchClient, CouchDoc } from './couch'
 import { docIdOf, fromDoc, toDoc, type DocRecord } from './documents'
 import { adjustStockDocs } from './hooks'
-import { labelOf, readPushSeq, readTail, recordsOf, revisionsOf, syncStores, type AnyRecord, type TailEntry } from './local'
+import { labelOf, readPushSeq, readTail, recordsOf, revisionsOf, syncStores, type AnyRecord, type SyncKey, type TailEntry } from './local'
 import { SYNC_PUSH_SEQ_KEY, type SyncRefusal } from './types'
 
 export const PUSH_BATCH = 500
@@ -73,6 +73,20 @@ function serverCopies(built: readonly Built[], docs: readonly (CouchDoc | undefi
   })
 }
 
+/**
+ * The accepted records' syncRevs rows, a product's keeping its row's `stockFromDoc`: its
+ * ledger rows are still to come from the server, so its stock is not its ledger sum here yet.
+ * Pushed, it was changed here (`changedHere`): its first rows then mean a sum (see apply.ts
+ * stockAfter). Dropping the mark made those rows add onto the document's stock: counted twice.
+ */
+async function keepStockFromDoc(db: ShopDatabase, ok: SyncRevRow[]): Promise<StockSyncRev[]> {
+  const products = ok.filter((row) => row.table === 'products')
+  if (products.length === 0) return ok
+  const before = await db.syncRevs.bulkGet(products.map((row) => [row.table, row.key] as [string, SyncKey]))
+  const marked = new Map(products.flatMap((row, i) => ((before[i] as StockSyncRev | undefined)?.stockFromDoc ? [[row, { ...row, stockFromDoc: true as const, changedHere: true as const }]] : [])))
+  return marked.size > 0 ? ok.map((row) => marked.get(row) ?? row) : ok
+}
+
 export interface PushOptions {
   limit?: number
   now?: () => number
@@ -121,7 +135,7 @@ export async function pushOnce(db: ShopDatabase, client: CouchClient, options: P
     const retry = round < CONFLICT_ROUNDS ? again : []
     const unresolved = round < CONFLICT_ROUNDS ? [] : again
     await db.transaction('rw', syncStores(), async () => {
-      if (ok.length > 0) await db.syncRevs.bulkPut(ok)
+      if (ok.length > 0) await db.syncRevs.bulkPut(await keepStockFromDoc(db, ok))
       const merges = serverCopies(conflicted, theirs).filter((_, i) => again.includes(conflicted[i]!))
       await applyDocs(db, merges, { mode: 'merge', localHlc: (id) => stamps.get(id) ?? '' })
       await applyDocs(db, serverCopies(refused, refusedTheirs), { mode: 'overwrite', localHlc: () => '' })
