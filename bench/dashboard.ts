@@ -18,18 +18,12 @@ import type { StoredProduct } from '../src/domain/product'
 import { isSale, localDays, localWeekStart, SALE_STATUSES, summarizeSales } from '../src/domain/sales'
 import { dashboardFigures, oversoldCount, type DashboardFigures } from '../src/services/reads/dashboard'
 import { lowStockCount, ordersToFulfilCount, TO_FULFIL } from '../src/services/reads/ownerCounts'
+import { request } from './rawIdb'
 
 const NAME = 'bench-dashboard'
 const DAY = 86_400_000
 /** Every 500th product oversold, as two devices selling the last units would leave it. */
 const OVERSOLD_EVERY = 500
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result)
-    r.onerror = () => reject(r.error)
-  })
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)

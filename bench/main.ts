@@ -33,25 +33,12 @@ import { readPage, type CatalogReader, type IndexRange } from '../src/services/c
 import '../src/styles.css'
 import { dashboard } from './dashboard'
 import { sync } from './sync'
+import { request, done } from './rawIdb'
 
 const OURS = 'bench-ours'
 const RAW = 'bench-raw'
 const NAIVE = 'bench-naive'
 const DOM_SMALL = 'bench-dom'
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result)
-    r.onerror = () => reject(r.error)
-  })
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve()
-    tx.onabort = tx.onerror = () => reject(tx.error)
-  })
-}
 
 function openRaw(name: string): Promise<IDBDatabase> {
   return request(indexedDB.open(name))

@@ -19,6 +19,7 @@ import { connect, resume } from '../src/sync'
 import { fromDoc } from '../src/sync/documents'
 import { PULL_BATCH } from '../src/sync/pull'
 import type { SyncController } from '../src/sync/types'
+import { request, done } from './rawIdb'
 
 export interface ShopAccess {
   /** The database URL (http://127.0.0.1:PORT/shop-…). */
@@ -75,20 +76,6 @@ function countRequests(): { stop(): { reads: number; writes: number } } {
 }
 
 const wall = () => performance.timeOrigin + performance.now()
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result)
-    r.onerror = () => reject(r.error)
-  })
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve()
-    tx.onabort = tx.onerror = () => reject(tx.error)
-  })
-}
 
 /** Resolves once the controller finished a whole round (its first: the join) without error. */
 function firstRound(c: SyncController): Promise<void> {
