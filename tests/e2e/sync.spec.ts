@@ -92,6 +92,21 @@ async function settled(page: Page): Promise<void> {
   await expect(syncStatus(page)).toHaveText('Up to date', { timeout: 60_000 })
 }
 
+/**
+ * A shop on two owners' devices: Olive's (A) adds `product` and syncs it, then Bruno's (B),
+ * with his own account, joins and adds its data.
+ */
+async function twoDevicesWith(browser: Browser, product: { name: string; sku: string; stock: number }): Promise<{ url: string; a: Page; b: Page }> {
+  const url = await newShop()
+  const a = await newDevice(browser, 'Olive')
+  await connect(a, url, COUCH.owner)
+  await addProduct(a, product.name, product.sku, product.stock)
+  await settled(a)
+  const b = await newDevice(browser, 'Bruno')
+  await connect(b, url, COUCH.owner2, { join: 'merge' })
+  return { url, a, b }
+}
+
 test('the owner adds a product on one device and the other shows it within seconds; axe on the sync pages', async ({ browser }) => {
   const url = await newShop()
   const a = await newDevice(browser, 'Olive')
@@ -137,13 +152,7 @@ test('the owner adds a product on one device and the other shows it within secon
 })
 
 test('offline, both devices sell the last units: every order is kept, the ledger merged, the product oversold', async ({ browser }) => {
-  const url = await newShop()
-  const a = await newDevice(browser, 'Olive')
-  await connect(a, url, COUCH.owner)
-  await addProduct(a, 'Last Two Jars', 'SYN-0002', 2)
-  await settled(a)
-  const b = await newDevice(browser, 'Bruno')
-  await connect(b, url, COUCH.owner2, { join: 'merge' })
+  const { a, b } = await twoDevicesWith(browser, { name: 'Last Two Jars', sku: 'SYN-0002', stock: 2 })
   await openProduct(b, 'Last Two Jars')
   await expect(b.getByText('Only 2 left')).toBeVisible()
 
@@ -179,13 +188,7 @@ test('offline, both devices sell the last units: every order is kept, the ledger
 })
 
 test('online, two devices race for the last unit: one order, and the other person is told', async ({ browser }) => {
-  const url = await newShop()
-  const a = await newDevice(browser, 'Olive')
-  await connect(a, url, COUCH.owner)
-  await addProduct(a, 'Only One Vase', 'SYN-0003', 1)
-  await settled(a)
-  const b = await newDevice(browser, 'Bruno')
-  await connect(b, url, COUCH.owner2, { join: 'merge' })
+  const { a, b } = await twoDevicesWith(browser, { name: 'Only One Vase', sku: 'SYN-0003', stock: 1 })
   for (const page of [a, b]) {
     await openProduct(page, 'Only One Vase')
     await addToCart(page, '1')
