@@ -17,7 +17,7 @@ import { listingOf, productIndexFields, type StoredProduct } from '../src/domain
 import { checkout, checkoutAttemptId, placeOrder } from '../src/services/checkout'
 import { connect, resume } from '../src/sync'
 import { fromDoc } from '../src/sync/documents'
-import { PULL_BATCH } from '../src/sync/pull'
+import { CATCH_UP_BATCH } from '../src/sync/pull'
 import type { SyncController } from '../src/sync/types'
 import { request, done } from './rawIdb'
 
@@ -167,7 +167,7 @@ async function joinPouch(access: ShopAccess): Promise<JoinResult> {
 }
 
 /**
- * The limit: the same pages as ours (_changes, include_docs, PULL_BATCH each, one after another) written with
+ * The limit: the same pages as ours (_changes, include_docs, CATCH_UP_BATCH each, one after another) written with
  * raw IndexedDB into our schema, one transaction per page: each record into its table (products
  * with their derived index fields, their listing), the server's _rev of each product into
  * syncRevs and the checkpoint into meta. No change log, no merge, no stock sums: what any
@@ -188,7 +188,7 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
   let ledger = 0
   const timing = { ms: 0, pages: 0 }
   // The same pages as ours.
-  const limit = PULL_BATCH
+  const limit = CATCH_UP_BATCH
   for (;;) {
     const fetched = performance.now()
     const res = await fetch(`${access.url}/_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=${limit}`, { credentials: 'include' })

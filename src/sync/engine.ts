@@ -10,7 +10,7 @@ import type { CouchClient } from './couch'
 import { SyncError, isAbort, isTransient } from './errors'
 import { claimStock, releaseStock, type StockClaimLine } from './hooks'
 import { lastJournalSeq, readPushSeq, readSeq, readTail, revisionsOf } from './local'
-import { PULL_BATCH, pullOnce, type PageAhead } from './pull'
+import { CATCH_UP_BATCH, PULL_BATCH, pullOnce, type PageAhead } from './pull'
 import { pushOnce } from './push'
 import { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, type SyncController, type SyncStatus } from './types'
 
@@ -23,6 +23,8 @@ export interface EngineOptions {
   now?: () => number
   /** Where the 'online' event comes from (the window in a browser). */
   events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>
+  /** The pages of a catch-up (CATCH_UP_BATCH by default; small in tests, to see many pages). */
+  catchUpBatch?: number
 }
 
 /** How many records have local changes not yet on the server. */
@@ -242,7 +244,7 @@ export class SyncEngine implements SyncController {
       // Each page is asked for while the one before it is written (prefetch).
       let ahead: PageAhead | undefined
       for (;;) {
-        const page = await pullOnce(this.db, this.client, { signal: this.wake.signal, prefetch: true, ahead })
+        const page = await pullOnce(this.db, this.client, { signal: this.wake.signal, prefetch: true, ahead, limit: this.options.catchUpBatch ?? CATCH_UP_BATCH })
         ahead = page.next
         done += page.received
         // The shop's documents arrive in the order they were written: once pages come without

@@ -358,8 +358,8 @@ test("a new till joins a shop with data: asked first, it takes the shop's data, 
 
 test('a third device joins and receives the whole shop, with its progress shown', async ({ browser }) => {
   const url = await newShop()
-  // More documents than one page of the changes feed (500), so the join takes several.
-  const a = await newDevice(browser, 'Olive', { synthetic: 600 })
+  // More documents than one page of a catch-up (CATCH_UP_BATCH, 2,000), so the join takes several.
+  const a = await newDevice(browser, 'Olive', { synthetic: 1_100 })
   await connect(a, url, COUCH.owner, { upToDate: false })
   await expect(syncStatus(a)).toHaveText('Up to date', { timeout: 120_000 })
   await addProduct(a, 'Joiner Bowl', 'SYN-0006', 6)

@@ -34,7 +34,8 @@ async function until(what: () => boolean | Promise<boolean>, ms = 30_000): Promi
 }
 
 it.skipIf(!ours)('a server stopped mid-join and started again: the join carries on, nothing lost or twice', async () => {
-  const options = { waitMs: 5_000, backoff: { min: 100, max: 400 } }
+  // Pages of 200 while catching up: the join of 1,400 documents spans pages, so the halt falls between two.
+  const options = { waitMs: 5_000, backoff: { min: 100, max: 400 }, catchUpBatch: 200 }
   const a = new ShopDatabase(`restart-a-${crypto.randomUUID()}`, { deviceId: 'deva' })
   for (let i = 0; i < 700; i += 100) await Promise.all(Array.from({ length: 100 }, (_, j) => addProduct(a, `p${String(i + j).padStart(4, '0')}`)))
   const ca = await connect(a, { url: `${server.url}/shop`, username: 'owner', password: PASSWORD }, options)
