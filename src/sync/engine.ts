@@ -12,6 +12,7 @@ import { claimStock, releaseStock, type StockClaimLine } from './hooks'
 import { lastJournalSeq, readPushSeq, readSeq, readTail, revisionsOf } from './local'
 import { CATCH_UP_BATCH, PULL_BATCH, pullOnce, type PageAhead } from './pull'
 import { pushOnce } from './push'
+import { releaseKept } from './releases'
 import { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, type SyncController, type SyncStatus } from './types'
 
 export interface EngineOptions {
@@ -225,6 +226,8 @@ export class SyncEngine implements SyncController {
       if (pushed.refusals.length > 0) this.set({ refusals: [...pushed.refusals.reverse(), ...this.current.refusals] })
       if (!pushed.more) break
     }
+    // Claims a failed checkout could not give back then (./releases.ts): a server that still cannot take them is asked again next round.
+    await releaseKept(this.client, this.db, this.halt.signal).catch(() => undefined)
     await this.catchUp(false)
     const waiting = await countWaiting(this.db)
     this.set({ phase: waiting > 0 ? 'waiting' : 'up-to-date', waiting, error: null, lastSyncedAt: this.now() })

@@ -7,6 +7,7 @@ import type { ShopDatabase } from '../db/database'
 import type { Product } from '../domain/product'
 import type { StockMovement } from '../domain/stock'
 import type { CouchClient } from './couch'
+import { releaseOrKeep } from './releases'
 import * as sku from './sku'
 import * as stock from './stock'
 import * as users from './users'
@@ -50,8 +51,7 @@ export function claimStock(client: CouchClient, db: ShopDatabase, lines: readonl
   return stock.claimStock(client, lines, (ids) => stock.readLocalStock(db, ids))
 }
 
-/** SyncController.releaseStock: gives back the claims of a checkout that then failed. */
+/** SyncController.releaseStock: gives back the claims of a checkout that then failed (kept for the next round when the server cannot take them now). */
 export function releaseStock(client: CouchClient, db: ShopDatabase, lines: readonly StockClaimLine[]): Promise<void> {
-  void db
-  return stock.releaseStock(client, lines)
+  return releaseOrKeep(client, db, lines)
 }

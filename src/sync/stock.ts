@@ -149,13 +149,23 @@ export async function claimStock(
  * transaction refusing): each line's units return to the level and its ledger id leaves `rows`,
  * so nothing is counted for a sale that never happened. A line not claimed is left alone.
  */
-export async function releaseStock(store: StockDocStore, lines: readonly StockClaimLine[]): Promise<void> {
+export async function releaseStock(store: StockDocStore, lines: readonly StockClaimLine[], signal?: AbortSignal): Promise<void> {
+  // One write per product, whatever the number of its lines (claims of several checkouts given back later, src/sync/releases.ts).
+  const byProduct = new Map<string, StockClaimLine[]>()
+  for (const line of lines) byProduct.set(line.productId, [...(byProduct.get(line.productId) ?? []), line])
   await Promise.all(
-    lines.map((line) =>
-      update(store, stockDocId(line.productId), (doc) => {
-        if (!doc || !doc.rows.includes(line.ledgerId)) return undefined
-        return { level: doc.level + line.quantity, rows: doc.rows.filter((r) => r !== line.ledgerId) }
-      }),
+    [...byProduct].map(([productId, mine]) =>
+      update(
+        store,
+        stockDocId(productId),
+        (doc) => {
+          const back = doc ? mine.filter((line, i) => doc.rows.includes(line.ledgerId) && mine.findIndex((l) => l.ledgerId === line.ledgerId) === i) : []
+          if (!doc || back.length === 0) return undefined
+          const ids = new Set(back.map((l) => l.ledgerId))
+          return { level: back.reduce((level, l) => level + l.quantity, doc.level), rows: doc.rows.filter((r) => !ids.has(r)) }
+        },
+        signal,
+      ),
     ),
   )
 }

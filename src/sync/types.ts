@@ -157,3 +157,5 @@ export const SYNC_PULL_SEQ_KEY = 'syncPullSeq'
 export const SYNC_PUSH_SEQ_KEY = 'syncPushSeq'
 /** The shop's database the checkpoints and syncRevs are of: kept when "Stop syncing" forgets the config, so a later connect knows whether they are this shop's. */
 export const SYNC_SHOP_KEY = 'syncShop'
+/** Claims of failed checkouts the server could not take back at once, given back in the engine's next round (./releases.ts). Kept through "Stop syncing" and a restore: they are the server's due. */
+export const SYNC_RELEASES_KEY = 'syncReleases'

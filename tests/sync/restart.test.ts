@@ -2,6 +2,8 @@
  * The server stopped for real mid-sync (its port refuses) and started again: the devices say
  * they are offline, retry, and carry on where they were: nothing lost, nothing twice. Uses a
  * server of its own (scripts/sync-server.mjs), so it runs only when the suite started the server.
+ * Also: a failed checkout's claim the stopped server could not take back is given back once it
+ * is up again (src/sync/releases.ts).
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 // @ts-expect-error -- a plain .mjs script without type declarations (as in globalSetup.ts)
@@ -10,6 +12,7 @@ import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
 import { ShopDatabase } from '../../src/db/database'
 import { connect } from '../../src/sync'
+import { keptReleases } from '../../src/sync/releases'
 import type { SyncController } from '../../src/sync/types'
 import { addProduct, recordWrites, shopOf } from '../unit/sync/devices'
 
@@ -62,3 +65,29 @@ it.skipIf(!ours)('a server stopped mid-join and started again: the join carries 
   expect(all.rows.filter((r) => !r.id.startsWith('_') && !r.value.rev.startsWith('1-'))).toEqual([])
   await Promise.all([ca.stop(), cb.stop()])
 }, 120_000)
+
+it.skipIf(!ours)('a failed checkout’s claim the stopped server could not take back is given back once it is up again', async () => {
+  const options = { waitMs: 2_000, backoff: { min: 100, max: 400 } }
+  const shop = `${server.url}/shop-release`
+  await setupShopDatabase({ dbUrl: shop, user: server.admin.name, password: server.admin.password })
+  const a = new ShopDatabase(`release-a-${crypto.randomUUID()}`, { deviceId: 'devr' })
+  await addProduct(a, 'mug', { stock: 5 })
+  const ca = await connect(a, { url: shop, username: 'owner', password: PASSWORD }, options)
+  await ca.syncNow()
+  const auth = 'Basic ' + Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')
+  const level = async () => ((await (await fetch(`${shop}/stock:mug`, { headers: { Authorization: auth } })).json()) as { level?: number }).level
+  const line = { productId: 'mug', quantity: 2, ledgerId: 's:order-1:mug' }
+  expect(await ca.claimStock([line])).toBe(true)
+  expect(await level()).toBe(3)
+  // The checkout fails (a declined card, say) just as the server goes down: the claim cannot be given back now.
+  await server.halt()
+  await ca.releaseStock([line])
+  expect(await keptReleases(a, shop)).toEqual([line])
+  await server.resume()
+  await until(async () => (await keptReleases(a, shop)).length === 0)
+  expect(await level()).toBe(5)
+  // Given back once: another round leaves the level alone.
+  await ca.syncNow()
+  expect(await level()).toBe(5)
+  await ca.stop()
+}, 60_000)

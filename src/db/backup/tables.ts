@@ -18,8 +18,14 @@ import { BACKUP_TABLE_NAMES, type BackupTables, type StoredTables } from './sche
 export const SYNC_META_KEYS: readonly string[] = ['syncConfig', 'syncPullSeq', 'syncPushSeq', 'syncOrphanStock', 'syncShop']
 const [SYNC_CONFIG, SYNC_PULL_SEQ, SYNC_PUSH_SEQ] = SYNC_META_KEYS as [string, string, string]
 
+/**
+ * Claims of failed checkouts this device still owes the server (src/sync/releases.ts owns the
+ * name): this device's, so never in a backup, but not sync state either: a restore keeps them.
+ */
+export const SYNC_RELEASES_META_KEY = 'syncReleases'
+
 /** The rows of db.meta that are this device's, not the shop's: which session new tabs take, the device's code. */
-export const DEVICE_META_KEYS: readonly string[] = [DEVICE_SESSION_KEY, DEVICE_CODE_KEY, DEVICE_ID_KEY, ...SYNC_META_KEYS]
+export const DEVICE_META_KEYS: readonly string[] = [DEVICE_SESSION_KEY, DEVICE_CODE_KEY, DEVICE_ID_KEY, ...SYNC_META_KEYS, SYNC_RELEASES_META_KEY]
 
 /** Reads every backed-up table. Call inside a transaction over them, for one consistent snapshot. */
 export async function readBackupTables(db: ShopDatabase): Promise<StoredTables> {
@@ -96,9 +102,10 @@ export async function syncedBefore(db: ShopDatabase): Promise<boolean> {
 
 export async function replaceBackupTables(db: ShopDatabase, tables: StoredTables): Promise<void> {
   // The device's id is this device's, whatever the file says: it stays, and a file's is ignored.
-  const device = await db.meta.get(DEVICE_ID_KEY)
-  const incoming = { ...tables, meta: tables.meta.filter((row) => row.key !== DEVICE_ID_KEY) }
+  // So do the claims it still owes the server (SYNC_RELEASES_META_KEY).
+  const kept = (await db.meta.bulkGet([DEVICE_ID_KEY, SYNC_RELEASES_META_KEY])).filter((row) => row !== undefined)
+  const incoming = { ...tables, meta: tables.meta.filter((row) => row.key !== DEVICE_ID_KEY && row.key !== SYNC_RELEASES_META_KEY) }
   for (const tableName of BACKUP_TABLE_NAMES) await db.table(tableName).clear()
   for (const tableName of BACKUP_TABLE_NAMES) await db.table(tableName).bulkAdd(incoming[tableName])
-  if (device) await db.meta.put(device)
+  if (kept.length > 0) await db.meta.bulkPut(kept)
 }

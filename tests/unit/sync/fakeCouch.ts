@@ -55,6 +55,11 @@ export class FakeCouch {
     this.faults.push({ match: (p, m) => p.includes(path) && (method === undefined || m === method), fault, times })
   }
 
+  /** Drops every fault still scripted (the network is back). */
+  clearFaults(): void {
+    this.faults.length = 0
+  }
+
   /** Ends every session (the server's cookie expires). */
   expireSessions(): void {
     this.sessions.clear()
