@@ -12,7 +12,7 @@ import { claimStock, releaseStock, type StockClaimLine } from './hooks'
 import { lastJournalSeq, readPushSeq, readSeq, readTail, revisionsOf } from './local'
 import { CATCH_UP_BATCH, PULL_BATCH, pullOnce, type PageAhead } from './pull'
 import { pushOnce } from './push'
-import { releaseKept } from './releases'
+import { countKeptReleases, releaseKept } from './releases'
 import { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, type SyncController, type SyncStatus } from './types'
 
 export interface EngineOptions {
@@ -28,14 +28,15 @@ export interface EngineOptions {
   catchUpBatch?: number
 }
 
-/** How many records have local changes not yet on the server. */
+/** How many records have local changes not yet on the server, and claims still to give back to it (./releases.ts). */
 export async function countWaiting(db: ShopDatabase): Promise<number> {
   return db.transaction('r', ['changes', 'revisions', 'syncRevs', 'meta'], async () => {
+    const owed = await countKeptReleases(db)
     const pushSeq = await readPushSeq(db)
-    if (pushSeq >= (await lastJournalSeq(db))) return 0
+    if (pushSeq >= (await lastJournalSeq(db))) return owed
     const entries = [...(await readTail(db, pushSeq)).latest.values()]
     const revs = await revisionsOf(db, entries, (i) => !entries[i]!.deleted)
-    return revs.filter((r) => r.rev > (r.sync?.localRev ?? 0) && !(r.deleted && !r.sync?.couchRev)).length
+    return owed + revs.filter((r) => r.rev > (r.sync?.localRev ?? 0) && !(r.deleted && !r.sync?.couchRev)).length
   })
 }
 

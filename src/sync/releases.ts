@@ -5,7 +5,8 @@
  * claim and the failure, the server too busy), the lines are kept on the device, in meta
  * (SYNC_RELEASES_KEY, with the shop's database URL), and the engine gives them back in its
  * next round. Until then the shop's level is low by those units: another device may be told a
- * product is sold out while units are left, never the other way round.
+ * product is sold out while units are left, never the other way round. The status counts each
+ * line among the changes waiting.
  *
  * Giving back is safe to repeat: a line is given back only while its ledger id is in the
  * stock document's `rows`. And a line whose sale was placed after all (the checkout retried
@@ -16,7 +17,7 @@
 import type { ShopDatabase } from '../db/database'
 import type { CouchClient } from './couch'
 import { releaseStock, type StockClaimLine } from './stock'
-import { SYNC_RELEASES_KEY } from './types'
+import { SYNC_CONFIG_KEY, SYNC_RELEASES_KEY } from './types'
 
 /** The row's value: the shop's database and the lines to give back there. */
 interface KeptReleases {
@@ -39,6 +40,13 @@ function keptFor(value: unknown, shop: string): StockClaimLine[] {
 /** The lines waiting to be given back to `shop`. */
 export async function keptReleases(db: ShopDatabase, shop: string): Promise<StockClaimLine[]> {
   return keptFor((await db.meta.get(SYNC_RELEASES_KEY))?.value, shop)
+}
+
+/** How many lines wait to be given back to the shop this device syncs with (none when it syncs with none). Inside a transaction over meta, or alone. */
+export async function countKeptReleases(db: ShopDatabase): Promise<number> {
+  const [config, row] = await db.meta.bulkGet([SYNC_CONFIG_KEY, SYNC_RELEASES_KEY])
+  const shop = (config?.value as { url?: unknown } | undefined)?.url
+  return typeof shop === 'string' ? keptFor(row?.value, shop).length : 0
 }
 
 /** Keeps `lines` to give back to `shop` later (a line already kept is kept once). A row of another shop is replaced. */

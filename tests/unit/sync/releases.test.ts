@@ -12,7 +12,6 @@ import { keepReleases, keptReleases, releaseKept, releaseOrKeep } from '../../..
 import { claimStock, stockDocId, type StockClaimLine } from '../../../src/sync/stock'
 import type { SyncController } from '../../../src/sync/types'
 import { SYNC_RELEASES_KEY } from '../../../src/sync/types'
-import { until } from '../support'
 import { addProduct } from './devices'
 import { FAKE_DB, FakeCouch } from './fakeCouch'
 
@@ -133,9 +132,13 @@ describe('a failed checkout’s claims, given back', () => {
     couch.failNext('/stock', 'refuse', 100)
     await c.releaseStock([sale('p1', 2)])
     expect(await keptReleases(db, FAKE_DB)).toHaveLength(1)
+    // A round while the server still refuses them: the status counts the line as waiting.
+    await c.syncNow()
+    expect([c.status.phase, c.status.waiting]).toEqual(['waiting', 1])
     couch.clearFaults()
     await c.syncNow()
-    await until(async () => level(couch, 'p1') === 5)
+    expect(level(couch, 'p1')).toBe(5)
     expect(await keptReleases(db, FAKE_DB)).toEqual([])
+    expect([c.status.phase, c.status.waiting]).toEqual(['up-to-date', 0])
   })
 })
