@@ -17,7 +17,7 @@ import { listingOf, productIndexFields, type StoredProduct } from '../src/domain
 import { checkout, checkoutAttemptId, placeOrder } from '../src/services/checkout'
 import { connect, resume } from '../src/sync'
 import { fromDoc } from '../src/sync/documents'
-import { CATCH_UP_BATCH } from '../src/sync/pull'
+import { CATCH_UP_BATCH, CATCH_UP_PAGE_CHARS, nextLimit, PULL_BATCH } from '../src/sync/pull'
 import type { SyncController } from '../src/sync/types'
 import { request, done } from './rawIdb'
 
@@ -167,7 +167,7 @@ async function joinPouch(access: ShopAccess): Promise<JoinResult> {
 }
 
 /**
- * The limit: the same pages as ours (_changes, include_docs, CATCH_UP_BATCH each, one after another) written with
+ * The limit: the same pages as ours (_changes, include_docs, sized as ours are, one after another) written with
  * raw IndexedDB into our schema, one transaction per page: each record into its table (products
  * with their derived index fields, their listing), the server's _rev of each product into
  * syncRevs and the checkpoint into meta. No change log, no merge, no stock sums: what any
@@ -187,13 +187,14 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
   let products = 0
   let ledger = 0
   const timing = { ms: 0, pages: 0 }
-  // The same pages as ours.
-  const limit = CATCH_UP_BATCH
+  // The same pages as ours: the first of PULL_BATCH, the next ones as their weight allows, up to CATCH_UP_BATCH.
+  let limit = PULL_BATCH
   for (;;) {
     const fetched = performance.now()
     const res = await fetch(`${access.url}/_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=${limit}`, { credentials: 'include' })
     if (!res.ok) throw new Error(`_changes: ${res.status}`)
-    const page = (await res.json()) as { results: { id: string; doc?: { _id: string; _rev?: string } & Record<string, unknown> }[]; last_seq: string | number; pending?: number }
+    const text = await res.text()
+    const page = JSON.parse(text) as { results: { id: string; doc?: { _id: string; _rev?: string } & Record<string, unknown> }[]; last_seq: string | number; pending?: number }
     timing.ms += performance.now() - fetched
     timing.pages++
     const tx = idb.transaction(['products', 'listings', 'stockLedger', 'users', 'orders', 'payments', 'cartItems', 'meta', 'syncRevs'], 'readwrite')
@@ -215,6 +216,7 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
     await done(tx)
     since = page.last_seq
     if (page.results.length < limit || page.pending === 0) break
+    limit = nextLimit({ received: page.results.length, chars: text.length }, CATCH_UP_PAGE_CHARS, CATCH_UP_BATCH)
   }
   const ms = performance.now() - start
   const requests = counter.stop()

@@ -43,6 +43,8 @@ export interface ChangesPage {
   results: ChangeResult[]
   last_seq: string | number
   pending?: number
+  /** The answer's length in characters, as the client read it (not the server's field): what a page weighs. */
+  chars?: number
 }
 
 export interface ChangesQuery {
@@ -169,8 +171,9 @@ export class CouchClient {
     // A longpoll has no request timeout, only its own wait: the server holds it open until a change.
     const wait = query.longpoll ? deadline([query.signal], query.waitMs ?? 60_000) : undefined
     let page: ChangesPage
+    let chars = 0
     try {
-      page = await this.request<ChangesPage>(`${this.db}/_changes?${params}`, { signal: wait?.signal ?? query.signal, noTimeout: query.longpoll === true })
+      page = await this.request<ChangesPage>(`${this.db}/_changes?${params}`, { signal: wait?.signal ?? query.signal, noTimeout: query.longpoll === true, onLength: (n) => (chars = n) })
     } catch (err) {
       if (wait?.timedOut() && !query.signal?.aborted) return { results: [], last_seq: query.since }
       throw err
@@ -178,7 +181,7 @@ export class CouchClient {
       wait?.done()
     }
     if (!Array.isArray(page.results) || page.last_seq === undefined) throw new SyncError('server', 'The server sent a changes feed the shop cannot read.')
-    return page
+    return { ...page, chars }
   }
 
   /** Writes documents (each with its last known _rev); one result per document, in order. */
@@ -215,7 +218,17 @@ export class CouchClient {
 
   private async request<T>(
     url: string,
-    opts: { method?: string; body?: string; signal?: AbortSignal | undefined; signIn?: boolean; missing?: 'undefined' | 'not-a-shop'; noTimeout?: boolean; retried?: boolean },
+    opts: {
+      method?: string
+      body?: string
+      signal?: AbortSignal | undefined
+      signIn?: boolean
+      missing?: 'undefined' | 'not-a-shop'
+      noTimeout?: boolean
+      retried?: boolean
+      /** Told the answer's length in characters, once read. */
+      onLength?: (chars: number) => void
+    },
   ): Promise<T> {
     if (typeof location !== 'undefined' && location.protocol === 'https:' && url.startsWith('http:')) {
       throw new SyncError('blocked', 'This page is https and the server is http: the browser refuses that (mixed content). Use an https address.')
@@ -244,6 +257,7 @@ export class CouchClient {
       return this.request<T>(url, { ...opts, retried: true })
     }
     if (!res.ok) throw statusFailure(res.status, text, opts)
+    opts.onLength?.(text.length)
     try {
       return JSON.parse(text) as T
     } catch {

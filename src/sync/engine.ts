@@ -10,7 +10,7 @@ import type { CouchClient } from './couch'
 import { SyncError, isAbort, isTransient } from './errors'
 import { claimStock, releaseStock, type StockClaimLine } from './hooks'
 import { lastJournalSeq, readPushSeq, readSeq, readTail, revisionsOf } from './local'
-import { CATCH_UP_BATCH, PULL_BATCH, pullOnce, type PageAhead } from './pull'
+import { CATCH_UP_BATCH, CATCH_UP_PAGE_CHARS, PULL_BATCH, pullOnce, type PageAhead } from './pull'
 import { pushOnce } from './push'
 import { countKeptReleases, releaseKept } from './releases'
 import { SYNC_CONFIG_KEY, SYNC_PULL_SEQ_KEY, type SyncController, type SyncStatus } from './types'
@@ -26,6 +26,8 @@ export interface EngineOptions {
   events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>
   /** The pages of a catch-up (CATCH_UP_BATCH by default; small in tests, to see many pages). */
   catchUpBatch?: number
+  /** What a catch-up page may weigh, in characters (CATCH_UP_PAGE_CHARS by default). */
+  catchUpPageChars?: number
 }
 
 /** How many records have local changes not yet on the server, and claims still to give back to it (./releases.ts). */
@@ -248,7 +250,17 @@ export class SyncEngine implements SyncController {
       // Each page is asked for while the one before it is written (prefetch).
       let ahead: PageAhead | undefined
       for (;;) {
-        const page = await pullOnce(this.db, this.client, { signal: this.wake.signal, prefetch: true, ahead, limit: this.options.catchUpBatch ?? CATCH_UP_BATCH })
+        const batch = this.options.catchUpBatch ?? CATCH_UP_BATCH
+        // Each page's limit follows the last one's weight (photos make heavy documents): see CATCH_UP_PAGE_CHARS.
+        const page = await pullOnce(this.db, this.client, {
+          signal: this.wake.signal,
+          prefetch: true,
+          ahead,
+          // The first page as any pull's; the next ones as many as their weight allows, up to `batch`.
+          limit: ahead?.limit ?? Math.min(PULL_BATCH, batch),
+          maxLimit: batch,
+          pageChars: this.options.catchUpPageChars ?? CATCH_UP_PAGE_CHARS,
+        })
         ahead = page.next
         done += page.received
         // The shop's documents arrive in the order they were written: once pages come without

@@ -21,6 +21,20 @@ export const PULL_BATCH = 500
  * 2,000 shop documents is about 1.5 MB of JSON.
  */
 export const CATCH_UP_BATCH = 2_000
+/**
+ * What a catch-up page may weigh, in characters of the feed: a shop whose products have photos
+ * (a data: URL of tens of kB in each document) gets fewer documents per page, so a phone never
+ * holds a page of a hundred megabytes, nor writes one in a single transaction.
+ */
+export const CATCH_UP_PAGE_CHARS = 8_000_000
+/** The fewest documents a catch-up page asks for, however heavy they are. */
+export const CATCH_UP_MIN = 20
+
+/** The next page's limit: as many documents as fit in `pageChars` at this page's weight per document, between CATCH_UP_MIN and `max`. */
+export function nextLimit(page: { received: number; chars: number | undefined }, pageChars: number, max: number): number {
+  if (!page.chars || page.received === 0) return max
+  return Math.max(Math.min(CATCH_UP_MIN, max), Math.min(max, Math.floor((pageChars * page.received) / page.chars)))
+}
 
 export interface PullOptions {
   /** Wait on the server for a change when there is none (longpoll). */
@@ -38,6 +52,12 @@ export interface PullOptions {
   prefetch?: boolean
   /** The page the last pull asked for ahead: used only if it starts at this pull's checkpoint. */
   ahead?: PageAhead
+  /**
+   * With `prefetch`: the next page's limit follows this page's weight (nextLimit), so a page
+   * weighs about this many characters, with at most `maxLimit` documents (default `limit`).
+   */
+  pageChars?: number
+  maxLimit?: number
 }
 
 /** A page asked for ahead of its pull (PullOptions.prefetch). */
@@ -80,7 +100,8 @@ export async function pullOnce(db: ShopDatabase, client: CouchClient, options: P
   const caughtUp = page.results.length < limit || page.pending === 0
   let next: PageAhead | undefined
   if (options.prefetch && !options.longpoll && !caughtUp) {
-    next = { since: page.last_seq, limit, page: client.changes({ since: page.last_seq, limit, signal: options.signal }) }
+    const ahead = options.pageChars ? nextLimit({ received: page.results.length, chars: page.chars }, options.pageChars, options.maxLimit ?? limit) : limit
+    next = { since: page.last_seq, limit: ahead, page: client.changes({ since: page.last_seq, limit: ahead, signal: options.signal }) }
     // A page asked for ahead and then not used (this write failed, the pull was stopped) fails for nobody.
     next.page.catch(() => undefined)
   }
