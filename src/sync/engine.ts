@@ -116,8 +116,10 @@ export class SyncEngine implements SyncController {
     }
   }
 
-  releaseStock(lines: readonly StockClaimLine[]): Promise<void> {
-    return releaseStock(this.client, this.db, lines).catch(() => undefined)
+  async releaseStock(lines: readonly StockClaimLine[]): Promise<void> {
+    await releaseStock(this.client, this.db, lines).catch(() => undefined)
+    // Kept for later (the server could not take them): a round now counts them as waiting and tries again.
+    if ((await countKeptReleases(this.db).catch(() => 0)) > 0) this.poke()
   }
 
   private set(patch: Partial<SyncStatus>): void {

@@ -7,7 +7,7 @@ import type { ShopDatabase } from '../db/database'
 import type { Product } from '../domain/product'
 import type { StockMovement } from '../domain/stock'
 import type { CouchClient } from './couch'
-import { releaseOrKeep } from './releases'
+import { giveBackBeforeClaim, keepReleases, releaseOrKeep } from './releases'
 import * as sku from './sku'
 import * as stock from './stock'
 import * as users from './users'
@@ -47,8 +47,15 @@ export function adjustStockDocs(client: CouchClient, rows: StockMovement[], sign
 }
 
 /** SyncController.claimStock: true when every claim held on the server, false when not claimed (offline). */
-export function claimStock(client: CouchClient, db: ShopDatabase, lines: readonly StockClaimLine[]): Promise<boolean> {
-  return stock.claimStock(client, lines, (ids) => stock.readLocalStock(db, ids))
+export async function claimStock(client: CouchClient, db: ShopDatabase, lines: readonly StockClaimLine[]): Promise<boolean> {
+  // Kept lines of this very attempt that the server cannot take back now: no claim can be made either (offline).
+  if (!(await giveBackBeforeClaim(client, db, lines).then(() => true, () => false))) return false
+  return stock.claimStock(
+    client,
+    lines,
+    (ids) => stock.readLocalStock(db, ids),
+    (unreleased) => keepReleases(db, client.db, unreleased),
+  )
 }
 
 /** SyncController.releaseStock: gives back the claims of a checkout that then failed (kept for the next round when the server cannot take them now). */

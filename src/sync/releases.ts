@@ -9,14 +9,15 @@
  * line among the changes waiting.
  *
  * Giving back is safe to repeat: a line is given back only while its ledger id is in the
- * stock document's `rows`. And a line whose sale was placed after all (the checkout retried
- * with the same attempt, online or offline: its sale's ledger row has the line's id) is
- * forgotten, never given back: the claim it made is that sale's, and its pushed row is already
- * counted by the document.
+ * stock document's `rows`. A checkout retried with the same attempt (so the same ledger ids)
+ * gives back its kept lines before it claims again (giveBackBeforeClaim): its new claim is of
+ * its new quantities. And a line whose sale was placed after all (retried offline: its sale's
+ * ledger row has the line's id) is not given back: the claim is that sale's, corrected to the
+ * quantity sold if the cart changed (settleClaims), and its pushed row is not counted again.
  */
 import type { ShopDatabase } from '../db/database'
 import type { CouchClient } from './couch'
-import { releaseStock, type StockClaimLine } from './stock'
+import { releaseStock, settleClaims, type StockClaimLine } from './stock'
 import { SYNC_CONFIG_KEY, SYNC_RELEASES_KEY } from './types'
 
 /** The row's value: the shop's database and the lines to give back there. */
@@ -75,17 +76,23 @@ export async function releaseOrKeep(client: CouchClient, db: ShopDatabase, lines
 }
 
 /**
- * The engine's round: gives back every line kept for this shop whose sale was not placed
- * after all, then forgets the lines it read (lines kept meanwhile stay). Resolves with how
- * many were given back; rejects when the server still cannot take them (they stay kept).
+ * The engine's round: gives back every line kept for this shop (or those of `only`'s ledger
+ * ids) whose sale was not placed after all, settles those whose sale was, then forgets the
+ * lines it read (lines kept meanwhile stay). Resolves with how many were given back; rejects
+ * when the server still cannot take them (they stay kept).
  */
-export async function releaseKept(client: CouchClient, db: ShopDatabase, signal?: AbortSignal): Promise<number> {
-  const kept = await keptReleases(db, client.db)
+export async function releaseKept(client: CouchClient, db: ShopDatabase, signal?: AbortSignal, only?: ReadonlySet<string>): Promise<number> {
+  const kept = (await keptReleases(db, client.db)).filter((l) => !only || only.has(l.ledgerId))
   if (kept.length === 0) return 0
-  // Sold after all: the sale's ledger row is here.
-  const sold = await db.stockLedger.bulkGet(kept.map((l) => l.ledgerId))
-  const lines = kept.filter((_, i) => sold[i] === undefined)
+  // Sold after all: the sale's ledger row is here (its delta is minus the quantity sold).
+  const sales = await db.stockLedger.bulkGet(kept.map((l) => l.ledgerId))
+  const lines = kept.filter((_, i) => sales[i] === undefined)
+  const sold = kept.flatMap((l, i) => {
+    const row = sales[i]
+    return row ? [{ ...l, sold: -row.delta }] : []
+  })
   if (lines.length > 0) await releaseStock(client, lines, signal)
+  if (sold.length > 0) await settleClaims(client, sold, signal)
   const done = new Set(kept.map((l) => l.ledgerId))
   await db.transaction('rw', db.meta, async () => {
     const row = await db.meta.get(SYNC_RELEASES_KEY)
@@ -94,4 +101,14 @@ export async function releaseKept(client: CouchClient, db: ShopDatabase, signal?
     else if (row) await db.meta.delete(SYNC_RELEASES_KEY)
   })
   return lines.length
+}
+
+/**
+ * Before a checkout claims: the lines kept from an earlier failed try of the same attempt (the
+ * same ledger ids) are given back first, so the new claim is of the cart as it is now, not
+ * taken for "claimed already". Rejects when the server cannot take them: then the claim could
+ * not be made either, and the sale goes ahead offline.
+ */
+export async function giveBackBeforeClaim(client: CouchClient, db: ShopDatabase, lines: readonly StockClaimLine[]): Promise<void> {
+  await releaseKept(client, db, undefined, new Set(lines.map((l) => l.ledgerId)))
 }

@@ -24,6 +24,7 @@ import type { ShopDatabase } from '../db/database'
 import type { CouchClient } from './couch'
 import { SyncError } from './errors'
 import { claimStock, releaseStock, type StockClaimLine } from './hooks'
+import { countKeptReleases } from './releases'
 import { SYNC_CONFIG_KEY, type SyncController, type SyncErrorInfo, type SyncStatus } from './types'
 
 /** What is used of navigator.locks (a fake in tests). */
@@ -205,9 +206,11 @@ export class TabSync implements SyncController {
     }
   }
 
-  releaseStock(lines: readonly StockClaimLine[]): Promise<void> {
+  async releaseStock(lines: readonly StockClaimLine[]): Promise<void> {
     if (this.engine) return this.engine.releaseStock(lines)
-    return releaseStock(this.client, this.db, lines).catch(() => undefined)
+    await releaseStock(this.client, this.db, lines).catch(() => undefined)
+    // Kept for later: the engine's tab runs a round now, which counts them as waiting and tries again.
+    if ((await countKeptReleases(this.db).catch(() => 0)) > 0) void this.syncNow().catch(() => undefined)
   }
 
   /** Connect in some tab stored a new config: the leader starts over with it. */

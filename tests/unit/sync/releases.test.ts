@@ -9,9 +9,11 @@ import { ShopDatabase } from '../../../src/db/database'
 import { connect, type SyncStartOptions } from '../../../src/sync'
 import { CouchClient } from '../../../src/sync/couch'
 import { keepReleases, keptReleases, releaseKept, releaseOrKeep } from '../../../src/sync/releases'
-import { claimStock, stockDocId, type StockClaimLine } from '../../../src/sync/stock'
+import * as hooks from '../../../src/sync/hooks'
+import { adjustStockDocs, claimStock, stockDocId, type StockClaimLine } from '../../../src/sync/stock'
 import type { SyncController } from '../../../src/sync/types'
 import { SYNC_RELEASES_KEY } from '../../../src/sync/types'
+import { until } from '../support'
 import { addProduct } from './devices'
 import { FAKE_DB, FakeCouch } from './fakeCouch'
 
@@ -101,6 +103,48 @@ describe('a failed checkout’s claims, given back', () => {
     expect(await keptReleases(db, FAKE_DB)).toEqual([])
   })
 
+  it('a retry of the same attempt with another quantity gives back the kept claim first, then claims the new one', async () => {
+    const couch = new FakeCouch()
+    const db = aDb('a')
+    const client = await signedIn(couch)
+    await addProduct(db, 'p1', { stock: 5 })
+    expect(await claimStock(client, [sale('p1', 1)], local(5))).toBe(true)
+    await keepReleases(db, FAKE_DB, [sale('p1', 1)])
+    // The person tries again, same attempt (same ledger id), now 3 in the cart.
+    expect(await hooks.claimStock(client, db, [sale('p1', 3)])).toBe(true)
+    expect(level(couch, 'p1')).toBe(2)
+    expect(rows(couch, 'p1')).toEqual(['i:p1', 's:o1:p1'])
+    expect(await keptReleases(db, FAKE_DB)).toEqual([])
+  })
+
+  it('a retry that cannot give back its kept claim is not claimed (the sale goes ahead offline)', async () => {
+    const couch = new FakeCouch()
+    const db = aDb('a')
+    const client = await signedIn(couch)
+    await addProduct(db, 'p1', { stock: 5 })
+    expect(await claimStock(client, [sale('p1', 1)], local(5))).toBe(true)
+    await keepReleases(db, FAKE_DB, [sale('p1', 1)])
+    couch.failNext('/stock', 'refuse', 100)
+    expect(await hooks.claimStock(client, db, [sale('p1', 3)])).toBe(false)
+    expect(await keptReleases(db, FAKE_DB)).toEqual([sale('p1', 1)])
+  })
+
+  it('a kept claim whose sale was placed offline with another quantity is corrected to it, and the pushed row is not counted again', async () => {
+    const couch = new FakeCouch()
+    const db = aDb('a')
+    const client = await signedIn(couch)
+    await addProduct(db, 'p1', { stock: 5 })
+    expect(await claimStock(client, [sale('p1', 1)], local(5))).toBe(true)
+    await keepReleases(db, FAKE_DB, [sale('p1', 1)])
+    await db.stockLedger.add({ id: 's:o1:p1', productId: 'p1', delta: -3, reason: 'sale', orderId: 'o1', stockAfter: 2, note: '', at: 1 })
+    expect(await releaseKept(client, db)).toBe(0)
+    expect(level(couch, 'p1')).toBe(2)
+    expect(await keptReleases(db, FAKE_DB)).toEqual([])
+    // The sale's row, pushed: the document counts it already.
+    await adjustStockDocs(client, [{ id: 's:o1:p1', productId: 'p1', delta: -3 }])
+    expect(level(couch, 'p1')).toBe(2)
+  })
+
   it('another shop’s kept lines are not sent to this one', async () => {
     const couch = new FakeCouch()
     const db = aDb('a')
@@ -118,6 +162,23 @@ describe('a failed checkout’s claims, given back', () => {
     expect(tables.meta.some((row) => row.key === SYNC_RELEASES_KEY)).toBe(false)
     await db.transaction('rw', db.tables, () => replaceBackupTables(db, { ...tables, meta: [...tables.meta, { key: SYNC_RELEASES_KEY, value: { db: FAKE_DB, lines: [] } }] }))
     expect(await keptReleases(db, FAKE_DB)).toEqual([sale('p1', 1)])
+  })
+
+  it('the engine runs a round at once when it keeps a line: given back without waiting for the feed', async () => {
+    const couch = new FakeCouch()
+    const db = aDb('a')
+    await addProduct(db, 'p1', { stock: 5 })
+    // A long wait on the feed: only a round started by the release itself gives the line back in time.
+    const c = await connect(db, { url: FAKE_DB, username: 'owner', password: 'secret' }, { fetch: couch.fetch, ...fast, waitMs: 60_000 })
+    running.push(c)
+    await c.syncNow()
+    expect(await c.claimStock([sale('p1', 2)])).toBe(true)
+    // The round the claim's write woke is over: the engine waits on the feed.
+    await c.syncNow()
+    couch.failNext('/stock', 'refuse', 1)
+    await c.releaseStock([sale('p1', 2)])
+    await until(() => level(couch, 'p1') === 5, 1_500)
+    await until(async () => (await keptReleases(db, FAKE_DB)).length === 0, 1_500)
   })
 
   it('the engine gives them back in its next round, once the server is back', async () => {

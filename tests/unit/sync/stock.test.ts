@@ -149,6 +149,23 @@ describe('claimStock', () => {
     expect(store.level('tea')).toBe(5)
   })
 
+  it('hands the lines it claimed to `unreleased` when giving them back fails too (kept for later)', async () => {
+    const store = new FakeStore()
+    store.write('stock:tea', 5)
+    store.write('stock:mug', 0)
+    // The tea's claim is written, then the server goes away: the mug is refused, and the tea cannot be given back now.
+    store.beforePut = () => {
+      store.down = true
+    }
+    const kept: unknown[] = []
+    const err = await claimStock(store, [line('tea', 2), line('mug', 1)], locals({ tea: {}, mug: { name: 'Stoneware Mug' } }), async (lines) => {
+      kept.push(...lines)
+    }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(OutOfStockError)
+    expect(store.level('tea')).toBe(3)
+    expect(kept).toEqual([line('tea', 2)])
+  })
+
   it('claims a retried checkout once (its ledger id is in rows already)', async () => {
     const store = new FakeStore()
     await claimStock(store, [line('mug', 2)], locals({ mug: { stock: 5 } }))
