@@ -167,7 +167,7 @@ async function joinPouch(access: ShopAccess): Promise<JoinResult> {
 }
 
 /**
- * The limit: the same pages as ours (_changes, include_docs, sized as ours are, one after another) written with
+ * The limit: the same pages as ours (_changes, include_docs, sized as ours are, each asked for while the one before it is written) written with
  * raw IndexedDB into our schema, one transaction per page: each record into its table (products
  * with their derived index fields, their listing), the server's _rev of each product into
  * syncRevs and the checkpoint into meta. No change log, no merge, no stock sums: what any
@@ -183,20 +183,28 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
   const counter = countRequests()
   const start = performance.now()
   await signIn(access)
-  let since: string | number = 0
   let products = 0
   let ledger = 0
   const timing = { ms: 0, pages: 0 }
-  // The same pages as ours: the first of PULL_BATCH, the next ones as their weight allows, up to CATCH_UP_BATCH.
-  let limit = PULL_BATCH
-  for (;;) {
+  type Page = { results: { id: string; doc?: { _id: string; _rev?: string } & Record<string, unknown> }[]; last_seq: string | number; pending?: number }
+  // One page, timed from its request until its whole body is parsed (with prefetch, that overlaps the writes).
+  const ask = async (from: string | number, limit: number) => {
     const fetched = performance.now()
-    const res = await fetch(`${access.url}/_changes?since=${encodeURIComponent(String(since))}&include_docs=true&limit=${limit}`, { credentials: 'include' })
+    const res = await fetch(`${access.url}/_changes?since=${encodeURIComponent(String(from))}&include_docs=true&limit=${limit}`, { credentials: 'include' })
     if (!res.ok) throw new Error(`_changes: ${res.status}`)
     const text = await res.text()
-    const page = JSON.parse(text) as { results: { id: string; doc?: { _id: string; _rev?: string } & Record<string, unknown> }[]; last_seq: string | number; pending?: number }
+    const page = JSON.parse(text) as Page
     timing.ms += performance.now() - fetched
     timing.pages++
+    return { page, chars: text.length, limit }
+  }
+  // The same pages as ours: the first of PULL_BATCH, the next ones as their weight allows, up to
+  // CATCH_UP_BATCH, each asked for while the one before it is written (as ours does).
+  let next = ask(0, PULL_BATCH)
+  for (;;) {
+    const { page, chars, limit } = await next
+    const last = page.results.length < limit || page.pending === 0
+    if (!last) next = ask(page.last_seq, nextLimit({ received: page.results.length, chars }, CATCH_UP_PAGE_CHARS, CATCH_UP_BATCH))
     const tx = idb.transaction(['products', 'listings', 'stockLedger', 'users', 'orders', 'payments', 'cartItems', 'meta', 'syncRevs'], 'readwrite')
     for (const change of page.results) {
       const record = change.doc ? fromDoc(change.doc) : undefined
@@ -214,9 +222,7 @@ async function joinRaw(access: ShopAccess): Promise<JoinResult> {
     }
     tx.objectStore('meta').put({ key: 'syncPullSeq', value: page.last_seq })
     await done(tx)
-    since = page.last_seq
-    if (page.results.length < limit || page.pending === 0) break
-    limit = nextLimit({ received: page.results.length, chars: text.length }, CATCH_UP_PAGE_CHARS, CATCH_UP_BATCH)
+    if (last) break
   }
   const ms = performance.now() - start
   const requests = counter.stop()
