@@ -229,7 +229,7 @@ test('online, two devices race for the last unit: one order, and the other perso
 
 test('the server stops mid-sync and comes back: sync resumes, nothing lost, nothing twice', async ({ browser }) => {
   // A big shop to join (about 2,200 documents: pages of 500, then up to 2,000), and its pushes and pulls: longer than most tests.
-  test.setTimeout(360_000)
+  test.setTimeout(300_000)
   const url = await newShop()
   const a = await newDevice(browser, 'Olive', { synthetic: 1_100 })
   await connect(a, url, COUCH.owner, { upToDate: false })
@@ -307,7 +307,10 @@ test('the server stops mid-sync and comes back: sync resumes, nothing lost, noth
   const sums = new Map<string, number>()
   for (const r of rows) sums.set(r.productId!, (sums.get(r.productId!) ?? 0) + r.delta!)
   for (const p of products) expect([p.sku, sums.get(p.id!) ?? 0]).toEqual([p.sku, p.stock])
-  expect(products.find((p) => p.sku === 'SYN-0004')?.stock).toBe(3)
+  const kettle = products.find((p) => p.sku === 'SYN-0004')!
+  expect(kettle.stock).toBe(3)
+  expect(rows.filter((r) => r.productId === kettle.id).map((r) => r.delta)).toEqual(expect.arrayContaining([5, -2]))
+  expect(rows.filter((r) => r.productId === kettle.id)).toHaveLength(2)
 })
 
 test('a till (seller) changes a price: the server refuses it and the till rolls it back, saying so', async ({ browser }) => {
