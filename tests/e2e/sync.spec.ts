@@ -10,7 +10,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { setupShopDatabase } from '../../scripts/sync-setup.mjs'
 import { upsertShopUser } from '../../scripts/sync-user.mjs'
-import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, fillDelivery, goToLogin, goToMenuLink, login, logOut, openProduct, openShop, register } from './helpers'
+import { addToCart, cartLink, checkoutOnDelivery, expectNoAxeViolations, fillDelivery, goToLogin, goToMenuLink, goToProducts, login, logOut, openProduct, openShop, register } from './helpers'
 import { COUCH_PASSWORD, addProduct, connect, joinChoice, joinedNotice, startTestServer, syncStatus, type TestServer } from './syncHelpers'
 
 
@@ -83,6 +83,15 @@ async function buy(page: Page, product: string, quantity: number): Promise<void>
   await addToCart(page, String(quantity))
   await cartLink(page).click()
   await checkoutOnDelivery(page)
+}
+
+/** The catalog's count of every product ("1,126 products"), read once it is exact. */
+async function catalogCount(page: Page): Promise<number> {
+  await goToProducts(page)
+  await page.getByRole('searchbox', { name: 'Search products' }).fill('')
+  const count = page.getByRole('status').filter({ hasText: /^[\d,]+ products?$/ })
+  await expect(count).toBeVisible({ timeout: 30_000 })
+  return Number((await count.textContent())!.replace(/\D/g, ''))
 }
 
 const orderHeading = (page: Page) => page.getByRole('heading', { name: /^Order #[2-9A-Z]{2,}-\d+$/, level: 1 })
@@ -219,40 +228,89 @@ test('online, two devices race for the last unit: one order, and the other perso
 })
 
 test('the server stops mid-sync and comes back: sync resumes, nothing lost, nothing twice', async ({ browser }) => {
+  // A big shop to join (about 2,200 documents: pages of 500, then up to 2,000), and its pushes and pulls: longer than most tests.
+  test.setTimeout(300_000)
   const url = await newShop()
-  const a = await newDevice(browser, 'Olive')
-  await connect(a, url, COUCH.owner)
-  const b = await newDevice(browser, 'Bruno')
-  await connect(b, url, COUCH.owner2, { join: 'merge' })
+  const a = await newDevice(browser, 'Olive', { synthetic: 1_100 })
+  await connect(a, url, COUCH.owner, { upToDate: false })
+  await expect(syncStatus(a)).toHaveText('Up to date', { timeout: 120_000 })
+  await addProduct(a, 'Halted Kettle', 'SYN-0004', 5)
+  await settled(a)
+  const shopProducts = await catalogCount(a)
 
-  await server.halt()
-  await addProduct(a, 'Halted Kettle', 'SYN-0004', 9)
-  await buy(a, 'Halted Kettle', 1)
+  // B (the demo catalog and its own account) joins, adding its data (the untouched demo stays
+  // off the shop): the server stops in the middle of the join.
+  const b = await newDevice(browser, 'Bruno')
+  const progress = b.getByRole('progressbar', { name: /^Receiving the shop: [\d,]+ of [\d,]+…$/ })
+  // The join's second page is asked for while its first is written: that request waits until
+  // the first page shows in the progress bar, then the server is stopped under it for real (the
+  // request goes on to a closed port). The join is then surely mid-way, whatever the machine's speed.
+  let halted = false
+  await b.route(/\/_changes\?/, async (route) => {
+    const since = new URL(route.request().url()).searchParams.get('since')
+    if (halted || since === '0') return route.continue()
+    halted = true
+    await expect(progress).toHaveAccessibleName(/^Receiving the shop: [1-9][\d,]* of [\d,]+…$/, { timeout: 60_000 })
+    await server.halt()
+    await route.continue()
+  })
+  await connect(b, url, COUCH.owner2, { upToDate: false, join: 'merge' })
+  await expect(syncStatus(b)).toHaveText('Offline', { timeout: 60_000 })
+  expect(halted).toBe(true)
+  // The join stopped with part of the shop on B.
+  await expect(progress).toHaveCount(0)
+  expect(await catalogCount(b)).toBeLessThan(shopProducts)
+  await b.unrouteAll({ behavior: 'wait' })
+
+  // A sells while the server is down: an offline sale.
+  await buy(a, 'Halted Kettle', 2)
   await expect(orderHeading(a)).toBeVisible()
   const order = (await orderHeading(a).textContent())!.replace('Order #', '')
   await expect(syncStatus(a)).toHaveText(/Offline|changes? waiting/, { timeout: 30_000 })
 
   await server.resume()
-  // The 'online' event never fires (the browser's network did not change): the backoff retries, or "Sync now".
-  await a.getByRole('link', { name: 'Sync settings' }).click()
-  await a.getByRole('button', { name: 'Sync now' }).click()
-  await settled(a)
-  await b.getByRole('link', { name: 'Sync settings' }).click()
-  await b.getByRole('button', { name: 'Sync now' }).click()
-  await settled(b)
+  // Nobody presses "Sync now", and the browser's 'online' event never fires (its network did
+  // not change): each engine's backoff retries by itself (at most 30 s apart), and B's join carries on.
+  await expect(syncStatus(a)).toHaveText('Up to date', { timeout: 90_000 })
+  await expect(syncStatus(b)).toHaveText('Up to date', { timeout: 90_000 })
 
-  await openProduct(b, 'Halted Kettle')
-  await expect(b.getByText('In stock')).toBeVisible()
+  // Nothing lost, nothing twice, on B: every product of the shop, A's order once, the exact stock.
+  expect(await catalogCount(b)).toBe(shopProducts)
   await goToMenuLink(b, 'Orders to fulfil')
+  await expect(b.getByText(order).first()).toBeVisible({ timeout: 30_000 })
   await expect(b.getByText(order)).toHaveCount(1)
-  // Nothing twice on the server: one product with that SKU, one order with that number.
+  await openProduct(b, 'Halted Kettle')
+  await expect(b.getByText('Only 3 left')).toBeVisible()
+  // Each product's stock is the sum of its ledger rows: no row missing, none counted twice.
+  await goToMenuLink(b, 'Inventory')
+  await b.getByRole('button', { name: 'Verify inventory' }).click()
+  await expect(b.getByRole('status').filter({ hasText: /match their stock ledger/ })).toHaveText(`All ${shopProducts.toLocaleString('en-US')} products match their stock ledger.`, { timeout: 60_000 })
+  expect(await catalogCount(a)).toBe(shopProducts)
+
+  // Nothing twice on the server: one product per SKU, one order per number, each ledger row once.
   const docs = (await (
     await fetch(`${server.url}/${url.split('/').pop()}/_all_docs?include_docs=true`, {
       headers: { Authorization: `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}` },
     })
-  ).json()) as { rows: { doc: { table?: string; data?: { sku?: string; number?: string } } }[] }
-  expect(docs.rows.filter((r) => r.doc.table === 'products' && r.doc.data?.sku === 'SYN-0004')).toHaveLength(1)
-  expect(docs.rows.filter((r) => r.doc.table === 'orders' && JSON.stringify(r.doc.data).includes(order))).toHaveLength(1)
+  ).json()) as { rows: { id: string; doc: { table?: string; data?: { id?: string; sku?: string; number?: string; productId?: string; delta?: number; stock?: number } } }[] }
+  const of = (table: string) => docs.rows.filter((r) => r.doc.table === table).map((r) => r.doc.data!)
+  const products = of('products')
+  expect(products).toHaveLength(shopProducts)
+  expect(new Set(products.map((p) => p.sku)).size).toBe(products.length)
+  expect(products.filter((p) => p.sku === 'SYN-0004')).toHaveLength(1)
+  const orders = of('orders')
+  expect(orders.filter((o) => o.number === order)).toHaveLength(1)
+  expect(new Set(orders.map((o) => o.number)).size).toBe(orders.length)
+  const rows = of('stockLedger')
+  expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length)
+  // And the server's own ledger adds up, product by product (the kettle: 5 in, 2 sold).
+  const sums = new Map<string, number>()
+  for (const r of rows) sums.set(r.productId!, (sums.get(r.productId!) ?? 0) + r.delta!)
+  for (const p of products) expect([p.sku, sums.get(p.id!) ?? 0]).toEqual([p.sku, p.stock])
+  const kettle = products.find((p) => p.sku === 'SYN-0004')!
+  expect(kettle.stock).toBe(3)
+  expect(rows.filter((r) => r.productId === kettle.id).map((r) => r.delta)).toEqual(expect.arrayContaining([5, -2]))
+  expect(rows.filter((r) => r.productId === kettle.id)).toHaveLength(2)
 })
 
 test('a till (seller) changes a price: the server refuses it and the till rolls it back, saying so', async ({ browser }) => {

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CouchClient, parseDatabaseUrl } from '../../../src/sync/couch'
-import { SyncError } from '../../../src/sync/errors'
-import { FAKE_DB, FakeCouch } from './fakeCouch'
+import { SyncError, syncMessage } from '../../../src/sync/errors'
+import { FAKE_DB, FAKE_ROOT, FakeCouch } from './fakeCouch'
 import { rejection } from '../support'
 
 async function signedIn(couch = new FakeCouch(), options: { timeoutMs?: number } = {}) {
@@ -131,5 +131,63 @@ describe('CouchClient', () => {
     expect(results.map((r) => r.error ?? 'ok')).toEqual(['conflict', 'ok'])
     expect(((await rejection(client.put({ _id: 'products:a', _rev: '1-stale' }))) as SyncError).status).toBe(409)
     expect(await client.hasDesignDoc()).toBe(true)
+  })
+})
+
+describe('a browser block (CORS, mixed content) is blocked, not unreachable', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  /** A fetch scripted by mode: what the browser does with the CORS request and with a no-cors probe. */
+  function browserFetch(noCors: 'answers' | 'fails') {
+    const calls: { url: string; mode: RequestMode | undefined }[] = []
+    const fetch = (url: string, init: RequestInit = {}) => {
+      calls.push({ url, mode: init.mode })
+      // An opaque answer is all a no-cors fetch ever gets, even from a server that answered.
+      if (init.mode === 'no-cors' && noCors === 'answers') return Promise.resolve(new Response(null, { status: 200 }))
+      return Promise.reject(new TypeError('Failed to fetch'))
+    }
+    return { fetch, calls }
+  }
+
+  // The probe runs only in a browser (where `document` is): node's fetch has no CORS to blame.
+  const inABrowser = () => vi.stubGlobal('document', {})
+
+  it('a request the browser refuses while a no-cors probe of the server answers is blocked, with its sentence', async () => {
+    inABrowser()
+    const { fetch, calls } = browserFetch('answers')
+    const client = new CouchClient(FAKE_DB, { fetch, keepCookie: false })
+    const err = (await rejection(client.dbInfo())) as SyncError
+    expect(err).toBeInstanceOf(SyncError)
+    expect([err.kind, err.message]).toEqual(['blocked', 'The server answered, but the browser blocked it: the server must allow this site (CORS with credentials).'])
+    expect(calls).toEqual([
+      { url: FAKE_DB, mode: undefined },
+      { url: `${FAKE_ROOT}/`, mode: 'no-cors' },
+    ])
+  })
+
+  it('when the probe fails too nothing answered: unreachable, after asking the probe', async () => {
+    inABrowser()
+    const { fetch, calls } = browserFetch('fails')
+    const client = new CouchClient(FAKE_DB, { fetch, keepCookie: false })
+    const err = (await rejection(client.dbInfo())) as SyncError
+    expect([err.kind, err.message]).toEqual(['unreachable', syncMessage('unreachable')])
+    // The probe was asked (and failed): unreachable is its answer, not a guess without it.
+    expect(calls.map((c) => c.mode)).toEqual([undefined, 'no-cors'])
+  })
+
+  it('an https page and an http server is blocked (mixed content) before any request is made', async () => {
+    inABrowser()
+    vi.stubGlobal('location', { protocol: 'https:' })
+    const { fetch, calls } = browserFetch('answers')
+    const client = new CouchClient(FAKE_DB, { fetch, keepCookie: false })
+    const err = (await rejection(client.signIn('owner', 'secret'))) as SyncError
+    expect([err.kind, err.message]).toEqual(['blocked', 'This page is https and the server is http: the browser refuses that (mixed content). Use an https address.'])
+    expect(calls).toEqual([])
+    // An https server is asked as usual (and this scripted browser then refuses it for CORS).
+    const secure = new CouchClient('https://couch.test/shop', { fetch, keepCookie: false })
+    expect(((await rejection(secure.dbInfo())) as SyncError).kind).toBe('blocked')
+    expect(calls.map((c) => c.url)).toEqual(['https://couch.test/shop', 'https://couch.test/'])
   })
 })
