@@ -36,6 +36,14 @@ export interface KnownProduct {
 /** The products a run of fresh pages wrote or read, by id; valid only while nothing else wrote (see pull.ts). */
 export type KnownProducts = Map<string, KnownProduct>
 
+/**
+ * For each table that held nothing (no record, no revision) when a run of fresh pages began,
+ * the document ids the run has taken since: its records can only be the run's own, so whether a
+ * page's record is here is answered from memory, without a key cursor over the table (on a
+ * join, thousands of seeks a page). Valid only while nothing else wrote (see pull.ts).
+ */
+export type WrittenByRun = Map<SyncedTable, Set<string>>
+
 /** A raw IndexedDB transaction is what the change log keys its per-transaction state by. */
 function currentIdbTransaction(): IDBTransaction {
   const tx = Dexie.currentTransaction as (Transaction & { idbtrans?: IDBTransaction }) | null
@@ -74,7 +82,7 @@ async function ledgerSums(db: ShopDatabase, ids: readonly string[]): Promise<Map
  * nothing and returns undefined. Call inside the pull's readwrite transaction over
  * syncStores(), only when nothing waits to push. `known` is updated in place.
  */
-export async function applyFresh(db: ShopDatabase, incoming: readonly IncomingDoc[], known: KnownProducts): Promise<ApplyResult | undefined> {
+export async function applyFresh(db: ShopDatabase, incoming: readonly IncomingDoc[], known: KnownProducts, byRun: WrittenByRun = new Map()): Promise<ApplyResult | undefined> {
   const unique = [...new Map(incoming.map((d) => [docIdOf(d.table, d.key), d])).values()]
   if (unique.length === 0) return { written: 0, products: 0 }
   const byTable = new Map<SyncedTable, IncomingDoc[]>()
@@ -83,13 +91,19 @@ export async function applyFresh(db: ShopDatabase, incoming: readonly IncomingDo
     if (list) list.push(d)
     else byTable.set(d.table, [d])
   }
-  // Nothing of the page here: no record (one key cursor per table) and no revision row (a deletion's trace).
+  // Nothing of the page here: no record and no revision row (a deletion's trace). A table empty
+  // when the run began is asked in memory (WrittenByRun); any other, one key cursor each.
+  if (unique.some((d) => byRun.get(d.table)?.has(docIdOf(d.table, d.key)))) return undefined
+  const asked = [...byTable].filter(([table]) => !byRun.has(table))
+  const askedDocs = asked.flatMap(([, docs]) => docs)
   const here = await Promise.all([
-    ...[...byTable].map(([table, docs]) => tableOf(db, table).where(':id').anyOf(docs.map((d) => d.key)).primaryKeys()),
-    db.revisions
-      .where(':id')
-      .anyOf(unique.map((d) => [d.table, d.key] as IndexableType))
-      .primaryKeys(),
+    ...asked.map(([table, docs]) => tableOf(db, table).where(':id').anyOf(docs.map((d) => d.key)).primaryKeys()),
+    askedDocs.length > 0
+      ? db.revisions
+          .where(':id')
+          .anyOf(askedDocs.map((d) => [d.table, d.key] as IndexableType))
+          .primaryKeys()
+      : [],
   ])
   if (here.some((keys) => keys.length > 0)) return undefined
   // Accounts whose username one here or another of the page holds: the username rule settles
@@ -212,5 +226,7 @@ export async function applyFresh(db: ShopDatabase, incoming: readonly IncomingDo
     }
   }
   if (revs.length > 0) await db.syncRevs.bulkPut(revs)
+  // Here now (or refused by a unique index: asked about again, it goes the merging way all the same).
+  for (const d of unique) byRun.get(d.table)?.add(docIdOf(d.table, d.key))
   return { written: unique.length, products: productDocs.length }
 }

@@ -5,12 +5,13 @@
  * committed page ended: nothing lost, nothing applied twice. The fetch happens before the
  * transaction, never inside it.
  */
+import Dexie from 'dexie'
 import type { ShopDatabase } from '../db/database'
 import { applyDocs, type IncomingDoc } from './apply'
-import { applyFresh, type KnownProduct, type KnownProducts } from './applyFresh'
+import { applyFresh, type KnownProduct, type KnownProducts, type WrittenByRun } from './applyFresh'
 import type { ChangesPage, CouchClient } from './couch'
-import { fromDoc } from './documents'
-import { lastJournalSeq, readPushSeq, readSeq, readTail, syncStores } from './local'
+import { fromDoc, SYNCED_TABLES } from './documents'
+import { lastJournalSeq, readPushSeq, readSeq, readTail, syncStores, tableOf } from './local'
 import { SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY } from './types'
 
 export const PULL_BATCH = 500
@@ -87,6 +88,22 @@ interface FreshRun {
   since: string | number
   journalEnd: number
   known: KnownProducts
+  written: WrittenByRun
+}
+
+/** The tables (but meta, which always holds this device's own rows) with no record and no revision: a run's WrittenByRun starts with them. */
+async function emptyTables(db: ShopDatabase): Promise<WrittenByRun> {
+  const tables = SYNCED_TABLES.filter((t) => t !== 'meta')
+  const held = await Promise.all(
+    tables.map(async (t) => {
+      const [records, revisions] = await Promise.all([
+        tableOf(db, t).limit(1).primaryKeys(),
+        db.revisions.where(':id').between([t, Dexie.minKey], [t, Dexie.maxKey]).limit(1).primaryKeys(),
+      ])
+      return records.length + revisions.length > 0
+    }),
+  )
+  return new Map(tables.filter((_, i) => !held[i]).map((t) => [t, new Set<string>()]))
 }
 const freshRuns = new WeakMap<ShopDatabase, FreshRun>()
 
@@ -121,12 +138,14 @@ export async function pullOnce(db: ShopDatabase, client: CouchClient, options: P
     // (applyFresh says whether it can vouch for every document). What the last fresh page
     // knew of its products holds while nothing else was written: journal and checkpoint as it left them.
     if (pushSeq >= journalEnd && (checkpoint ?? 0) === since) {
-      const known = last && last.since === since && last.journalEnd === journalEnd ? last.known : new Map<string, KnownProduct>()
-      const applied = await applyFresh(db, incoming, known)
+      const going = last && last.since === since && last.journalEnd === journalEnd ? last : undefined
+      const known = going?.known ?? new Map<string, KnownProduct>()
+      const written = going?.written ?? (await emptyTables(db))
+      const applied = await applyFresh(db, incoming, known, written)
       if (applied) {
         await db.meta.put({ key: SYNC_PULL_SEQ_KEY, value: page.last_seq })
         // The SKU hook may have renamed a product here (a logged write): then the next page sees the journal moved.
-        fresh = { since: page.last_seq, journalEnd: await lastJournalSeq(db), known }
+        fresh = { since: page.last_seq, journalEnd: await lastJournalSeq(db), known, written }
         return applied
       }
     }
