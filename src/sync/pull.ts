@@ -107,12 +107,33 @@ async function emptyTables(db: ShopDatabase): Promise<WrittenByRun> {
 }
 const freshRuns = new WeakMap<ShopDatabase, FreshRun>()
 
+/**
+ * What a fresh page of a catch-up left for the next page: its end, from the first product whose
+ * ledger rows are not all before that place, in a feed where rows follow their products (a
+ * device pushes each product with its row). Written with the next page, where their rows are,
+ * each product is written once with its stock from its rows, instead of now on its document's
+ * stock and again (its syncRevs row) when the rows come. The checkpoint stays before them (`from`, the seq of the page's last
+ * document written), so a pull stopped in between fetches them again; the next page is asked
+ * from `resume`, the page's end. Valid only where the checkpoint still is `from`.
+ */
+interface Carried {
+  from: string | number
+  resume: string | number
+  docs: IncomingDoc[]
+}
+const carriedOver = new WeakMap<ShopDatabase, Carried>()
+
 export async function pullOnce(db: ShopDatabase, client: CouchClient, options: PullOptions = {}): Promise<PullResult> {
   const limit = options.limit ?? PULL_BATCH
   const since = (await readSeq(db, SYNC_PULL_SEQ_KEY)) ?? 0
+  const carried = carriedOver.get(db)
+  carriedOver.delete(db)
+  const carry = carried && carried.from === since && !options.longpoll ? carried : undefined
+  // Where this page starts: the checkpoint, or past the products carried over from the last page (written with this one).
+  const from = carry ? carry.resume : since
   // A page asked for ahead counts only if this pull starts where it does (a failed write leaves the checkpoint behind it).
-  const ahead = options.ahead && !options.longpoll && options.ahead.since === since && options.ahead.limit === limit ? options.ahead.page : undefined
-  const page = await (ahead ?? client.changes({ since, limit, longpoll: options.longpoll, heartbeat: options.heartbeat, waitMs: options.waitMs, signal: options.signal }))
+  const ahead = options.ahead && !options.longpoll && options.ahead.since === from && options.ahead.limit === limit ? options.ahead.page : undefined
+  const page = await (ahead ?? client.changes({ since: from, limit, longpoll: options.longpoll, heartbeat: options.heartbeat, waitMs: options.waitMs, signal: options.signal }))
   // A short page is the end; a full one is too when the server says nothing is pending (never trust `pending` alone: servers differ).
   const caughtUp = page.results.length < limit || page.pending === 0
   let next: PageAhead | undefined
@@ -122,14 +143,38 @@ export async function pullOnce(db: ShopDatabase, client: CouchClient, options: P
     // A page asked for ahead and then not used (this write failed, the pull was stopped) fails for nobody.
     next.page.catch(() => undefined)
   }
-  const incoming: IncomingDoc[] = []
-  for (const change of page.results) {
+  const parsed = page.results.map((change) => {
     const doc = change.doc ?? (change.deleted ? { _id: change.id, _deleted: true } : undefined)
     const record = doc ? fromDoc(doc) : undefined
-    if (record) incoming.push({ ...record, rev: doc?._rev ?? change.changes[0]?.rev ?? '' })
+    return { seq: change.seq, doc: record ? ({ ...record, rev: doc?._rev ?? change.changes[0]?.rev ?? '' } satisfies IncomingDoc) : undefined }
+  })
+  const docsOf = (list: typeof parsed) => list.flatMap((p) => (p.doc ? [p.doc] : []))
+  const incoming: IncomingDoc[] = [...(carry?.docs ?? []), ...docsOf(parsed)]
+  // What a fresh page of a catch-up may carry over (see Carried): the end of the page from the
+  // last place where every product before it has its ledger rows before it too, if the page has
+  // ledger rows at all (a catalog-first feed carries nothing) and that end is at most half of it.
+  let tailStart = parsed.length
+  if (options.prefetch && !options.longpoll && !caughtUp) {
+    const lastRow = new Map<string, number>()
+    parsed.forEach((p, i) => {
+      if (p.doc?.table === 'stockLedger' && typeof p.doc.record?.productId === 'string') lastRow.set(p.doc.record.productId, i)
+    })
+    // The furthest place the products so far need (their last row here; none here: never).
+    let need = -1
+    for (const d of carry?.docs ?? []) if (d.table === 'products') need = Math.max(need, lastRow.get(d.key as string) ?? -1)
+    let cut = 0
+    parsed.forEach((p, i) => {
+      if (p.doc?.table === 'products' && p.doc.record) need = Math.max(need, lastRow.get(p.doc.key as string) ?? Infinity)
+      if (need <= i) cut = i + 1
+    })
+    if (lastRow.size > 0 && cut > 0 && cut < parsed.length && 2 * (parsed.length - cut) <= parsed.length) tailStart = cut
   }
+  const tail = docsOf(parsed.slice(tailStart))
+  const head = tail.length > 0 ? [...(carry?.docs ?? []), ...docsOf(parsed.slice(0, tailStart))] : incoming
+  const headSeq = tail.length > 0 ? parsed[tailStart - 1]!.seq : page.last_seq
   options.signal?.throwIfAborted()
   let fresh: FreshRun | undefined
+  let carryNext: Carried | undefined
   const write = db.transaction('rw', syncStores(), async () => {
     const last = freshRuns.get(db)
     freshRuns.delete(db)
@@ -141,11 +186,12 @@ export async function pullOnce(db: ShopDatabase, client: CouchClient, options: P
       const going = last && last.since === since && last.journalEnd === journalEnd ? last : undefined
       const known = going?.known ?? new Map<string, KnownProduct>()
       const written = going?.written ?? (await emptyTables(db))
-      const applied = await applyFresh(db, incoming, known, written)
+      const applied = await applyFresh(db, head, known, written)
       if (applied) {
-        await db.meta.put({ key: SYNC_PULL_SEQ_KEY, value: page.last_seq })
+        await db.meta.put({ key: SYNC_PULL_SEQ_KEY, value: headSeq })
         // The SKU hook may have renamed a product here (a logged write): then the next page sees the journal moved.
-        fresh = { since: page.last_seq, journalEnd: await lastJournalSeq(db), known, written }
+        fresh = { since: headSeq, journalEnd: await lastJournalSeq(db), known, written }
+        if (tail.length > 0) carryNext = { from: headSeq, resume: page.last_seq, docs: tail }
         return applied
       }
     }
@@ -165,5 +211,6 @@ export async function pullOnce(db: ShopDatabase, client: CouchClient, options: P
     throw err
   })
   if (fresh) freshRuns.set(db, fresh)
+  if (carryNext) carriedOver.set(db, carryNext)
   return { received: page.results.length, written: result.written, products: result.products, pending: page.pending, caughtUp, ...(next ? { next } : {}) }
 }

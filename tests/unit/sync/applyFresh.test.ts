@@ -5,14 +5,15 @@
  * no journal rows for the server's copies.
  */
 import { describe, expect, it } from 'vitest'
+import { ShopDatabase } from '../../../src/db/database'
 import type { CouchDoc } from '../../../src/sync/couch'
 import { countWaiting } from '../../../src/sync/engine'
-import { pullOnce } from '../../../src/sync/pull'
+import { pullOnce, type PageAhead } from '../../../src/sync/pull'
 import { pushOnce } from '../../../src/sync/push'
 import { ORPHAN_STOCK_KEY } from '../../../src/sync/apply'
 import { GUEST_ID } from '../../../src/domain/cart'
 import { FakeCouch } from './fakeCouch'
-import { aDevice, addProduct, shopOf, type Device } from './devices'
+import { aDevice, addProduct, recordWrites, shopOf, type Device } from './devices'
 
 async function pullAll(d: Device, limit: number) {
   for (;;) if ((await pullOnce(d.db, d.client, { limit })).caughtUp) return
@@ -151,6 +152,54 @@ describe('the pull’s fast path', () => {
     expect(await b.db.products.get('p0')).toMatchObject({ price: 7, stock: 5 })
     expect(await b.db.products.count()).toBe(6)
     expect(await countWaiting(b.db)).toBe(0)
+  })
+
+  it('products ending a page are written with the next page, where their rows are: each once; a pull stopped in between loses none', async () => {
+    // As a seeding device pushes them: chunks of 3 products, then their 3 rows. Pages of 8 cut chunks.
+    const couch = new FakeCouch()
+    for (let c = 0; c < 4; c++) {
+      for (let i = 0; i < 3; i++) couch.put(product(`p${c}${i}`, 5))
+      for (let i = 0; i < 3; i++) couch.put(row(`i:p${c}${i}`, `p${c}${i}`, i + 1))
+    }
+    const pullWithAhead = async (d: Device, pages = Infinity) => {
+      let ahead: PageAhead | undefined
+      for (let n = 0; n < pages; n++) {
+        const page = await pullOnce(d.db, d.client, { limit: 8, prefetch: true, ahead })
+        if (page.caughtUp) return
+        ahead = page.next
+      }
+    }
+    const expectShop = async (d: Device) => {
+      const products = await d.db.products.toArray()
+      expect(products).toHaveLength(12)
+      for (const p of products) expect([p.id, p.stock]).toEqual([p.id, Number(p.id.slice(-1)) + 1])
+      expect(await d.db.syncRevs.filter((r) => (r as { stockFromDoc?: true }).stockFromDoc === true).count()).toBe(0)
+      expect(await countWaiting(d.db)).toBe(0)
+    }
+
+    const productRevWrites = async (d: Device, pull: (d: Device) => Promise<void>) => {
+      const writes = recordWrites()
+      await pull(d).finally(() => writes.stop())
+      return writes.keys('syncRevs').filter((k) => Array.isArray(k) && k[0] === 'products').length
+    }
+    // Without a page ahead nothing is carried: products that wait for their rows are written twice (their syncRevs row).
+    const plain = await aDevice(couch, 'deva')
+    const twice = await productRevWrites(plain, (d) => pullAll(d, 8))
+    await expectShop(plain)
+    const b = await aDevice(couch, 'devb')
+    const carried = await productRevWrites(b, (d) => pullWithAhead(d))
+    await expectShop(b)
+    expect(twice).toBeGreaterThan(12)
+    expect(carried).toBeLessThan(twice)
+    expect(await shopOf(b.db)).toEqual(await shopOf(plain.db))
+
+    // Stopped after two pages (the products carried over only in the closed tab's memory): a new tab resumes at the checkpoint.
+    const c = await aDevice(couch, 'devc')
+    await pullWithAhead(c, 2)
+    c.db.close()
+    const again = { db: new ShopDatabase(c.db.name, { deviceId: 'devc' }), client: c.client }
+    await pullWithAhead(again)
+    await expectShop(again)
   })
 
   it('a product here that loses its SKU to one in the page, with its ledger rows in that page too, keeps the rename and follows its ledger', async () => {

@@ -40,7 +40,9 @@ describe('pull with the next page asked for ahead', () => {
         expect(page.next).toBeUndefined()
         break
       }
-      expect(page.next?.since).toBe((await b.db.meta.get(SYNC_PULL_SEQ_KEY))?.value)
+      // Asked from the page's end; the checkpoint is there, or just before products carried over to the next page.
+      const at = (seq: unknown) => Number(String(seq).split('-')[0])
+      expect(at(page.next?.since)).toBeGreaterThanOrEqual(at((await b.db.meta.get(SYNC_PULL_SEQ_KEY))?.value))
       ahead = page.next
     }
     expect(seen).toEqual([2, 1, 0])
