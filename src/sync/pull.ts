@@ -17,11 +17,14 @@ import { SYNC_PULL_SEQ_KEY, SYNC_PUSH_SEQ_KEY } from './types'
 export const PULL_BATCH = 500
 /**
  * The pages of a catch-up (a join, a backlog after long offline): fewer, bigger transactions.
- * Measured in `npm run bench:sync` (100k products): pages of 2,000 write the join in about 9%
- * less time than pages of 500, and cost the server a quarter fewer milliseconds; a page of
- * 2,000 shop documents is about 1.5 MB of JSON.
+ * Measured in `npm run bench:sync` (a join of 100k products, one run each, the same code but
+ * this): pages of 2,000 took 36.3 s (3.04× faster than PouchDB), pages of 5,000 32.7 s (3.43×;
+ * runs here vary by about ±10%); a page
+ * of 5,000 light shop documents is about 4 MB of JSON, and a heavy page is bounded by
+ * CATCH_UP_PAGE_CHARS. A page's transaction then takes about a second, which a checkout on
+ * the joining device waits for.
  */
-export const CATCH_UP_BATCH = 2_000
+export const CATCH_UP_BATCH = 5_000
 /**
  * What a catch-up page may weigh, in characters of the feed: a shop whose products have photos
  * (a data: URL of tens of kB in each document) gets fewer documents per page, so a phone never

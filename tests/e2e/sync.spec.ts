@@ -228,7 +228,7 @@ test('online, two devices race for the last unit: one order, and the other perso
 })
 
 test('the server stops mid-sync and comes back: sync resumes, nothing lost, nothing twice', async ({ browser }) => {
-  // A big shop to join (about 2,200 documents: pages of 500, then up to 2,000), and its pushes and pulls: longer than most tests.
+  // A big shop to join (about 2,200 documents: a page of 500, then the rest), and its pushes and pulls: longer than most tests.
   test.setTimeout(300_000)
   const url = await newShop()
   const a = await newDevice(browser, 'Olive', { synthetic: 1_100 })
@@ -416,7 +416,7 @@ test("a new till joins a shop with data: asked first, it takes the shop's data, 
 
 test('a third device joins and receives the whole shop, with its progress shown', async ({ browser }) => {
   const url = await newShop()
-  // More documents than one page of a catch-up (CATCH_UP_BATCH, 2,000), so the join takes several.
+  // More documents than a catch-up's first page (500), so the join takes several and its progress shows between them.
   const a = await newDevice(browser, 'Olive', { synthetic: 1_100 })
   await connect(a, url, COUCH.owner, { upToDate: false })
   await expect(syncStatus(a)).toHaveText('Up to date', { timeout: 120_000 })
