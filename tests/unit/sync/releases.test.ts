@@ -36,6 +36,17 @@ const rows = (couch: FakeCouch, productId: string) => couch.docs.get(stockDocId(
 const sale = (productId: string, quantity: number, order = 'o1'): StockClaimLine => ({ productId, quantity, ledgerId: `s:${order}:${productId}` })
 const local = (stock: number) => async (ids: string[]) => new Map(ids.map((id) => [id, { name: 'Mug', stock, ledgerIds: [`i:${id}`] }]))
 
+/** A device with product p1 (5 in stock) whose claim of 1 (order o1) the server took, then could not take back: kept. */
+async function aKeptClaim() {
+  const couch = new FakeCouch()
+  const db = aDb('a')
+  const client = await signedIn(couch)
+  await addProduct(db, 'p1', { stock: 5 })
+  expect(await claimStock(client, [sale('p1', 1)], local(5))).toBe(true)
+  await keepReleases(db, FAKE_DB, [sale('p1', 1)])
+  return { couch, db, client }
+}
+
 describe('a failed checkout’s claims, given back', () => {
   it('at once when the server takes them', async () => {
     const couch = new FakeCouch()
@@ -90,12 +101,7 @@ describe('a failed checkout’s claims, given back', () => {
   })
 
   it('a line whose sale was placed after all (the checkout retried) is forgotten, not given back', async () => {
-    const couch = new FakeCouch()
-    const db = aDb('a')
-    const client = await signedIn(couch)
-    await addProduct(db, 'p1', { stock: 5 })
-    expect(await claimStock(client, [sale('p1', 1)], local(5))).toBe(true)
-    await keepReleases(db, FAKE_DB, [sale('p1', 1)])
+    const { couch, db, client } = await aKeptClaim()
     // The same attempt placed meanwhile (offline): its sale's ledger row has the line's id.
     await db.stockLedger.add({ id: 's:o1:p1', productId: 'p1', delta: -1, reason: 'sale', orderId: 'o1', stockAfter: 4, note: '', at: 1 })
     expect(await releaseKept(client, db)).toBe(0)
@@ -104,12 +110,7 @@ describe('a failed checkout’s claims, given back', () => {
   })
 
   it('a retry of the same attempt with another quantity gives back the kept claim first, then claims the new one', async () => {
-    const couch = new FakeCouch()
-    const db = aDb('a')
-    const client = await signedIn(couch)
-    await addProduct(db, 'p1', { stock: 5 })
-    expect(await claimStock(client, [sale('p1', 1)], local(5))).toBe(true)
-    await keepReleases(db, FAKE_DB, [sale('p1', 1)])
+    const { couch, db, client } = await aKeptClaim()
     // The person tries again, same attempt (same ledger id), now 3 in the cart.
     expect(await hooks.claimStock(client, db, [sale('p1', 3)])).toBe(true)
     expect(level(couch, 'p1')).toBe(2)
@@ -118,24 +119,14 @@ describe('a failed checkout’s claims, given back', () => {
   })
 
   it('a retry that cannot give back its kept claim is not claimed (the sale goes ahead offline)', async () => {
-    const couch = new FakeCouch()
-    const db = aDb('a')
-    const client = await signedIn(couch)
-    await addProduct(db, 'p1', { stock: 5 })
-    expect(await claimStock(client, [sale('p1', 1)], local(5))).toBe(true)
-    await keepReleases(db, FAKE_DB, [sale('p1', 1)])
+    const { couch, db, client } = await aKeptClaim()
     couch.failNext('/stock', 'refuse', 100)
     expect(await hooks.claimStock(client, db, [sale('p1', 3)])).toBe(false)
     expect(await keptReleases(db, FAKE_DB)).toEqual([sale('p1', 1)])
   })
 
   it('a kept claim whose sale was placed offline with another quantity is corrected to it, and the pushed row is not counted again', async () => {
-    const couch = new FakeCouch()
-    const db = aDb('a')
-    const client = await signedIn(couch)
-    await addProduct(db, 'p1', { stock: 5 })
-    expect(await claimStock(client, [sale('p1', 1)], local(5))).toBe(true)
-    await keepReleases(db, FAKE_DB, [sale('p1', 1)])
+    const { couch, db, client } = await aKeptClaim()
     await db.stockLedger.add({ id: 's:o1:p1', productId: 'p1', delta: -3, reason: 'sale', orderId: 'o1', stockAfter: 2, note: '', at: 1 })
     expect(await releaseKept(client, db)).toBe(0)
     expect(level(couch, 'p1')).toBe(2)
