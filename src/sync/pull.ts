@@ -19,10 +19,9 @@ export const PULL_BATCH = 500
  * The pages of a catch-up (a join, a backlog after long offline): fewer, bigger transactions.
  * Measured in `npm run bench:sync` (a join of 100k products, one run each, the same code but
  * this): pages of 2,000 took 36.3 s (3.04× faster than PouchDB), pages of 5,000 32.7 s (3.43×;
- * runs here vary by about ±10%); a page
- * of 5,000 light shop documents is about 4 MB of JSON, and a heavy page is bounded by
- * CATCH_UP_PAGE_CHARS. A page's transaction then takes about a second, which a checkout on
- * the joining device waits for.
+ * runs here vary by about ±10%). A page of 5,000 light shop documents is about 4 MB of JSON; a
+ * heavy page is bounded by CATCH_UP_PAGE_CHARS. Its transaction takes about a second, which a
+ * checkout on the joining device waits for.
  */
 export const CATCH_UP_BATCH = 5_000
 /**
@@ -111,13 +110,13 @@ async function emptyTables(db: ShopDatabase): Promise<WrittenByRun> {
 const freshRuns = new WeakMap<ShopDatabase, FreshRun>()
 
 /**
- * What a fresh page of a catch-up left for the next page: its end, from the first product whose
- * ledger rows are not all before that place, in a feed where rows follow their products (a
- * device pushes each product with its row). Written with the next page, where their rows are,
- * each product is written once with its stock from its rows, instead of now on its document's
- * stock and again (its syncRevs row) when the rows come. The checkpoint stays before them (`from`, the seq of the page's last
- * document written), so a pull stopped in between fetches them again; the next page is asked
- * from `resume`, the page's end. Valid only where the checkpoint still is `from`.
+ * What a fresh page of a catch-up left for the next page: its end (carryFrom), in a feed where
+ * rows follow their products (a device pushes each product with its row). Written with the next
+ * page, where their rows are, each product is written once with its stock from its rows,
+ * instead of now on its document's stock and again (its syncRevs row) when the rows come. The
+ * checkpoint stays before them (`from`, the seq of the page's last document written), so a pull
+ * stopped in between fetches them again; the next page is asked from `resume`, the page's end.
+ * Valid only where the checkpoint still is `from`.
  */
 interface Carried {
   from: string | number
@@ -125,6 +124,28 @@ interface Carried {
   docs: IncomingDoc[]
 }
 const carriedOver = new WeakMap<ShopDatabase, Carried>()
+
+/**
+ * Where a fresh page of a catch-up may be cut (see Carried): the last place where every product
+ * before it, and every product carried into it, has its ledger rows before it too; the page's
+ * length (nothing carried) when the page has no ledger rows (a catalog-first feed) or the end
+ * would be more than half of it. `page`: its documents in feed order (undefined: not a record).
+ */
+function carryFrom(page: readonly (IncomingDoc | undefined)[], carriedIn: readonly IncomingDoc[]): number {
+  const lastRow = new Map<string, number>()
+  page.forEach((d, i) => {
+    if (d?.table === 'stockLedger' && typeof d.record?.productId === 'string') lastRow.set(d.record.productId, i)
+  })
+  // The furthest place the products so far need: their last row here (none here: never; carried in with none: no need).
+  let need = -1
+  for (const d of carriedIn) if (d.table === 'products') need = Math.max(need, lastRow.get(d.key as string) ?? -1)
+  let cut = 0
+  page.forEach((d, i) => {
+    if (d?.table === 'products' && d.record) need = Math.max(need, lastRow.get(d.key as string) ?? Infinity)
+    if (need <= i) cut = i + 1
+  })
+  return lastRow.size > 0 && cut > 0 && cut < page.length && 2 * (page.length - cut) <= page.length ? cut : page.length
+}
 
 export async function pullOnce(db: ShopDatabase, client: CouchClient, options: PullOptions = {}): Promise<PullResult> {
   const limit = options.limit ?? PULL_BATCH
@@ -153,25 +174,7 @@ export async function pullOnce(db: ShopDatabase, client: CouchClient, options: P
   })
   const docsOf = (list: typeof parsed) => list.flatMap((p) => (p.doc ? [p.doc] : []))
   const incoming: IncomingDoc[] = [...(carry?.docs ?? []), ...docsOf(parsed)]
-  // What a fresh page of a catch-up may carry over (see Carried): the end of the page from the
-  // last place where every product before it has its ledger rows before it too, if the page has
-  // ledger rows at all (a catalog-first feed carries nothing) and that end is at most half of it.
-  let tailStart = parsed.length
-  if (options.prefetch && !options.longpoll && !caughtUp) {
-    const lastRow = new Map<string, number>()
-    parsed.forEach((p, i) => {
-      if (p.doc?.table === 'stockLedger' && typeof p.doc.record?.productId === 'string') lastRow.set(p.doc.record.productId, i)
-    })
-    // The furthest place the products so far need (their last row here; none here: never).
-    let need = -1
-    for (const d of carry?.docs ?? []) if (d.table === 'products') need = Math.max(need, lastRow.get(d.key as string) ?? -1)
-    let cut = 0
-    parsed.forEach((p, i) => {
-      if (p.doc?.table === 'products' && p.doc.record) need = Math.max(need, lastRow.get(p.doc.key as string) ?? Infinity)
-      if (need <= i) cut = i + 1
-    })
-    if (lastRow.size > 0 && cut > 0 && cut < parsed.length && 2 * (parsed.length - cut) <= parsed.length) tailStart = cut
-  }
+  const tailStart = options.prefetch && !options.longpoll && !caughtUp ? carryFrom(parsed.map((p) => p.doc), carry?.docs ?? []) : parsed.length
   const tail = docsOf(parsed.slice(tailStart))
   const head = tail.length > 0 ? [...(carry?.docs ?? []), ...docsOf(parsed.slice(0, tailStart))] : incoming
   const headSeq = tail.length > 0 ? parsed[tailStart - 1]!.seq : page.last_seq
